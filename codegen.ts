@@ -1,0 +1,31 @@
+// GraphQL Code Generator: resolver types from the SDL files, so a resolver that disagrees with
+// the schema does not compile. Output is generated at build time (not committed).
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'schema/generated/types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        contextType: '../../server/context#GraphQLContext',
+        useIndexSignature: false,
+        enumsAsTypes: true,
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        maybeValue: 'T | null',
+        inputMaybeValue: 'T | null | undefined',
+        scalars: {
+          ID: 'string',
+          Money: { input: 'number', output: 'number' },
+          Date: { input: 'string', output: 'string' },
+          DateTime: { input: 'Date', output: 'Date | string' },
+        },
+        mappers: {
+          Organization: '../../models/organization#OrganizationDoc',
+          User: '../../models/user#UserDoc',
+        },
+      },
+    },
+  },
+};
+export default config;

@@ -1,0 +1,16 @@
+// All resolvers, merged. Each domain adds its own file here.
+import type { Resolvers } from '../schema/generated/types';
+import { DateScalar, DateTime, Money } from './scalars';
+import { identityResolvers } from './identity';
+
+const domains: Resolvers[] = [identityResolvers];
+
+export function buildResolvers(): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const domain of domains) {
+    for (const [typeName, fields] of Object.entries(domain)) {
+      merged[typeName] = { ...(merged[typeName] ?? {}), ...(fields as Record<string, unknown>) };
+    }
+  }
+  return { ...(merged as Resolvers), Money, Date: DateScalar, DateTime };
+}

@@ -1,0 +1,29 @@
+// What every service function receives: who is calling, per-request loaders and app-wide deps.
+import type { Config } from '../server/config';
+import type { Logger } from '../server/logger';
+import type { Loaders } from './loaders';
+import type { LoginLimiter } from './identity/loginLimiter';
+import type { Role } from '../models/enums';
+
+export interface Viewer {
+  userId: string;
+  orgId: string;
+  role: Role;
+}
+
+/** Long-lived dependencies, built once at start-up. */
+export interface AppDeps {
+  config: Config;
+  jwtSecret: string;
+  loginLimiter: LoginLimiter;
+  log: Logger;
+}
+
+export interface ServiceContext {
+  app: AppDeps;
+  viewer: Viewer | null;
+  loaders: Loaders;
+  log: Logger; // child logger carrying the request id
+  requestId: string;
+  clientAddress: string;
+}

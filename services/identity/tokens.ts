@@ -1,0 +1,43 @@
+// JWTs: HS256 only (pinned), with issuer, audience and expiry, verified on every request.
+import jwt from 'jsonwebtoken';
+import type { Config } from '../../server/config';
+import type { Role } from '../../models/enums';
+import type { Viewer } from '../context';
+import { unauthenticated } from '../errors';
+
+const ALGORITHM = 'HS256' as const;
+
+interface Claims {
+  sub: string;
+  org: string;
+  role: Role;
+}
+
+export function signToken(viewer: Viewer, secret: string, config: Config): string {
+  const claims: Claims = { sub: viewer.userId, org: viewer.orgId, role: viewer.role };
+  return jwt.sign(claims, secret, {
+    algorithm: ALGORITHM,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    expiresIn: config.JWT_TTL_SECONDS,
+  });
+}
+
+/** The viewer a token names; UNAUTHENTICATED for an expired, tampered, unsigned or foreign token. */
+export function verifyToken(token: string, secret: string, config: Config): Viewer {
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, secret, {
+      algorithms: [ALGORITHM],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    });
+  } catch (err) {
+    const reason = err instanceof jwt.TokenExpiredError ? 'has expired' : 'is invalid';
+    throw unauthenticated(`The token ${reason}; sign in again`);
+  }
+  if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.org !== 'string') {
+    throw unauthenticated('The token is invalid; sign in again');
+  }
+  return { userId: payload.sub, orgId: payload.org, role: payload.role as Role };
+}

@@ -1,0 +1,52 @@
+// Organizations: look-up, verification and IP-advantage certification (REGULATOR only).
+import { Organization, type OrganizationDoc } from '../../models/organization';
+import type { ServiceContext } from '../context';
+import { requireRegulator } from '../authz';
+import { badInput, conflict, notFound } from '../errors';
+import { tryParseId, parseId } from '../ids';
+import { addYears, todayInShanghai } from '../rules/calendar';
+import * as v from '../validate';
+
+/** Certifications of 知识产权优势企业 run three years from the date of certification. */
+export const IP_ADVANTAGE_VALID_YEARS = 3;
+
+export async function getOrganization(ctx: ServiceContext, id: string): Promise<OrganizationDoc | null> {
+  const oid = tryParseId(id);
+  return oid ? ctx.loaders.organization.load(oid) : null;
+}
+
+export async function verifyOrganization(ctx: ServiceContext, id: string): Promise<OrganizationDoc> {
+  await requireRegulator(ctx);
+  const _id = parseId('id', id);
+  const org = await Organization.findOneAndUpdate(
+    { _id },
+    { $set: { verified: true, verifiedAt: new Date() } },
+    { returnDocument: 'after' },
+  );
+  if (!org) throw notFound('Organization', id);
+  return org;
+}
+
+export async function certifyIpAdvantage(
+  ctx: ServiceContext,
+  organizationId: string,
+  level: 'NATIONAL' | 'PROVINCIAL' | 'MUNICIPAL',
+  certifiedOn: string,
+): Promise<OrganizationDoc> {
+  await requireRegulator(ctx);
+  const _id = parseId('organizationId', organizationId);
+  v.calendarDate('certifiedOn', certifiedOn);
+  if (certifiedOn > todayInShanghai()) throw badInput('certifiedOn', 'must not be in the future');
+  const existing = await Organization.findById(_id);
+  if (!existing) throw notFound('Organization', organizationId);
+  if (existing.kind !== 'ENTERPRISE') {
+    throw conflict(`Only enterprises can be certified as IP-advantage enterprises (this one is ${existing.kind})`);
+  }
+  const org = await Organization.findOneAndUpdate(
+    { _id, kind: 'ENTERPRISE' },
+    { $set: { ipAdvantage: { level, certifiedOn, expiresOn: addYears(certifiedOn, IP_ADVANTAGE_VALID_YEARS) } } },
+    { returnDocument: 'after' },
+  );
+  if (!org) throw notFound('Organization', organizationId);
+  return org;
+}

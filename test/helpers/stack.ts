@@ -1,0 +1,110 @@
+// The test stack: a real FerretDB (SQLite, temporary DATA_DIR) and the real server as a child
+// process on free ports, plus stripe-mock when a test needs it. Tests talk to it over HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureFerretBinary, freePort, startEmbeddedDb, type EmbeddedDb } from '../../server/embeddedDb';
+import { projectRoot } from '../../server/paths';
+
+export const JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+export const ADMIN_EMAIL = 'admin@ip.hegang.gov.cn';
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface ServerHandle {
+  url: string; // http://127.0.0.1:PORT
+  process: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `node dist/server/main.js` with the given environment and waits for /healthz. */
+export async function startServer(env: Record<string, string>): Promise<ServerHandle> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => (exitCode = code));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`server exited (${exitCode}) during start-up:\n${out}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not yet listening */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start within 60 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    process: child,
+    output: () => out,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (exitCode !== undefined) return resolve(exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      }),
+  };
+}
+
+export interface Stack {
+  db: EmbeddedDb;
+  dbDir: string;
+  server: ServerHandle;
+  tmp: string;
+  /** Stops FerretDB (to test readiness); `restartDb` starts it again on the same port and files. */
+  stopDb(): Promise<void>;
+  restartDb(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `hegang-${prefix}-`));
+}
+
+export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
+  const tmp = tempDir('stack');
+  const dbDir = path.join(tmp, 'db');
+  const bin = ensureFerretBinary(() => undefined);
+  let db = await startEmbeddedDb({ bin, dataDir: dbDir, database: 'hegang_test' });
+  const server = await startServer({
+    NODE_ENV: 'test',
+    DATA_DIR: path.join(tmp, 'data'),
+    MONGODB_URI: db.uri,
+    DB_TIMEOUT_MS: '1500',
+    JWT_SECRET,
+    BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    DEMO_DATA: 'false',
+    ...extraEnv,
+  });
+  const stack: Stack = {
+    db,
+    dbDir,
+    server,
+    tmp,
+    stopDb: () => db.stop(),
+    restartDb: async () => {
+      db = await startEmbeddedDb({ bin, dataDir: dbDir, port: db.port, database: 'hegang_test' });
+      stack.db = db;
+    },
+    stop: async () => {
+      await server.stop();
+      await db.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
