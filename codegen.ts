@@ -23,6 +23,10 @@ const config: CodegenConfig = {
         mappers: {
           Organization: '../../models/organization#OrganizationDoc',
           User: '../../models/user#UserDoc',
+          IpAsset: '../../models/ipAsset#IpAssetDoc',
+          License: '../../models/license#LicenseDoc',
+          Listing: '../../models/listing#ListingDoc',
+          StatusChange: '../../models/history#StatusChangeFields',
         },
       },
     },

@@ -1,3 +1,8 @@
 // Importing this registers every model with mongoose (so syncIndexes builds all their indexes).
 export * from './organization';
 export * from './user';
+export * from './ipAsset';
+export * from './license';
+export * from './listing';
+export * from './pledgeRegistration';
+export * from './indicatorDelta';

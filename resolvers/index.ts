@@ -2,8 +2,10 @@
 import type { Resolvers } from '../schema/generated/types';
 import { DateScalar, DateTime, Money } from './scalars';
 import { identityResolvers } from './identity';
+import { assetResolvers } from './assets';
+import { listingResolvers } from './listings';
 
-const domains: Resolvers[] = [identityResolvers];
+const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

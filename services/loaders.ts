@@ -3,6 +3,9 @@ import DataLoader from 'dataloader';
 import type { Model, Types } from 'mongoose';
 import { Organization, type OrganizationDoc } from '../models/organization';
 import { User, type UserDoc } from '../models/user';
+import { IpAsset, type IpAssetDoc } from '../models/ipAsset';
+import { License, type LicenseDoc } from '../models/license';
+import { Listing, type ListingDoc } from '../models/listing';
 
 type Key = string | Types.ObjectId;
 
@@ -18,10 +21,29 @@ export function byIdLoader<T extends { _id: Types.ObjectId }>(model: Model<any>)
   );
 }
 
+/** A loader of all documents whose `field` equals the key (one query per batch). */
+export function byFieldLoader<T>(model: Model<any>, field: string, sort: Record<string, 1 | -1> = { _id: 1 }): DataLoader<Key, T[], string> {
+  return new DataLoader<Key, T[], string>(
+    async (keys) => {
+      const docs = (await model.find({ [field]: { $in: keys.map(String) } }).sort(sort)) as T[];
+      const groups = new Map<string, T[]>();
+      for (const d of docs) {
+        const k = String((d as Record<string, unknown>)[field]);
+        groups.set(k, [...(groups.get(k) ?? []), d]);
+      }
+      return keys.map((k) => groups.get(String(k)) ?? []);
+    },
+    { cacheKeyFn: (k) => String(k) },
+  );
+}
+
 export function createLoaders() {
   return {
     organization: byIdLoader<OrganizationDoc>(Organization),
     user: byIdLoader<UserDoc>(User),
+    ipAsset: byIdLoader<IpAssetDoc>(IpAsset),
+    listing: byIdLoader<ListingDoc>(Listing),
+    licensesByAsset: byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),
   };
 }
 

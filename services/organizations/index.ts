@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context';
 import { requireRegulator } from '../authz';
 import { badInput, conflict, notFound } from '../errors';
 import { tryParseId, parseId } from '../ids';
+import { updateOneDoc } from '../atomic';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
 
@@ -18,11 +19,7 @@ export async function getOrganization(ctx: ServiceContext, id: string): Promise<
 export async function verifyOrganization(ctx: ServiceContext, id: string): Promise<OrganizationDoc> {
   await requireRegulator(ctx);
   const _id = parseId('id', id);
-  const org = await Organization.findOneAndUpdate(
-    { _id },
-    { $set: { verified: true, verifiedAt: new Date() } },
-    { returnDocument: 'after' },
-  );
+  const org = await updateOneDoc<OrganizationDoc>(Organization, { _id }, { $set: { verified: true, verifiedAt: new Date() } });
   if (!org) throw notFound('Organization', id);
   return org;
 }
@@ -42,10 +39,10 @@ export async function certifyIpAdvantage(
   if (existing.kind !== 'ENTERPRISE') {
     throw conflict(`Only enterprises can be certified as IP-advantage enterprises (this one is ${existing.kind})`);
   }
-  const org = await Organization.findOneAndUpdate(
+  const org = await updateOneDoc<OrganizationDoc>(
+    Organization,
     { _id, kind: 'ENTERPRISE' },
     { $set: { ipAdvantage: { level, certifiedOn, expiresOn: addYears(certifiedOn, IP_ADVANTAGE_VALID_YEARS) } } },
-    { returnDocument: 'after' },
   );
   if (!org) throw notFound('Organization', organizationId);
   return org;

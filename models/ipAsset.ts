@@ -1,0 +1,56 @@
+import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
+
+export const IP_KINDS = ['INVENTION_PATENT', 'UTILITY_MODEL', 'DESIGN_PATENT', 'TRADEMARK'] as const;
+export const LEGAL_STATUSES = ['PENDING', 'VALID', 'EXPIRED', 'INVALIDATED', 'LAPSED'] as const;
+export const INDUSTRIES = [
+  'GRAPHITE', 'NEW_MATERIALS', 'COAL_CHEMICAL', 'GREEN_FOOD', 'BIOMEDICINE', 'EQUIPMENT', 'ENERGY',
+  'INFORMATION_TECHNOLOGY', 'CULTURE_TOURISM', 'OTHER',
+] as const;
+export type Industry = (typeof INDUSTRIES)[number];
+
+const ownershipChangeSchema = new Schema(
+  {
+    from: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    to: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    at: { type: Date, required: true },
+    deal: { type: Schema.Types.ObjectId, ref: 'Deal', default: null },
+  },
+  { _id: false },
+);
+
+const ipAssetSchema = new Schema(
+  {
+    kind: { type: String, enum: IP_KINDS, required: true },
+    number: { type: String, required: true }, // normalized; unique per kind
+    title: { type: String, required: true, maxlength: 300 },
+    abstract: { type: String, default: null, maxlength: 5000 },
+    owner: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    filingDate: { type: String, required: true }, // YYYY-MM-DD
+    grantDate: { type: String, default: null },
+    legalStatus: { type: String, enum: LEGAL_STATUSES, required: true }, // as recorded; see effectiveStatus()
+    expiresOn: { type: String, default: null }, // derived on every write from kind and dates
+    classes: { type: [String], default: [] },
+    industries: { type: [String], enum: INDUSTRIES, default: [] },
+    strategicEmergingIndustry: { type: Boolean, default: false },
+    foreignFamily: { type: Boolean, default: false },
+    chinaPatentAward: { type: Boolean, default: false },
+    highPledgeFinancing: { type: Boolean, default: false }, // set when a registration at/above the threshold secures it
+    // The one active pledge: claimed with {pledge: null} as the condition (DESIGN.md).
+    pledge: {
+      type: new Schema(
+        { registration: { type: Schema.Types.ObjectId, ref: 'PledgeRegistration', required: true }, pledgee: { type: Schema.Types.ObjectId, ref: 'Organization' }, since: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
+    ownershipHistory: { type: [ownershipChangeSchema], default: [] },
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+ipAssetSchema.index({ kind: 1, number: 1 }, { unique: true });
+ipAssetSchema.index({ owner: 1, createdAt: -1 });
+
+export type IpAssetFields = InferSchemaType<typeof ipAssetSchema>;
+export type IpAssetDoc = HydratedDocument<IpAssetFields>;
+export const IpAsset = model('IpAsset', ipAssetSchema);

@@ -1,0 +1,41 @@
+import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { COUNTIES, ORG_KINDS } from './enums';
+import { statusChangeSchema } from './history';
+import { INDUSTRIES, IP_KINDS } from './ipAsset';
+import { LICENSE_TYPES } from './license';
+
+export const DEAL_TYPES = ['LICENSE', 'TRANSFER', 'PLEDGE'] as const;
+export const LISTING_STATUSES = ['DRAFT', 'PUBLISHED', 'UNDER_NEGOTIATION', 'CLOSED', 'WITHDRAWN'] as const;
+
+const listingSchema = new Schema(
+  {
+    asset: { type: Schema.Types.ObjectId, ref: 'IpAsset', required: true },
+    holder: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    modes: { type: [String], enum: DEAL_TYPES, required: true },
+    licenseTypes: { type: [String], enum: LICENSE_TYPES, default: [] },
+    askingPrice: { type: Number, default: null }, // fen
+    negotiable: { type: Boolean, default: true },
+    description: { type: String, default: null, maxlength: 5000 },
+    status: { type: String, enum: LISTING_STATUSES, required: true, default: 'DRAFT' },
+    publishedAt: { type: Date, default: null },
+    history: { type: [statusChangeSchema], default: [] },
+    // Denormalized from the asset and holder for filtering without joins; refreshed when they change.
+    assetKind: { type: String, enum: IP_KINDS, required: true },
+    industries: { type: [String], enum: INDUSTRIES, default: [] },
+    classes: { type: [String], default: [] },
+    county: { type: String, enum: COUNTIES, required: true },
+    holderKind: { type: String, enum: ORG_KINDS, required: true },
+    highValue: { type: Boolean, default: false },
+    expiresOn: { type: String, default: null },
+    searchText: { type: [String], default: [] }, // search terms (see services/listings/search)
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+listingSchema.index({ status: 1, publishedAt: -1, _id: -1 });
+listingSchema.index({ holder: 1, status: 1 });
+listingSchema.index({ asset: 1, status: 1 });
+
+export type ListingFields = InferSchemaType<typeof listingSchema>;
+export type ListingDoc = HydratedDocument<ListingFields>;
+export const Listing = model('Listing', listingSchema);

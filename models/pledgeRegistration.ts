@@ -1,0 +1,33 @@
+import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { COUNTIES } from './enums';
+import { statusChangeSchema } from './history';
+
+export const PLEDGE_REGISTRATION_STATUSES = ['ACTIVE', 'RELEASED'] as const;
+
+/** A CNIPA pledge registration (质押登记) recorded by the pledgee bank. */
+const pledgeRegistrationSchema = new Schema(
+  {
+    registrationNumber: { type: String, required: true, unique: true },
+    application: { type: Schema.Types.ObjectId, ref: 'PledgeApplication', default: null },
+    pledgor: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    pledgee: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    assets: { type: [Schema.Types.ObjectId], ref: 'IpAsset', required: true },
+    securedAmount: { type: Number, required: true }, // fen
+    registeredOn: { type: String, required: true }, // YYYY-MM-DD
+    year: { type: Number, required: true }, // of registeredOn, for the indicator
+    expiresOn: { type: String, required: true },
+    county: { type: String, enum: COUNTIES, required: true }, // the pledgor's county
+    status: { type: String, enum: PLEDGE_REGISTRATION_STATUSES, required: true, default: 'ACTIVE' },
+    releasedOn: { type: String, default: null },
+    history: { type: [statusChangeSchema], default: [] }, // registration, changes (变更), release (注销)
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+pledgeRegistrationSchema.index({ year: 1, county: 1, status: 1 });
+pledgeRegistrationSchema.index({ pledgee: 1, _id: -1 });
+pledgeRegistrationSchema.index({ pledgor: 1, _id: -1 });
+
+export type PledgeRegistrationFields = InferSchemaType<typeof pledgeRegistrationSchema>;
+export type PledgeRegistrationDoc = HydratedDocument<PledgeRegistrationFields>;
+export const PledgeRegistration = model('PledgeRegistration', pledgeRegistrationSchema);

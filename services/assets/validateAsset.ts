@@ -1,0 +1,101 @@
+// Checks an IpAssetInput against CNIPA's number, classification and date rules.
+import type { Industry } from '../../models/ipAsset';
+import type { IpKind, LegalStatus } from '../rules/assetTerms';
+import { normalizeIpc, normalizeNiceClass, normalizeTrademarkNumber } from '../rules/classification';
+import { parsePatentNumber } from '../rules/patentNumber';
+import { todayInShanghai } from '../rules/calendar';
+import { badInput } from '../errors';
+import * as v from '../validate';
+
+export interface IpAssetInput {
+  kind: IpKind;
+  number: string;
+  title: string;
+  abstract?: string | null;
+  filingDate: string;
+  grantDate?: string | null;
+  legalStatus: LegalStatus;
+  classes: string[];
+  industries: Industry[];
+  strategicEmergingIndustry?: boolean | null;
+  foreignFamily?: boolean | null;
+  chinaPatentAward?: boolean | null;
+}
+
+const KIND_NAMES: Record<IpKind, string> = {
+  INVENTION_PATENT: 'an invention patent',
+  UTILITY_MODEL: 'a utility model',
+  DESIGN_PATENT: 'a design patent',
+  TRADEMARK: 'a trademark',
+};
+
+export function normalizeNumber(field: string, kind: IpKind, raw: string): string {
+  if (kind === 'TRADEMARK') {
+    const n = normalizeTrademarkNumber(raw);
+    if (!n) throw badInput(field, 'must be a trademark registration number (up to 9 digits, or G + digits for a Madrid registration)');
+    return n;
+  }
+  const parsed = parsePatentNumber(raw);
+  if (!parsed.ok) throw badInput(field, parsed.problem);
+  if (parsed.value.kind !== kind) {
+    throw badInput(field, `type digit says ${KIND_NAMES[parsed.value.kind]}, but kind is ${kind}`);
+  }
+  return parsed.value.normalized;
+}
+
+const LOCARNO_RE = /^\d{2}-\d{2}$/; // design patents are classified by Locarno class-subclass, e.g. 12-08
+
+export function normalizeClasses(field: string, kind: IpKind, classes: string[]): string[] {
+  if (classes.length > 20) throw badInput(field, 'at most 20 classes');
+  const out = classes.map((c, i) => {
+    const f = `${field}[${i}]`;
+    if (kind === 'TRADEMARK') {
+      const n = normalizeNiceClass(c);
+      if (!n) throw badInput(f, `"${c}" is not a Nice class (1-45)`);
+      return n;
+    }
+    if (kind === 'DESIGN_PATENT' && LOCARNO_RE.test(c.trim())) return c.trim();
+    const ipc = normalizeIpc(c);
+    if (!ipc) throw badInput(f, `"${c}" is not an IPC symbol such as "C01B 32/20"${kind === 'DESIGN_PATENT' ? ' or a Locarno class such as "12-08"' : ''}`);
+    return ipc;
+  });
+  return [...new Set(out)];
+}
+
+/** Validated, normalized fields for a new asset (owner not included). */
+export function validateAssetInput(input: IpAssetInput) {
+  const today = todayInShanghai();
+  const number = normalizeNumber('input.number', input.kind, input.number);
+  const title = v.text('input.title', input.title, { max: 300 });
+  const abstract = v.optionalText('input.abstract', input.abstract, 5000);
+  const filingDate = v.calendarDate('input.filingDate', input.filingDate);
+  if (filingDate > today) throw badInput('input.filingDate', 'must not be in the future');
+  const grantDate = input.grantDate ?? null;
+  if (grantDate !== null) {
+    v.calendarDate('input.grantDate', grantDate);
+    if (grantDate < filingDate) throw badInput('input.grantDate', 'must not be before the filing date');
+    if (grantDate > today) throw badInput('input.grantDate', 'must not be in the future');
+  }
+  if (input.legalStatus === 'VALID' && grantDate === null) {
+    throw badInput('input.grantDate', `is required for a VALID ${input.kind === 'TRADEMARK' ? 'trademark (its registration date)' : 'patent'}`);
+  }
+  const classes = normalizeClasses('input.classes', input.kind, input.classes);
+  if (input.industries.length > 10) throw badInput('input.industries', 'at most 10 industries');
+  for (const flag of ['strategicEmergingIndustry', 'foreignFamily', 'chinaPatentAward'] as const) {
+    if (input[flag] && input.kind !== 'INVENTION_PATENT') throw badInput(`input.${flag}`, 'applies to invention patents only');
+  }
+  return {
+    kind: input.kind,
+    number,
+    title,
+    abstract,
+    filingDate,
+    grantDate,
+    legalStatus: input.legalStatus,
+    classes,
+    industries: [...new Set(input.industries)],
+    strategicEmergingIndustry: !!input.strategicEmergingIndustry,
+    foreignFamily: !!input.foreignFamily,
+    chinaPatentAward: !!input.chinaPatentAward,
+  };
+}
