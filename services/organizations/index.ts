@@ -7,6 +7,7 @@ import { tryParseId, parseId } from '../ids';
 import { updateOneDoc } from '../atomic';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
+import { onIpAdvantageCertified } from '../indicators/hooks';
 
 /** Certifications of 知识产权优势企业 run three years from the date of certification. */
 export const IP_ADVANTAGE_VALID_YEARS = 3;
@@ -39,11 +40,13 @@ export async function certifyIpAdvantage(
   if (existing.kind !== 'ENTERPRISE') {
     throw conflict(`Only enterprises can be certified as IP-advantage enterprises (this one is ${existing.kind})`);
   }
+  const certification = { level, certifiedOn, expiresOn: addYears(certifiedOn, IP_ADVANTAGE_VALID_YEARS) };
   const org = await updateOneDoc<OrganizationDoc>(
     Organization,
     { _id, kind: 'ENTERPRISE' },
-    { $set: { ipAdvantage: { level, certifiedOn, expiresOn: addYears(certifiedOn, IP_ADVANTAGE_VALID_YEARS) } } },
+    { $set: { ipAdvantage: certification }, $push: { ipAdvantageHistory: certification } },
   );
   if (!org) throw notFound('Organization', organizationId);
+  await onIpAdvantageCertified(ctx, org);
   return org;
 }
