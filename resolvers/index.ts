@@ -4,8 +4,10 @@ import { DateScalar, DateTime, Money } from './scalars';
 import { identityResolvers } from './identity';
 import { assetResolvers } from './assets';
 import { listingResolvers } from './listings';
+import { indicatorResolvers } from './indicators';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
+domains.push(indicatorResolvers);
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

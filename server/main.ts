@@ -13,6 +13,7 @@ import { mountWebhooks } from './webhooks';
 import { LoginLimiter } from '../services/identity/loginLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
+import { loadPlanBaselines } from '../services/indicators/baselines';
 
 async function startDatabase(config: Config, log: Logger, onCrash: () => void): Promise<{ uri: string; embedded?: EmbeddedDb }> {
   if (config.MONGODB_URI) return { uri: config.MONGODB_URI };
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       log.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'city IP office admin created');
     }
   }
+  await loadPlanBaselines();
   if (config.DEMO_DATA) await loadDemoData(log);
 
   const deps = {
