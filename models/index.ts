@@ -8,3 +8,4 @@ export * from './pledgeRegistration';
 export * from './indicatorDelta';
 export * from './officialStatistic';
 export * from './population';
+export * from './indicatorStamp';

@@ -7,6 +7,7 @@
 import { Population } from '../../models/population';
 import { isDuplicateKey } from '../../services/errors';
 import { rebuildLedger } from '../../services/indicators/recompute';
+import { touchFigures } from '../../services/indicators/store';
 
 export const DEMO_POPULATIONS: { year: number; county: null; population: number }[] = [{ year: 2020, county: null, population: 891_271 }];
 
@@ -19,6 +20,7 @@ export async function seedDemoIndicators(): Promise<number> {
       if (!isDuplicateKey(err)) throw err;
     }
   }
+  await touchFigures();
   const { differences } = await rebuildLedger({ dryRun: false });
   return differences.length;
 }

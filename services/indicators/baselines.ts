@@ -5,6 +5,7 @@ import { OfficialStatistic } from '../../models/officialStatistic';
 import { withLock } from '../atomic';
 import { isDuplicateKey } from '../errors';
 import { BASELINE_YEAR, INDICATORS } from './definitions';
+import { touchFigures } from './store';
 
 export async function loadPlanBaselines(): Promise<void> {
   for (const def of INDICATORS) {
@@ -17,4 +18,5 @@ export async function loadPlanBaselines(): Promise<void> {
       }
     });
   }
+  await touchFigures();
 }

@@ -14,8 +14,8 @@
 import { Organization, type OrganizationDoc } from '../../models/organization';
 import type { County } from '../../models/enums';
 import type { ServiceContext } from '../context';
-import { addToIndicator } from './ledger';
-import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, diff, ownersOf, type AssetFacts, type Delta } from './contributions';
+import { addToIndicators } from './ledger';
+import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, diff, ownersOf, type AssetFacts } from './contributions';
 
 type HookContext = Pick<ServiceContext, 'log'>;
 type AssetLike = Parameters<typeof assetFacts>[0];
@@ -24,10 +24,6 @@ async function countiesOf(orgIds: string[]): Promise<Map<string, County>> {
   if (orgIds.length === 0) return new Map();
   const orgs = await Organization.find({ _id: { $in: orgIds } }, { county: 1 }).lean();
   return new Map(orgs.map((o) => [String(o._id), o.county as County]));
-}
-
-async function apply(deltas: Delta[]): Promise<void> {
-  for (const d of deltas) await addToIndicator(d.code, d.year, d.county, d.amount);
 }
 
 async function guarded(ctx: HookContext, what: string, fn: () => Promise<void>): Promise<void> {
@@ -45,7 +41,7 @@ export async function onAssetChanged(ctx: HookContext, before: AssetLike | null,
     const counties = await countiesOf([...new Set(facts.flatMap((f) => (f ? ownersOf(f) : [])))]);
     const countyOf = (id: string) => counties.get(id);
     const deltasOf = (f: AssetFacts | null) => (f ? assetDeltas(f, countyOf) : []);
-    await apply(diff(deltasOf(facts[0]!), deltasOf(facts[1]!)));
+    await addToIndicators(diff(deltasOf(facts[0]!), deltasOf(facts[1]!)));
   });
 }
 
@@ -56,18 +52,20 @@ export function onAssetCreated(ctx: HookContext, asset: AssetLike): Promise<void
 /**
  * After a change of owner recorded as the last entry of ownershipHistory ({from, to, at}) with the
  * owner $set to `to`: the asset now counts in the new owner's county from the year of `at` on.
+ * The TRANSFER deal calls this with the asset as returned by its update.
  */
 export async function onAssetOwnerChanged(ctx: HookContext, after: AssetLike): Promise<void> {
-  const history = after.ownershipHistory ?? [];
-  const last = history[history.length - 1];
-  if (!last) return;
-  const before = { ...asPlain(after), owner: last.from, ownershipHistory: history.slice(0, -1) };
-  await onAssetChanged(ctx, before, after);
+  const before = beforeLastOwnerChange(after);
+  if (before) await onAssetChanged(ctx, before, after);
 }
 
-function asPlain(a: AssetLike): AssetLike {
-  const maybeDoc = a as AssetLike & { toObject?: () => AssetLike };
-  return typeof maybeDoc.toObject === 'function' ? maybeDoc.toObject() : a;
+/** The asset as it was before the last entry of its ownershipHistory (null when there is none). */
+export function beforeLastOwnerChange(after: AssetLike): AssetLike | null {
+  const plain = (after as AssetLike & { toObject?: () => AssetLike }).toObject?.() ?? after;
+  const history = plain.ownershipHistory ?? [];
+  const last = history[history.length - 1];
+  if (!last) return null;
+  return { ...plain, owner: last.from, ownershipHistory: history.slice(0, -1) };
 }
 
 /** After certifyIpAdvantage pushed a certification onto ipAdvantageHistory (the last entry). */
@@ -75,6 +73,6 @@ export async function onIpAdvantageCertified(ctx: HookContext, after: Organizati
   await guarded(ctx, 'onIpAdvantageCertified', async () => {
     const certs = certificationsOf(after);
     const county = after.county as County;
-    await apply(diff(advantageDeltas(certs.slice(0, -1), county), advantageDeltas(certs, county)));
+    await addToIndicators(diff(advantageDeltas(certs.slice(0, -1), county), advantageDeltas(certs, county)));
   });
 }

@@ -12,6 +12,7 @@ import * as v from '../validate';
 import { FIRST_YEAR, INDICATORS, LAST_YEAR, definitionOf, type IndicatorCode } from './definitions';
 import { indicatorViews, ledgerAmounts, type IndicatorView } from './figures';
 import { computeFromRecords } from './recompute';
+import { figuresSnapshot, touchFigures } from './store';
 
 export type { IndicatorView };
 
@@ -22,12 +23,14 @@ export function validYear(field: string, year: number): number {
 /** All five indicators for the end of `year` in an area (null = the whole city), in the plan's order. Public. */
 export async function planIndicators(_ctx: ServiceContext | null, year: number, county: County | null = null): Promise<IndicatorView[]> {
   validYear('year', year);
-  const [ledger, stats, populations] = await Promise.all([
-    IndicatorDelta.find({ year: { $lte: year }, ...(county ? { county } : {}) }, { code: 1, year: 1, county: 1, amount: 1 }).lean(),
-    OfficialStatistic.find({ year: { $gte: FIRST_YEAR, $lte: year }, county }, { code: 1, year: 1, county: 1, value: 1 }).lean(),
-    Population.find({ year: { $lte: year } }, { year: 1, county: 1, population: 1 }).lean(),
-  ]);
-  return indicatorViews({ year, county, ledger, stats, populations });
+  const all = await figuresSnapshot();
+  return indicatorViews({
+    year,
+    county,
+    ledger: all.ledger.filter((r) => r.year <= year && (!county || r.county === county)),
+    stats: all.stats.filter((s) => s.year >= FIRST_YEAR && s.year <= year && (s.county ?? null) === county),
+    populations: all.populations.filter((p) => p.year <= year),
+  });
 }
 
 export interface OfficialStatisticInput {
@@ -49,6 +52,7 @@ export async function reportOfficialStatistic(ctx: ServiceContext, input: Offici
   await withLock(`OfficialStatistic:${def.code}:${input.year}:${county ?? 'CITY'}`, () =>
     OfficialStatistic.updateOne(key, { $set: { value: input.value, origin: 'REGULATOR', reportedBy: viewer.userId } }, { upsert: true }),
   );
+  await touchFigures();
   const views = await planIndicators(ctx, input.year, county);
   return views.find((x) => x.code === def.code)!;
 }
@@ -62,6 +66,7 @@ export async function setPopulation(ctx: ServiceContext, year: number, county: C
   await withLock(`Population:${year}:${area ?? 'CITY'}`, () =>
     Population.updateOne({ year, county: area }, { $set: { population, setBy: viewer.userId, demo: false } }, { upsert: true }),
   );
+  await touchFigures();
   return true;
 }
 

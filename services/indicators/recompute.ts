@@ -6,9 +6,9 @@ import { IndicatorDelta } from '../../models/indicatorDelta';
 import { Organization } from '../../models/organization';
 import { PledgeRegistration } from '../../models/pledgeRegistration';
 import { COUNTIES, type County } from '../../models/enums';
-import { withLock } from '../atomic';
 import { INDICATOR_CODES, type IndicatorCode } from './definitions';
 import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, net, ownersOf, type Delta } from './contributions';
+import { touchFigures } from './store';
 import { isCertifiedAtYearEnd, isHighValueAtYearEnd, isValidAtYearEnd, ownerAtYearEnd, yearEnd } from './yearEnd';
 
 /** Ledger-unit amounts (counts; fen for the pledge amount) per indicator and county. */
@@ -60,14 +60,24 @@ export async function computeFromRecords(year: number): Promise<AmountsByCounty>
   return out;
 }
 
+const ASSET_PAGE = 50_000;
+
 /** The whole ledger as the records imply it: the sum of every record's contributions. */
 export async function ledgerFromRecords(): Promise<Delta[]> {
   const deltas: Delta[] = [];
   const orgCounties = new Map(
     (await Organization.find({}, { county: 1 }).lean()).map((o) => [String(o._id), o.county as County]),
   );
-  for await (const doc of IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] } }, ASSET_FIELDS).lean().cursor()) {
-    deltas.push(...assetDeltas(assetFacts(doc), (id) => orgCounties.get(id)));
+  // Keyset pages of 50,000 (one page costs one collection scan on FerretDB; memory stays bounded).
+  let after: unknown = null;
+  for (;;) {
+    const page = await IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, ...(after ? { _id: { $gt: after } } : {}) }, ASSET_FIELDS)
+      .sort({ _id: 1 })
+      .limit(ASSET_PAGE)
+      .lean();
+    for (const doc of page) deltas.push(...assetDeltas(assetFacts(doc), (id) => orgCounties.get(id)));
+    if (page.length < ASSET_PAGE) break;
+    after = page[page.length - 1]!._id;
   }
   for (const org of await Organization.find({ ipAdvantage: { $ne: null } }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 })) {
     deltas.push(...advantageDeltas(certificationsOf(org), org.county as County));
@@ -87,8 +97,8 @@ export interface LedgerDifference {
 }
 
 /**
- * Compares the stored ledger with the records and, unless `dryRun`, rewrites the figures that differ
- * (each under the same per-figure lock addToIndicator uses). Returns the differences found.
+ * Compares the stored ledger with the records and, unless `dryRun`, rewrites the figures that differ.
+ * Returns the differences found.
  */
 export async function rebuildLedger(opts: { dryRun: boolean }): Promise<{ figures: number; differences: LedgerDifference[] }> {
   const expected = new Map((await ledgerFromRecords()).map((d) => [`${d.code}|${d.year}|${d.county}`, d]));
@@ -105,14 +115,23 @@ export async function rebuildLedger(opts: { dryRun: boolean }): Promise<{ figure
     }
   }
   differences.sort((a, b) => a.code.localeCompare(b.code) || a.year - b.year || a.county.localeCompare(b.county));
-  if (!opts.dryRun) {
-    for (const d of differences) {
-      const key = { code: d.code, year: d.year, county: d.county as County };
-      await withLock(`IndicatorDelta:${d.code}:${d.year}:${d.county}`, async () => {
-        if (d.expected === 0) await IndicatorDelta.deleteOne(key);
-        else await IndicatorDelta.updateOne(key, { $set: { amount: d.expected } }, { upsert: true });
+  if (!opts.dryRun && differences.length > 0) {
+    // No per-figure locks: the rebuild runs at start-up (demo data) or from the script, with no API
+    // writes in flight (docs/indicators.md). Upserts are slow on FerretDB (~15 ms each), so many
+    // differences (a first build) replace the whole ledger with one insertMany instead.
+    if (differences.length <= 100) {
+      const ops = differences.map((d) => {
+        const filter = { code: d.code, year: d.year, county: d.county as County };
+        return d.expected === 0
+          ? { deleteOne: { filter } }
+          : { updateOne: { filter, update: { $set: { amount: d.expected } }, upsert: true } };
       });
+      await IndicatorDelta.bulkWrite(ops, { ordered: true });
+    } else {
+      await IndicatorDelta.deleteMany({});
+      await IndicatorDelta.insertMany([...expected.values()]);
     }
+    await touchFigures();
   }
   return { figures: expected.size, differences };
 }
