@@ -66,6 +66,7 @@ describe('plan indicators: live figures equal a recomputation from the records',
   it('catches a damaged figure, and `recompute-indicators` finds and repairs it', async () => {
     const ent = await registerOrg(anon, 'ENTERPRISE', { county: 'XINGAN' });
     await createTrademark(ent.client, '2022-10-10');
+    const correct = (await platformSeries(anon, 'VALID_TRADEMARKS', 'XINGAN'))[2023]!;
     // Damage one stored figure behind the API's back.
     const conn = await mongoose.createConnection(stack.db.uri).asPromise();
     try {
@@ -76,6 +77,9 @@ describe('plan indicators: live figures equal a recomputation from the records',
     } finally {
       await conn.close();
     }
+    // Any indicator write makes every server re-read the figures: now the damage shows.
+    await admin.ok(`mutation { setPopulation(year: 2030, county: XIANGYANG, population: 190000) }`);
+    expect((await platformSeries(anon, 'VALID_TRADEMARKS', 'XINGAN'))[2023]).to.equal(correct + 3);
     const damaged = await audit(2023);
     expect(damaged.consistent).to.equal(false);
     const bad = damaged.rows.filter((r) => !r.consistent);
@@ -94,7 +98,10 @@ describe('plan indicators: live figures equal a recomputation from the records',
     const fix = spawnSync(process.execPath, [script], { env, encoding: 'utf8', timeout: 60_000 });
     expect(fix.status, fix.stderr).to.equal(0);
     expect(fix.stdout).to.match(/; 1 corrected\./);
-    expect((await audit(2023)).consistent).to.equal(true);
+    const repaired = await audit(2023);
+    expect(repaired.consistent).to.equal(true);
+    // The server sees the other process's repair (the shared stamp changed).
+    expect((await platformSeries(anon, 'VALID_TRADEMARKS', 'XINGAN'))[2023]).to.equal(correct);
 
     const again = spawnSync(process.execPath, [script, '--check'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(again.status, again.stdout + again.stderr).to.equal(0);
