@@ -37,4 +37,24 @@ describe('login limiter', () => {
     limiter.recordFailure('a@x.cn', '1.1.1.1');
     expect(limiter.retryAfterSeconds('a@x.cn', '1.1.1.1')).to.equal(0);
   });
+
+  it('a success does not clear the address count', () => {
+    const limiter = new LoginLimiter(opts, () => 0);
+    for (let i = 0; i < 2; i++) limiter.recordFailure('a@x.cn', '1.1.1.1');
+    limiter.recordSuccess('a@x.cn', '1.1.1.1');
+    for (let i = 0; i < 2; i++) limiter.recordFailure('a@x.cn', '1.1.1.1');
+    // The address has seen 4 failures; a 5th from anyone reaches its limit of 5 for everyone there.
+    limiter.recordFailure('b@x.cn', '1.1.1.1');
+    expect(limiter.retryAfterSeconds('c@x.cn', '1.1.1.1')).to.be.greaterThan(0);
+    expect(limiter.retryAfterSeconds('c@x.cn', '3.3.3.3')).to.equal(0);
+  });
+
+  it('limits one account attacked from many addresses, but only for the window', () => {
+    let now = 1_000_000;
+    const limiter = new LoginLimiter(opts, () => now);
+    for (let i = 0; i < 10; i++) limiter.recordFailure('a@x.cn', `10.0.0.${i}`);
+    expect(limiter.retryAfterSeconds('a@x.cn', '10.0.0.200')).to.be.greaterThan(0);
+    now += 60_000;
+    expect(limiter.retryAfterSeconds('a@x.cn', '10.0.0.200')).to.equal(0);
+  });
 });
