@@ -41,6 +41,10 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     formatError: makeFormatError(log),
     validationRules: [...protection.validationRules],
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGINT/SIGTERM (drain, close the DB, stop FerretDB). Apollo's own handlers (on by
+    // default outside NODE_ENV=test) re-raise the signal after apollo.stop(), which killed the
+    // process (exit 143) before the database was closed and left the FerretDB child running.
+    stopOnTerminationSignals: false,
     plugins: [
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
