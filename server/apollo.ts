@@ -8,7 +8,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { GraphQLContext } from './context';
-import { makeFormatError } from './errorFormat';
+import { errorLoggingPlugin, makeFormatError } from './errorFormat';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 
@@ -38,7 +38,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     csrfPrevention: true,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: makeFormatError(log),
+    formatError: makeFormatError(),
     validationRules: [...protection.validationRules],
     allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM (drain, close the DB, stop FerretDB). Apollo's own handlers (on by
@@ -46,6 +46,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     // process (exit 143) before the database was closed and left the FerretDB child running.
     stopOnTerminationSignals: false,
     plugins: [
+      errorLoggingPlugin(log),
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
