@@ -13,6 +13,7 @@ import { mountWebhooks } from './webhooks';
 import { LoginLimiter } from '../services/identity/loginLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
+import { createStripeClient } from '../services/payments/stripeClient';
 
 async function startDatabase(config: Config, log: Logger, onCrash: () => void): Promise<{ uri: string; embedded?: EmbeddedDb }> {
   if (config.MONGODB_URI) return { uri: config.MONGODB_URI };
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
       perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
       perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     }),
+    stripe: createStripeClient(config),
   };
   const httpServer = http.createServer();
   const apollo = createApollo(config, log, httpServer);
