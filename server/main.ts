@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
       perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     }),
-    stripe: createStripeClient(config),
+    stripe: createStripeClient(config, log),
   };
   const httpServer = http.createServer();
   const apollo = createApollo(config, log, httpServer);

@@ -2,10 +2,10 @@
 import Stripe from 'stripe';
 import type { ServiceContext } from '../context';
 import { conflict, paymentsDisabled } from '../errors';
-import type { StripeClient } from './stripeClient';
+import { paymentsOffReason, type StripeClient } from './stripeClient';
 
 export function requireStripe(ctx: ServiceContext): StripeClient {
-  if (!ctx.app.stripe) throw paymentsDisabled();
+  if (!ctx.app.stripe) throw paymentsDisabled(paymentsOffReason(ctx.app.config) ?? undefined);
   return ctx.app.stripe;
 }
 

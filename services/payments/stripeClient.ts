@@ -1,6 +1,6 @@
-// The Stripe client, built once at start-up from STRIPE_SECRET_KEY (null when unset: payments are
-// disabled and payDeal answers PAYMENTS_DISABLED). STRIPE_API_BASE points it elsewhere, e.g. at
-// stripe-mock (http://127.0.0.1:12111) in tests.
+// The Stripe client, built once at start-up from STRIPE_SECRET_KEY; null (payments disabled, payDeal
+// answers PAYMENTS_DISABLED) unless both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
+// STRIPE_API_BASE points it elsewhere, e.g. at stripe-mock (http://127.0.0.1:12111) in tests.
 import Stripe from 'stripe';
 import type { Config } from '../../server/config';
 
@@ -15,8 +15,24 @@ export const DEAL_CURRENCY = 'cny';
  */
 export const STRIPE_MAX_AMOUNT_FEN = 99_999_999;
 
-export function createStripeClient(config: Pick<Config, 'STRIPE_SECRET_KEY' | 'STRIPE_API_BASE'>): StripeClient | null {
-  if (!config.STRIPE_SECRET_KEY) return null;
+/** Why payments are off, for PAYMENTS_DISABLED answers and the start-up log; null when they are on. */
+export function paymentsOffReason(config: Pick<Config, 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET'>): string | null {
+  if (!config.STRIPE_SECRET_KEY) return 'Payments are not configured on this server (STRIPE_SECRET_KEY is unset)';
+  // Without the webhook secret no payment could ever complete a deal: taking money would be wrong.
+  if (!config.STRIPE_WEBHOOK_SECRET) return 'Payments are off on this server: STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not';
+  return null;
+}
+
+/** The client, or null when payments are off (see paymentsOffReason; a half configuration is logged). */
+export function createStripeClient(
+  config: Pick<Config, 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'STRIPE_API_BASE'>,
+  log?: { warn(msg: string): void },
+): StripeClient | null {
+  const off = paymentsOffReason(config);
+  if (off) {
+    if (config.STRIPE_SECRET_KEY) log?.warn(off);
+    return null;
+  }
   const options: Stripe.StripeConfig = {
     maxNetworkRetries: 2, // the library adds idempotency keys to retried POSTs; ours are explicit anyway
     timeout: 20_000,
@@ -30,5 +46,5 @@ export function createStripeClient(config: Pick<Config, 'STRIPE_SECRET_KEY' | 'S
     options.host = base.hostname;
     options.port = base.port ? Number(base.port) : protocol === 'http' ? 80 : 443;
   }
-  return new Stripe(config.STRIPE_SECRET_KEY, options);
+  return new Stripe(config.STRIPE_SECRET_KEY!, options);
 }
