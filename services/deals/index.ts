@@ -14,7 +14,7 @@ import { LISTING_MACHINE, type ListingStatus } from '../listings/machine';
 import { todayInShanghai } from '../rules/calendar';
 import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
-import { cancelIntent } from '../payments/intents';
+import { cancelOpenIntents } from '../payments/intents';
 import { STRIPE_MAX_AMOUNT_FEN } from '../payments/stripeClient';
 import { loadDealForParty, sideOf } from './access';
 import { dealProblem, termsOf, type DealTerms } from './availability';
@@ -154,7 +154,9 @@ export async function cancelDeal(ctx: ServiceContext, id: string, reason?: strin
     const fresh = (await Deal.findById(deal._id))!;
     const status = fresh.status as DealStatus;
     if (!CANCELLABLE_DEAL_STATUSES.includes(status)) throw conflict(`Deal is ${status} and can no longer be cancelled`, { status });
-    if (status === 'PAYMENT_PENDING' && fresh.paymentIntentId) await cancelIntent(ctx, fresh.paymentIntentId);
+    // No intent of a cancelled deal may take money afterwards: the pending one, and failed ones
+    // (which Stripe lets the customer retry). CONFLICT if one already went through.
+    const payments = await cancelOpenIntents(ctx, fresh.payments.map((p) => p.toObject()));
     const cancelled = await transition<DealStatus, DealDoc>(ctx, {
       model: Deal,
       id: fresh._id,
@@ -166,7 +168,7 @@ export async function cancelDeal(ctx: ServiceContext, id: string, reason?: strin
       set: {
         cancelledBy: side,
         cancelReason: why,
-        payments: fresh.payments.map((p) => (p.intentId === fresh.paymentIntentId ? { ...p.toObject(), outcome: 'CANCELLED' } : p.toObject())),
+        payments,
       },
       reason: `cancelled by the ${side.toLowerCase()}${why ? `: ${why}` : ''}`,
     });

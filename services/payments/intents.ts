@@ -38,3 +38,26 @@ export async function cancelIntentQuietly(ctx: ServiceContext, intentId: string)
     ctx.log.warn({ err, intentId }, 'could not cancel an unused PaymentIntent');
   }
 }
+
+interface PaymentAttempt {
+  attempt: number;
+  intentId: string;
+  createdAt: Date;
+  outcome?: string | null;
+}
+
+/**
+ * Cancels, at Stripe, every intent of a deal that could still take money (pending, or failed: a
+ * failed intent stays confirmable) and returns the attempts with those marked CANCELLED. Throws
+ * CONFLICT when one of them has already moved money (its event then completes the deal).
+ */
+export async function cancelOpenIntents<P extends PaymentAttempt>(ctx: ServiceContext, payments: P[]): Promise<P[]> {
+  const out: P[] = [];
+  for (const p of payments) {
+    if (p.outcome === 'PENDING' || p.outcome === 'FAILED') {
+      await cancelIntent(ctx, p.intentId);
+      out.push({ ...p, outcome: 'CANCELLED' });
+    } else out.push(p);
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import { loadDealForParty } from '../deals/access';
 import { dealProblem, termsOf } from '../deals/availability';
 import { dealPaymentLock } from '../deals/locks';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
-import { cancelIntent, cancelIntentQuietly, requireStripe } from './intents';
+import { cancelIntentQuietly, cancelOpenIntents, requireStripe } from './intents';
 import { DEAL_CURRENCY } from './stripeClient';
 
 export interface PaymentSession {
@@ -59,13 +59,7 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
 
     // A failed intent stays confirmable at Stripe; cancel earlier ones so only the new one can pay.
     // (If one of them went through meanwhile, this is a CONFLICT and its event will complete the deal.)
-    const payments = fresh.payments.map((p) => p.toObject());
-    for (const p of payments) {
-      if (p.outcome === 'FAILED' || p.outcome === 'PENDING') {
-        await cancelIntent(ctx, p.intentId);
-        p.outcome = 'CANCELLED';
-      }
-    }
+    const payments = await cancelOpenIntents(ctx, fresh.payments.map((p) => p.toObject()));
 
     const attempt = fresh.paymentAttempts + 1;
     let intent: Stripe.PaymentIntent;

@@ -143,6 +143,21 @@ describe('deals paid through Stripe (stripe-mock)', () => {
     await b.client.fails(PAY, { id: deal.id }, 'CONFLICT');
   });
 
+  it('cancelling after a failed payment also voids the failed intent: its late success is rejected', async () => {
+    const l = await sellerWithListing(anon);
+    const b = await buyer(anon);
+    const deal = await acceptedDeal(l, b, { type: 'TRANSFER', price: '880.00' });
+    const session = await pay(b.client, deal.id);
+    await deliver(url, intentEvent('payment_intent.payment_failed', { intentId: session.paymentIntentId, dealId: deal.id, amount: 88_000 }));
+    expect((await b.client.ok(CANCEL, { id: deal.id })).cancelDeal.status).to.equal('CANCELLED');
+    const late = await deliver(url, succeeded(session, deal.id, { amount: 88_000 }));
+    expect(late.body.outcome).to.equal('rejected');
+    const after = await getDeal(b.client, deal.id);
+    expect(after.status).to.equal('CANCELLED');
+    expect(after.asset.owner.id).to.equal(l.seller.orgId);
+    expect(after.listing.status).to.equal('PUBLISHED');
+  });
+
   describe('a pledged asset', () => {
     it('cannot be proposed for transfer (CONFLICT naming the pledge registration)', async () => {
       const l = await sellerWithListing(anon);

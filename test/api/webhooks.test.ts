@@ -69,6 +69,18 @@ describe('Stripe webhook', () => {
     expect(done.asset.owner.id).to.equal(b.orgId);
   });
 
+  it('accepts a success for an intent that failed earlier (the customer retried it at Stripe)', async () => {
+    const { b, deal, session } = await pendingDeal({ type: 'TRANSFER', price: '42.00' });
+    const failed = intentEvent('payment_intent.payment_failed', { intentId: session.paymentIntentId, dealId: deal.id, amount: 4_200 });
+    expect((await deliver(url, failed)).body.outcome).to.equal('applied');
+    expect((await getDeal(b.client, deal.id)).status).to.equal('ACCEPTED');
+    const ok = intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 4_200 });
+    expect((await deliver(url, ok)).body.outcome).to.equal('applied');
+    const done = await getDeal(b.client, deal.id);
+    expect(done.status).to.equal('COMPLETED');
+    expect(done.history.map((h: any) => h.to)).to.deep.equal(['PROPOSED', 'ACCEPTED', 'PAYMENT_PENDING', 'ACCEPTED', 'PAID', 'COMPLETED']);
+  });
+
   it('refuses a bad or missing signature with 400 and changes nothing', async () => {
     const { b, deal, session } = await pendingDeal();
     const event = intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 250_000 });
