@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import { Client } from '../helpers/client';
 import {
-  ASSET, CANCEL, LISTING, PAY, PROPOSE, acceptedDeal, buyer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, pledgeAsset, propose,
+  ASSET, CANCEL, LISTING, MY_DEALS, PAY, PROPOSE, acceptedDeal, buyer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, pledgeAsset, propose,
   sellerWithListing,
 } from '../helpers/deals';
 import { addMonths, todayInShanghai } from '../../services/rules/calendar';
@@ -174,6 +174,7 @@ describe('deals paid through Stripe (stripe-mock)', () => {
       // a non-exclusive licence of a pledged asset is allowed (as its listing may offer it)
       const ok = await propose(b.client, { listingId: l.listingId, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '5000.00' });
       expect(ok.status).to.equal('PROPOSED');
+      expect((await b.client.ok(MY_DEALS)).myDeals.map((d: any) => d.id)).to.deep.equal([ok.id]); // the refused ones left nothing
     });
 
     it('pledged after acceptance: payDeal is refused; pledged after payment: the deal stays PAID, ownership unchanged', async () => {
