@@ -6,3 +6,5 @@ export * from './license';
 export * from './listing';
 export * from './pledgeRegistration';
 export * from './indicatorDelta';
+export * from './deal';
+export * from './stripeEvent';

@@ -4,8 +4,10 @@ import { DateScalar, DateTime, Money } from './scalars';
 import { identityResolvers } from './identity';
 import { assetResolvers } from './assets';
 import { listingResolvers } from './listings';
+import { dealResolvers } from './deals';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
+domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

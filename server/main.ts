@@ -12,6 +12,7 @@ import { createApollo } from './apollo';
 import type { GraphQLContext } from './context';
 import { createApp } from './app';
 import { mountWebhooks } from './webhooks';
+import { createStripeClient } from '../services/payments/stripeClient';
 import { LoginLimiter } from '../services/identity/loginLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
         perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
         perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       }),
+      stripe: createStripeClient(config, log),
     };
     const httpServer = http.createServer();
     apollo = createApollo(config, log, httpServer);
