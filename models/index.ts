@@ -6,6 +6,8 @@ export * from './license';
 export * from './listing';
 export * from './pledgeRegistration';
 export * from './indicatorDelta';
+export * from './deal';
+export * from './stripeEvent';
 export * from './officialStatistic';
 export * from './population';
 export * from './indicatorStamp';

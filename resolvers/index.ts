@@ -4,9 +4,11 @@ import { DateScalar, DateTime, Money } from './scalars';
 import { identityResolvers } from './identity';
 import { assetResolvers } from './assets';
 import { listingResolvers } from './listings';
+import { dealResolvers } from './deals';
 import { indicatorResolvers } from './indicators';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
+domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
 domains.push(indicatorResolvers);
 
 export function buildResolvers(): Resolvers {

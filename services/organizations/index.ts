@@ -1,7 +1,7 @@
 // Organizations: look-up, verification and IP-advantage certification (REGULATOR only).
 import { Organization, type OrganizationDoc } from '../../models/organization';
 import type { ServiceContext } from '../context';
-import { requireRegulator } from '../authz';
+import { requireRegulator, requireViewer } from '../authz';
 import { badInput, conflict, notFound } from '../errors';
 import { tryParseId, parseId } from '../ids';
 import { updateOneDoc } from '../atomic';
@@ -12,7 +12,9 @@ import { onIpAdvantageCertified } from '../indicators/hooks';
 /** Certifications of 知识产权优势企业 run three years from the date of certification. */
 export const IP_ADVANTAGE_VALID_YEARS = 3;
 
+/** Any signed-in caller may look an organization up (the contract lists no public organization query). */
 export async function getOrganization(ctx: ServiceContext, id: string): Promise<OrganizationDoc | null> {
+  requireViewer(ctx);
   const oid = tryParseId(id);
   return oid ? ctx.loaders.organization.load(oid) : null;
 }
