@@ -15,6 +15,7 @@ import { dealProblem, termsOf } from './availability';
 import { licencePeriod, type LicenseType } from './licenceRules';
 import { assetDealsLock } from './locks';
 import { DEAL_MACHINE, type DealStatus } from './machine';
+import { onAssetOwnerChanged } from '../indicators/hooks';
 
 /** Records why a PAID deal cannot complete (an operator must act, e.g. refund in Stripe). */
 async function block(ctx: ServiceContext, deal: DealDoc, problem: string): Promise<DealDoc> {
@@ -37,6 +38,7 @@ async function moveOwnership(ctx: ServiceContext, deal: DealDoc): Promise<string
     { _id: asset._id, owner: deal.seller, pledge: null },
     { $set: { owner: deal.buyer }, $push: { ownershipHistory: { from: deal.seller, to: deal.buyer, at: new Date(), deal: deal._id } } },
   );
+  if (moved) await onAssetOwnerChanged(ctx, moved);
   return moved ? null : 'the asset changed (owner or pledge) while the transfer was being recorded';
 }
 

@@ -3,7 +3,7 @@
 // before) of the record, so hooks of concurrent writes add up to the right total in any order.
 //
 //   createIpAsset                      -> onAssetCreated(ctx, asset)
-//   a TRANSFER deal ($set owner, $push ownershipHistory) -> onAssetOwnerChanged(ctx, assetAfter)
+//   a TRANSFER deal ($set owner, $push ownershipHistory) -> onAssetOwnerChanged(ctx, assetAfter) (deals/complete.ts)
 //   any other asset write that changes legalStatus, grantDate, high-value flags (e.g. financing
 //   setting highPledgeFinancing)        -> onAssetChanged(ctx, before, after)
 //   certifyIpAdvantage                 -> onIpAdvantageCertified(ctx, orgAfter)
