@@ -6,3 +6,4 @@ export * from './license';
 export * from './listing';
 export * from './pledgeRegistration';
 export * from './indicatorDelta';
+export * from './inquiry';
