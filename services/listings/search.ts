@@ -241,6 +241,7 @@ export async function searchListings(ctx: ServiceContext, args: SearchArgs): Pro
   const today = todayInShanghai();
   const { conditions, query } = await compileFilter(ctx, args.filter ?? {}, today);
   const code = sortCode(args.sort ?? 'RELEVANCE', query);
+  const publicOnly = !args.filter?.mine;
   const after = args.after != null ? decodeSearchCursor('after', args.after, code) : null;
 
   const scored = once(() => scoreMatches(conditions, query!));
@@ -260,7 +261,9 @@ export async function searchListings(ctx: ServiceContext, args: SearchArgs): Pro
       }
       const slice = all.slice(start, start + limit + 1);
       const docs = await Promise.all(slice.map((s) => ctx.loaders.listing.load(s.id)));
-      const present = slice.map((s, i) => ({ s, d: docs[i] })).filter((x): x is { s: Scored; d: ListingDoc } => !!x.d);
+      // A listing withdrawn between the scan and this load is left out of a public page.
+      const stillPublic = (d: ListingDoc | null | undefined) => !!d && (publicOnly ? d.status === 'PUBLISHED' : true);
+      const present = slice.map((s, i) => ({ s, d: docs[i] })).filter((x): x is { s: Scored; d: ListingDoc } => stillPublic(x.d));
       nodes = present.map((x) => x.d);
       cursors = present.map((x) => encodeSearchCursor('R', [x.s.score, x.s.at], x.s.id));
     } else {
