@@ -7,7 +7,6 @@ import { IpAsset, type IpAssetDoc } from '../models/ipAsset';
 import { License, type LicenseDoc } from '../models/license';
 import { Listing, type ListingDoc } from '../models/listing';
 import { Inquiry, type InquiryDoc } from '../models/inquiry';
-import { preferPointLookups } from './dbTraits';
 
 type Key = string | Types.ObjectId;
 
@@ -15,9 +14,6 @@ type Key = string | Types.ObjectId;
 export function byIdLoader<T extends { _id: Types.ObjectId }>(model: Model<any>): DataLoader<Key, T | null, string> {
   return new DataLoader<Key, T | null, string>(
     async (ids) => {
-      if (await preferPointLookups(ids.length)) {
-        return Promise.all(ids.map(async (id) => ((await model.findById(String(id))) as T | null) ?? null));
-      }
       const docs = (await model.find({ _id: { $in: ids.map(String) } })) as T[];
       const map = new Map(docs.map((d) => [String(d._id), d]));
       return ids.map((id) => map.get(String(id)) ?? null);
