@@ -11,3 +11,4 @@ export * from './stripeEvent';
 export * from './officialStatistic';
 export * from './population';
 export * from './indicatorStamp';
+export * from './inquiry';

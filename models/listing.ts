@@ -4,7 +4,9 @@ import { statusChangeSchema } from './history';
 import { INDUSTRIES, IP_KINDS } from './ipAsset';
 import { LICENSE_TYPES } from './license';
 
-export const DEAL_TYPES = ['LICENSE', 'TRANSFER', 'PLEDGE'] as const;
+// OPEN_LICENSE: 专利开放许可 (Patent Law arts. 50-52): a fixed published fee, non-exclusive, anyone may take it.
+export const DEAL_TYPES = ['LICENSE', 'TRANSFER', 'PLEDGE', 'OPEN_LICENSE'] as const;
+export type DealType = (typeof DEAL_TYPES)[number];
 export const LISTING_STATUSES = ['DRAFT', 'PUBLISHED', 'UNDER_NEGOTIATION', 'CLOSED', 'WITHDRAWN'] as const;
 
 const listingSchema = new Schema(
@@ -25,14 +27,18 @@ const listingSchema = new Schema(
     classes: { type: [String], default: [] },
     county: { type: String, enum: COUNTIES, required: true },
     holderKind: { type: String, enum: ORG_KINDS, required: true },
-    highValue: { type: Boolean, default: false },
+    highValueFrom: { type: String, default: null }, // high-value when < today (denormalize.ts highValueFrom)
     expiresOn: { type: String, default: null },
-    searchText: { type: [String], default: [] }, // search terms (see services/listings/search)
+    // Normalized title | abstract | description | number | classes (services/listings/searchText.ts).
+    // One string, not an array of terms: FerretDB 1.x decodes every scanned document, and array
+    // elements cost several times more than the characters of a string (docs/listings.md).
+    searchText: { type: String, default: '' },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },
 );
 listingSchema.index({ status: 1, publishedAt: -1, _id: -1 });
+listingSchema.index({ status: 1, askingPrice: 1, _id: -1 });
 listingSchema.index({ holder: 1, status: 1 });
 listingSchema.index({ asset: 1, status: 1 });
 

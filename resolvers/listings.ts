@@ -1,14 +1,20 @@
 import type { Resolvers } from '../schema/generated/types';
 import * as listings from '../services/listings';
+import * as inquiries from '../services/listings/inquiries';
+import { searchListings } from '../services/listings/search';
 
 export const listingResolvers: Resolvers = {
   Query: {
     listing: (_p, { id }, ctx) => listings.getListing(ctx, id),
+    listings: (_p, args, ctx) => searchListings(ctx, args),
+    inquiries: (_p, { listingId }, ctx) => inquiries.myInquiries(ctx, listingId),
   },
   Mutation: {
     createListing: (_p, { input }, ctx) => listings.createListing(ctx, input),
     publishListing: (_p, { id }, ctx) => listings.publishListing(ctx, id),
     withdrawListing: (_p, { id }, ctx) => listings.withdrawListing(ctx, id),
+    sendInquiry: (_p, { listingId, dealType, message }, ctx) => inquiries.sendInquiry(ctx, listingId, dealType, message),
+    replyToInquiry: (_p, { inquiryId, message }, ctx) => inquiries.replyToInquiry(ctx, inquiryId, message),
   },
   Listing: {
     id: (l) => String(l._id),
@@ -17,6 +23,22 @@ export const listingResolvers: Resolvers = {
     modes: (l) => l.modes as never,
     licenseTypes: (l) => l.licenseTypes as never,
     history: (l) => l.history as never,
+  },
+  ListingConnection: {
+    edges: async (r) => (await r.page()).edges,
+    pageInfo: async (r) => (await r.page()).pageInfo,
+    totalCount: (r) => r.totalCount(),
+    facets: (r) => r.facets(),
+  },
+  Inquiry: {
+    id: (i) => String(i._id),
+    listing: async (i, _x, ctx) => (await ctx.loaders.listing.load(i.listing))!,
+    from: async (i, _x, ctx) => (await ctx.loaders.organization.load(i.from))!,
+    dealType: (i) => i.dealType as never,
+    messages: (i) => i.messages,
+  },
+  InquiryMessage: {
+    author: async (m, _x, ctx) => (await ctx.loaders.organization.load(m.author))!,
   },
   StatusChange: {
     by: (h, _x, ctx) => (h.by ? ctx.loaders.user.load(h.by) : null),

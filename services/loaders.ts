@@ -7,6 +7,7 @@ import { IpAsset, type IpAssetDoc } from '../models/ipAsset';
 import { License, type LicenseDoc } from '../models/license';
 import { Listing, type ListingDoc } from '../models/listing';
 import { Deal, type DealDoc } from '../models/deal';
+import { Inquiry, type InquiryDoc } from '../models/inquiry';
 
 type Key = string | Types.ObjectId;
 
@@ -48,6 +49,7 @@ export function createLoaders() {
     deal: byIdLoader<DealDoc>(Deal),
     dealsByListing: byFieldLoader<DealDoc>(Deal, 'listing'),
     dealsByAsset: byFieldLoader<DealDoc>(Deal, 'asset'),
+    inquiry: byIdLoader<InquiryDoc>(Inquiry),
   };
 }
 

@@ -40,11 +40,14 @@ export async function getIpAsset(ctx: ServiceContext, id: string): Promise<IpAss
   return (await canSeeAsset(ctx, asset)) ? asset : null;
 }
 
-/** The caller's organization's assets, newest first, keyset-paginated. */
+/**
+ * The caller's organization's assets, newest first, keyset-paginated. The contract returns a plain
+ * list, so `after` takes the id of the last asset received (or a cursor of ours).
+ */
 export async function myAssets(ctx: ServiceContext, first?: number | null, after?: string | null): Promise<IpAssetDoc[]> {
   const { org } = await requireOrg(ctx);
   const limit = v.pageSize('first', first);
-  const cursor = after ? decodeCursor('after', after) : null;
+  const cursor = after ? (tryParseId(after) ?? decodeCursor('after', after)) : null;
   return IpAsset.find({ owner: org._id, ...(cursor ? { _id: { $lt: cursor } } : {}) })
     .sort({ _id: -1 })
     .limit(limit);

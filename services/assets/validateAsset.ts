@@ -79,6 +79,16 @@ export function validateAssetInput(input: IpAssetInput) {
   if (input.legalStatus === 'VALID' && grantDate === null) {
     throw badInput('input.grantDate', `is required for a VALID ${input.kind === 'TRADEMARK' ? 'trademark (its registration date)' : 'patent'}`);
   }
+  if (input.kind !== 'TRADEMARK') {
+    // The number carries the year the application reached CNIPA: never before the filing date
+    // (PCT national-phase and divisional applications get a later year, never an earlier one).
+    const numberYear = (parsePatentNumber(number) as { ok: true; value: { year: number } }).value.year;
+    if (numberYear > Number(today.slice(0, 4))) throw badInput('input.number', `carries the year ${numberYear}, which has not come yet`);
+    if (Number(filingDate.slice(0, 4)) > numberYear) {
+      throw badInput('input.filingDate', `is in ${filingDate.slice(0, 4)}, after the year ${numberYear} in the application number`);
+    }
+  }
+  if (input.kind === 'TRADEMARK' && input.classes.length === 0) throw badInput('input.classes', 'name at least one Nice class (1-45)');
   const classes = normalizeClasses('input.classes', input.kind, input.classes);
   if (input.industries.length > 10) throw badInput('input.industries', 'at most 10 industries');
   for (const flag of ['strategicEmergingIndustry', 'foreignFamily', 'chinaPatentAward'] as const) {

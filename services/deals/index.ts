@@ -12,6 +12,7 @@ import { parseId, tryParseId } from '../ids';
 import { canSeeListing } from '../listings';
 import { LISTING_MACHINE, type ListingStatus } from '../listings/machine';
 import { todayInShanghai } from '../rules/calendar';
+import { formatFen } from '../rules/money';
 import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { cancelOpenIntents } from '../payments/intents';
@@ -27,13 +28,20 @@ export const MAX_TERM_MONTHS = 600;
 
 export interface ProposeDealInput {
   listingId: string;
-  type: 'LICENSE' | 'TRANSFER' | 'PLEDGE';
+  type: 'LICENSE' | 'TRANSFER' | 'PLEDGE' | 'OPEN_LICENSE';
   licenseType?: LicenseType | null;
   price: number; // fen
   termMonths?: number | null;
 }
 
 function checkTerms(input: ProposeDealInput): Pick<DealTerms, 'type' | 'licenseType' | 'termMonths'> {
+  if (input.type === 'OPEN_LICENSE') {
+    // 专利开放许可: a NON_EXCLUSIVE licence at the published fee, obtained by notifying and paying.
+    if (input.licenseType != null && input.licenseType !== 'NON_EXCLUSIVE') {
+      throw badInput('input.licenseType', 'an open licence (专利开放许可) is always NON_EXCLUSIVE');
+    }
+    return checkTerms({ ...input, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE' });
+  }
   if (input.type === 'PLEDGE') {
     throw badInput('input.type', 'PLEDGE listings seek financing and are not bought: propose LICENSE or TRANSFER');
   }
@@ -57,11 +65,16 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
   const { org } = await requireOrg(ctx);
   const listingId = parseId('input.listingId', input.listingId);
   const terms = checkTerms(input);
+  const open = input.type === 'OPEN_LICENSE';
+  const mode = open ? 'OPEN_LICENSE' : terms.type;
   const listing = await Listing.findById(listingId);
   if (!listing || !(await canSeeListing(ctx, listing))) throw notFound('Listing', input.listingId);
   if (isMemberOf(ctx, listing.holder)) throw forbidden('You cannot propose a deal on your own listing');
-  if (!listing.modes.includes(terms.type)) throw badInput('input.type', `this listing offers ${listing.modes.join(', ')}, not ${terms.type}`);
-  if (terms.licenseType && !listing.licenseTypes.includes(terms.licenseType)) {
+  if (!listing.modes.includes(mode)) throw badInput('input.type', `this listing offers ${listing.modes.join(', ')}, not ${mode}`);
+  if (open && input.price !== listing.askingPrice) {
+    throw badInput('input.price', `an open licence costs exactly the published fee (${listing.askingPrice === null || listing.askingPrice === undefined ? 'none published' : formatFen(listing.askingPrice)} yuan)`);
+  }
+  if (!open && terms.licenseType && !listing.licenseTypes.includes(terms.licenseType)) {
     throw badInput('input.licenseType', `this listing offers ${listing.licenseTypes.join(', ')} licences, not ${terms.licenseType}`);
   }
   if (listing.status !== 'PUBLISHED') throw conflict(`The listing is ${listing.status}: deals are proposed on PUBLISHED listings only`);
@@ -80,8 +93,11 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
     buyer: org._id,
     seller: listing.holder,
     price: input.price,
-    status: 'PROPOSED',
-    history: [historyEntry(ctx, null, 'PROPOSED')],
+    // An open licence needs no acceptance: notifying and paying the published fee is enough (Patent Law art. 51).
+    status: open ? 'ACCEPTED' : 'PROPOSED',
+    history: open
+      ? [historyEntry(ctx, null, 'PROPOSED', 'open licence (专利开放许可)'), historyEntry(ctx, 'PROPOSED', 'ACCEPTED', 'open licence: accepted on notification')]
+      : [historyEntry(ctx, null, 'PROPOSED')],
   });
 }
 

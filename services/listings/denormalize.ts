@@ -1,8 +1,22 @@
-// The asset and holder facts a listing carries for filtering without joins.
+// The asset and holder facts a listing carries for filtering without joins. Written when the
+// listing is created and published, and by refreshListingFacts when its asset or holder changes.
 import type { IpAssetDoc } from '../../models/ipAsset';
 import type { OrganizationDoc } from '../../models/organization';
-import { assetHighValueReasons } from '../assets/views';
-import { searchTermsFor } from './searchText';
+import { addYears } from '../rules/calendar';
+import { searchTextFor } from './searchText';
+
+/**
+ * The date after which the asset counts as a high-value invention patent (asset high-value when
+ * highValueFrom < today), so the highValueOnly filter stays right as time passes:
+ * '0000-01-01' when a reason that does not depend on time holds; for a VALID invention patent
+ * without one, its 10th filing anniversary (MAINTAINED_OVER_10_YEARS); otherwise null.
+ * Mirrors services/rules/assetTerms.ts highValueReasons.
+ */
+export function highValueFrom(asset: IpAssetDoc): string | null {
+  if (asset.kind !== 'INVENTION_PATENT') return null;
+  if (asset.strategicEmergingIndustry || asset.foreignFamily || asset.chinaPatentAward || asset.highPledgeFinancing) return '0000-01-01';
+  return asset.legalStatus === 'VALID' ? addYears(asset.filingDate, 10) : null;
+}
 
 export function listingFacts(asset: IpAssetDoc, holder: OrganizationDoc, description: string | null) {
   return {
@@ -11,8 +25,8 @@ export function listingFacts(asset: IpAssetDoc, holder: OrganizationDoc, descrip
     classes: asset.classes,
     county: holder.county,
     holderKind: holder.kind,
-    highValue: assetHighValueReasons(asset).length > 0,
+    highValueFrom: highValueFrom(asset),
     expiresOn: asset.expiresOn ?? null,
-    searchText: searchTermsFor([asset.title, asset.abstract ?? '', description ?? '', asset.number, ...asset.classes]),
+    searchText: searchTextFor({ title: asset.title, abstract: asset.abstract, description, number: asset.number, classes: asset.classes }),
   };
 }

@@ -1,17 +1,19 @@
-// Listings: create (DRAFT), publish, withdraw; reading one. Search lives in search.ts.
+// Listings: create (DRAFT), publish, withdraw; reading one. Search lives in search.ts, inquiries in inquiries.ts.
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
-import { Listing, type ListingDoc } from '../../models/listing';
+import { Listing, type DealType, type ListingDoc } from '../../models/listing';
+import { Organization } from '../../models/organization';
 import type { ServiceContext } from '../context';
 import { isMemberOf, requireOrg, requireMemberOf } from '../authz';
+import { updateOneDoc, withLock } from '../atomic';
 import { badInput, conflict, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
 import { assetStatus } from '../assets/views';
-import { historyEntry, transition } from '../workflow';
+import { todayInShanghai } from '../rules/calendar';
+import { canMove, historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { listingFacts } from './denormalize';
 import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from './machine';
 
-type DealType = 'LICENSE' | 'TRANSFER' | 'PLEDGE';
 type LicenseType = 'EXCLUSIVE' | 'SOLE' | 'NON_EXCLUSIVE';
 
 export interface ListingInput {
@@ -23,36 +25,52 @@ export interface ListingInput {
   description?: string | null;
 }
 
+/** Validated listing terms: modes, licence types, price and negotiability that go together. */
+function listingTerms(input: ListingInput, asset: IpAssetDoc) {
+  const modes = [...new Set(input.modes)];
+  if (modes.length === 0) throw badInput('input.modes', 'name at least one of LICENSE, TRANSFER, PLEDGE, OPEN_LICENSE');
+  let licenseTypes = [...new Set(input.licenseTypes ?? [])];
+  const askingPrice = input.askingPrice ?? null;
+  if (askingPrice !== null) v.positiveFen('input.askingPrice', askingPrice);
+  let negotiable = input.negotiable ?? true;
+  if (modes.includes('OPEN_LICENSE')) {
+    if (modes.length > 1) throw badInput('input.modes', 'OPEN_LICENSE is offered on its own (its fee is fixed); list other modes separately');
+    if (asset.kind === 'TRADEMARK') throw badInput('input.modes', 'open licences (专利开放许可) are for patents only');
+    if (askingPrice === null) throw badInput('input.askingPrice', 'an open licence publishes its fee: give the asking price');
+    if (input.negotiable === true) throw badInput('input.negotiable', 'an open licence fee is fixed, not negotiable');
+    if (licenseTypes.some((t) => t !== 'NON_EXCLUSIVE')) throw badInput('input.licenseTypes', 'an open licence is NON_EXCLUSIVE');
+    licenseTypes = ['NON_EXCLUSIVE'];
+    negotiable = false;
+  } else if (modes.includes('LICENSE') && licenseTypes.length === 0) {
+    throw badInput('input.licenseTypes', 'name the licence types offered (EXCLUSIVE, SOLE, NON_EXCLUSIVE) when LICENSE is a mode');
+  } else if (!modes.includes('LICENSE') && licenseTypes.length > 0) {
+    throw badInput('input.licenseTypes', 'apply only when LICENSE is a mode');
+  }
+  return { modes, licenseTypes, askingPrice, negotiable };
+}
+
 export async function createListing(ctx: ServiceContext, input: ListingInput): Promise<ListingDoc> {
   const { org } = await requireOrg(ctx);
   const assetId = parseId('input.assetId', input.assetId);
   const asset = await IpAsset.findById(assetId);
   if (!asset) throw notFound('Asset', input.assetId);
   requireMemberOf(ctx, asset.owner, 'list this asset');
-  const modes = [...new Set(input.modes)];
-  if (modes.length === 0) throw badInput('input.modes', 'name at least one of LICENSE, TRANSFER, PLEDGE');
-  const licenseTypes = [...new Set(input.licenseTypes ?? [])];
-  if (modes.includes('LICENSE') && licenseTypes.length === 0) {
-    throw badInput('input.licenseTypes', 'name the licence types offered (EXCLUSIVE, SOLE, NON_EXCLUSIVE) when LICENSE is a mode');
-  }
-  if (!modes.includes('LICENSE') && licenseTypes.length > 0) throw badInput('input.licenseTypes', 'apply only when LICENSE is a mode');
-  const askingPrice = input.askingPrice ?? null;
-  if (askingPrice !== null) v.positiveFen('input.askingPrice', askingPrice);
+  const terms = listingTerms(input, asset);
   const description = v.optionalText('input.description', input.description, 5000);
-  if (await Listing.exists({ asset: asset._id, status: { $in: OPEN_LISTING_STATUSES } })) {
-    throw conflict('This asset already has an open listing; withdraw it first');
-  }
-  return Listing.create({
-    asset: asset._id,
-    holder: org._id,
-    modes,
-    licenseTypes,
-    askingPrice,
-    negotiable: input.negotiable ?? true,
-    description,
-    status: 'DRAFT',
-    history: [historyEntry(ctx, null, 'DRAFT')],
-    ...listingFacts(asset, org, description),
+  // One open listing per asset: the check and the insert are serialized per asset.
+  return withLock(`Listing:asset:${String(asset._id)}`, async () => {
+    if (await Listing.exists({ asset: asset._id, status: { $in: OPEN_LISTING_STATUSES } })) {
+      throw conflict('This asset already has an open listing; withdraw it first');
+    }
+    return Listing.create({
+      asset: asset._id,
+      holder: org._id,
+      ...terms,
+      description,
+      status: 'DRAFT',
+      history: [historyEntry(ctx, null, 'DRAFT')],
+      ...listingFacts(asset, org, description),
+    });
   });
 }
 
@@ -62,6 +80,11 @@ export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes:
   const licensingOnly = modes.every((m) => m === 'LICENSE');
   if (!(status === 'VALID' || (status === 'PENDING' && licensingOnly))) {
     return `the asset is ${status}: only VALID assets (or PENDING ones, for licensing only) can be published`;
+  }
+  if (modes.includes('OPEN_LICENSE')) {
+    if (status !== 'VALID') return `the asset is ${status}: an open licence needs a granted, VALID patent`;
+    // Implementing Rules of the Patent Law art. 86: no open licence declaration for a pledged patent.
+    if (asset.pledge) return 'the patent is under an active pledge and cannot be offered under an open licence';
   }
   if (asset.pledge) {
     if (modes.includes('TRANSFER')) return 'the asset is under an active pledge and cannot be offered for transfer (Civil Code art. 444)';
@@ -78,10 +101,18 @@ async function loadOwnListing(ctx: ServiceContext, id: string, action: string): 
   const listing = await Listing.findById(_id);
   if (!listing) throw notFound('Listing', id);
   if (!isMemberOf(ctx, listing.holder)) {
-    if (listing.status !== 'PUBLISHED') throw notFound('Listing', id);
+    if (!(await canSeeListing(ctx, listing))) throw notFound('Listing', id);
     requireMemberOf(ctx, listing.holder, action);
   }
   return listing;
+}
+
+/** An open licence is refused while an exclusive or sole licence is in force (Implementing Rules art. 86). */
+async function openLicenseProblem(ctx: ServiceContext, asset: IpAssetDoc): Promise<string | null> {
+  const today = todayInShanghai();
+  const licenses = await ctx.loaders.licensesByAsset.load(asset._id);
+  const blocking = licenses.find((l) => (l.type === 'EXCLUSIVE' || l.type === 'SOLE') && l.endsOn >= today);
+  return blocking ? `a ${blocking.type} licence runs until ${blocking.endsOn}; an open licence cannot be declared before it ends` : null;
 }
 
 export async function publishListing(ctx: ServiceContext, id: string): Promise<ListingDoc> {
@@ -89,15 +120,20 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
   const listing = await loadOwnListing(ctx, id, 'publish this listing');
   const asset = await IpAsset.findById(listing.asset);
   if (!asset) throw notFound('Asset', String(listing.asset));
-  if (listing.status === 'DRAFT') {
-    const problem = publishProblem(asset, listing.modes, listing.licenseTypes);
+  const current = listing.status as ListingStatus;
+  // Checked on every move to PUBLISHED (also when a negotiation reopens): the asset may have
+  // expired or been pledged since. An illegal move is left to transition() to refuse.
+  if (canMove(LISTING_MACHINE, current, 'PUBLISHED')) {
+    const problem =
+      publishProblem(asset, listing.modes, listing.licenseTypes) ??
+      (listing.modes.includes('OPEN_LICENSE') ? await openLicenseProblem(ctx, asset) : null);
     if (problem) throw conflict(`Cannot publish: ${problem}`);
   }
   return transition<ListingStatus, ListingDoc>(ctx, {
     model: Listing,
     id: listing._id,
     machine: LISTING_MACHINE,
-    current: listing.status as ListingStatus,
+    current,
     to: 'PUBLISHED',
     what: 'Listing',
     set: { publishedAt: new Date(), ...listingFacts(asset, org, listing.description ?? null) },
@@ -136,4 +172,22 @@ export async function getListing(ctx: ServiceContext, id: string): Promise<Listi
   if (!oid) return null;
   const listing = await ctx.loaders.listing.load(oid);
   return listing && (await canSeeListing(ctx, listing)) ? listing : null;
+}
+
+/**
+ * Rewrites the denormalized facts (kind, classes, industries, high value, expiry, search text,
+ * county, holder kind) of an asset's open listings. Domains that change an asset or its owner
+ * (pledge registrations, transfers) call this after their own write.
+ */
+export async function refreshListingFacts(assetId: unknown): Promise<number> {
+  const asset = await IpAsset.findById(assetId);
+  if (!asset) return 0;
+  const listings = await Listing.find({ asset: asset._id, status: { $in: OPEN_LISTING_STATUSES } });
+  let changed = 0;
+  for (const l of listings) {
+    const org = await Organization.findById(l.holder);
+    if (!org) continue;
+    if (await updateOneDoc(Listing, { _id: l._id }, { $set: listingFacts(asset, org, l.description ?? null) })) changed++;
+  }
+  return changed;
 }

@@ -1,0 +1,325 @@
+// Search benchmark (not a test): generates listings straight through the driver, then measures
+// two searches through the API with autocannon and the same queries straight on the driver, in the
+// same run, at two data sizes. Prints requests/s, p50 and p99, and the API/driver ratios.
+//
+//   npm run bench:search            (BENCH_SIZES=10000,100000 to choose sizes; bounded to ~10 minutes)
+//
+// Everything runs on 127.0.0.1 against a fresh embedded FerretDB (SQLite) in a temporary directory.
+import os from 'node:os';
+import autocannon from 'autocannon';
+import mongoose, { Types } from 'mongoose';
+import { startStack } from '../test/helpers/stack';
+import { Organization } from '../models/organization';
+import { IpAsset } from '../models/ipAsset';
+import { Listing } from '../models/listing';
+import { listingFacts } from '../services/listings/denormalize';
+import { expiresOn } from '../services/rules/assetTerms';
+import { patentCheckDigit } from '../services/rules/patentNumber';
+import { creditCodeCheckChar } from '../services/rules/creditCode';
+import { addYears, todayInShanghai } from '../services/rules/calendar';
+import { termPattern, parseQuery } from '../services/listings/searchText';
+
+const BUDGET_MS = 9.5 * 60_000; // the whole run, data generation included
+const INSERT_BUDGET_MS = 120_000; // for the largest data set
+const started = Date.now();
+const elapsed = () => Date.now() - started;
+const say = (msg: string) => console.log(`[${(elapsed() / 1000).toFixed(0).padStart(3)} s] ${msg}`);
+
+// ---------- data ----------
+let seed = 42; // mulberry32: the same data set on every run
+const rnd = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+
+const MATERIALS = ['石墨', '高纯石墨', '球形石墨', '石墨烯', '膨胀石墨', '微晶石墨', '鳞片石墨', '硅碳', '锂电池', '煤矸石', '陶瓷', '钢结构', '玄武岩纤维', '秸秆', '大豆', '寒地水稻', '蓝莓', '黑木耳', '中药材', '光伏组件'];
+const OBJECTS = ['负极材料', '导热膜', '提纯方法', '制备方法', '整形装置', '改性涂料', '加工设备', '检测方法', '回收工艺', '复合材料', '种植方法', '提取工艺', '密封件', '电热膜'];
+const CONTEXTS = ['本发明涉及', '本实用新型公开了', '该技术适用于', '在鹤岗地区推广', '可用于萝北石墨产业园', '具有能耗低、收率高的特点', '经中试验证', '已在黑龙江省内企业应用'];
+const ENGLISH = ['High-purity graphite for lithium-ion battery anodes.', 'Graphene heat-dissipation film for electronics.', 'Spherical graphite with low energy consumption.', 'Green food processing in cold regions.', 'Recycling of spent batteries and anode materials.'];
+const INDUSTRY_OF: Record<string, string[]> = { 石墨: ['GRAPHITE'], 石墨烯: ['GRAPHITE', 'NEW_MATERIALS'], 锂电池: ['ENERGY'], 硅碳: ['ENERGY', 'NEW_MATERIALS'], 蓝莓: ['GREEN_FOOD'], 黑木耳: ['GREEN_FOOD'], 大豆: ['GREEN_FOOD'], 寒地水稻: ['GREEN_FOOD'], 中药材: ['BIOMEDICINE'], 煤矸石: ['COAL_CHEMICAL'], 光伏组件: ['ENERGY'] };
+const IPC = ['C01B 32/215', 'C01B 32/21', 'C01B 32/184', 'C01B 32/225', 'H01M 4/587', 'H01M 4/38', 'H05K 7/20', 'C09D 5/10', 'B02C 19/06', 'A01G 22/22', 'A23L 19/00', 'C04B 18/12'];
+const COUNTIES = ['XIANGYANG', 'GONGNONG', 'NANSHAN', 'XINGAN', 'DONGSHAN', 'XINGSHAN', 'LUOBEI', 'SUIBIN'] as const;
+
+async function makeHolders(): Promise<any[]> {
+  const docs = COUNTIES.map((county, i) => {
+    const first17 = `9123040${i}MA${String(1000000 + Math.floor(rnd() * 8999999))}`;
+    return {
+      _id: new Types.ObjectId(), name: `基准测试企业${i + 1}`, kind: i % 3 === 0 ? 'UNIVERSITY' : 'ENTERPRISE', creditCode: first17 + creditCodeCheckChar(first17),
+      county, verified: false, verifiedAt: null, ipAdvantage: null, demo: false, createdAt: new Date(), updatedAt: new Date(),
+    };
+  });
+  await Organization.collection.insertMany(docs);
+  return docs;
+}
+
+let serial = 0;
+function makePair(holders: any[], today: string): { asset: any; listing: any } {
+  const r = rnd();
+  const kind = r < 0.5 ? 'INVENTION_PATENT' : r < 0.75 ? 'UTILITY_MODEL' : r < 0.85 ? 'DESIGN_PATENT' : 'TRADEMARK';
+  const year = 2008 + Math.floor(rnd() * 17);
+  const filingDate = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+  serial++;
+  let number: string;
+  if (kind === 'TRADEMARK') number = String(10_000_000 + serial);
+  else {
+    const twelve = `${year}${kind === 'INVENTION_PATENT' ? '1' : kind === 'UTILITY_MODEL' ? '2' : '3'}${String(serial).padStart(7, '0')}`;
+    number = `${twelve}.${patentCheckDigit(twelve)}`;
+  }
+  const material = pick(MATERIALS);
+  const title = `${rnd() < 0.6 ? '一种' : ''}${material}${pick(OBJECTS)}`;
+  const abstract = `${pick(CONTEXTS)}${pick(MATERIALS)}${pick(OBJECTS)}，${pick(CONTEXTS)}，${pick(CONTEXTS)}。${rnd() < 0.3 ? pick(ENGLISH) : ''}`;
+  const grantDate = addYears(filingDate, 1) < today ? addYears(filingDate, 1) : null;
+  const holder = pick(holders);
+  const asset = {
+    _id: new Types.ObjectId(), kind, number, title, abstract, owner: holder._id, filingDate, grantDate,
+    legalStatus: grantDate ? 'VALID' : 'PENDING', expiresOn: expiresOn(kind, filingDate, grantDate),
+    classes: kind === 'TRADEMARK' ? [String(29 + Math.floor(rnd() * 5))] : kind === 'DESIGN_PATENT' ? ['09-01'] : [pick(IPC)],
+    industries: INDUSTRY_OF[material] ?? ['OTHER'], strategicEmergingIndustry: rnd() < 0.05, foreignFamily: rnd() < 0.02, chinaPatentAward: false,
+    highPledgeFinancing: false, pledge: null, ownershipHistory: [], demo: false, createdAt: new Date(), updatedAt: new Date(),
+  };
+  const modes = rnd() < 0.6 ? ['LICENSE'] : rnd() < 0.5 ? ['TRANSFER'] : rnd() < 0.5 ? ['LICENSE', 'TRANSFER'] : ['PLEDGE'];
+  const s = rnd();
+  const status = s < 0.9 ? 'PUBLISHED' : s < 0.95 ? 'DRAFT' : 'WITHDRAWN';
+  const publishedAt = status === 'DRAFT' ? null : new Date(Date.now() - Math.floor(rnd() * 2 * 365 * 86_400_000));
+  const description = rnd() < 0.5 ? '可提供技术指导与中试服务。' : null;
+  const listing = {
+    _id: new Types.ObjectId(), asset: asset._id, holder: holder._id, modes,
+    licenseTypes: modes.includes('LICENSE') ? ['NON_EXCLUSIVE'] : [], askingPrice: rnd() < 0.15 ? null : (1 + Math.floor(rnd() * 300)) * 1_000_000,
+    negotiable: true, description, status, publishedAt,
+    history: [{ from: null, to: 'DRAFT', at: new Date(), by: null, reason: null }, ...(publishedAt ? [{ from: 'DRAFT', to: 'PUBLISHED', at: publishedAt, by: null, reason: null }] : [])],
+    ...listingFacts(asset as never, holder as never, description),
+    demo: false, createdAt: new Date(), updatedAt: new Date(), __v: 0,
+  };
+  return { asset, listing };
+}
+
+/** Inserts `count` assets and their listings in batches of 1,000; returns documents per second. */
+async function insert(count: number, holders: any[]): Promise<number> {
+  const today = todayInShanghai();
+  const t0 = Date.now();
+  for (let done = 0; done < count; done += 1000) {
+    const pairs = Array.from({ length: Math.min(1000, count - done) }, () => makePair(holders, today));
+    await IpAsset.collection.insertMany(pairs.map((p) => p.asset), { ordered: false });
+    await Listing.collection.insertMany(pairs.map((p) => p.listing), { ordered: false });
+  }
+  return count / ((Date.now() - t0) / 1000);
+}
+
+// ---------- the two queries, through the API and straight on the driver ----------
+const NODE = 'id askingPrice asset { title number } holder { name }';
+const Q_TEXT = `{ listings(filter: {text: "石墨"}, first: 20) { edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
+const Q_FACETED = `{ listings(filter: {text: "石墨", modes: [LICENSE], counties: [LUOBEI, XIANGYANG, XINGSHAN], maxPrice: "2000000.00", minRemainingYears: 3}, sort: PRICE_ASC, first: 20) {
+  totalCount facets { kinds { value count } modes { value count } industries { value count } counties { value count } }
+  edges { cursor node { ${NODE} } } pageInfo { hasNextPage endCursor } } }`;
+
+function publicFilter(extra: Record<string, unknown>[]) {
+  const today = todayInShanghai();
+  const text = parseQuery('石墨').terms.map((t) => ({ searchText: { $regex: termPattern(t) } }));
+  return { $and: [{ status: 'PUBLISHED' }, { $or: [{ expiresOn: null }, { expiresOn: { $gt: today } }] }, ...text, ...extra] };
+}
+
+/** What a hand-written driver version does: one find with sort and limit, then the page's assets and holders with $in (as the API's DataLoaders do). */
+async function driverPage(filter: object, sort: Record<string, 1 | -1>): Promise<number> {
+  const db = mongoose.connection.db!;
+  const rows = await db.collection('listings').find(filter).sort(sort).limit(21).toArray();
+  const page = rows.slice(0, 20);
+  const holders = [...new Set(page.map((r) => String(r.holder)))].map((h) => new Types.ObjectId(h));
+  await Promise.all([
+    db.collection('ipassets').find({ _id: { $in: page.map((r) => r.asset) } }).toArray(),
+    db.collection('organizations').find({ _id: { $in: holders } }).toArray(),
+  ]);
+  return page.length;
+}
+
+const DRIVER_TEXT = () => driverPage(publicFilter([]), { publishedAt: -1, _id: -1 });
+const FACETED_EXTRA = () => [
+  { modes: { $in: ['LICENSE'] } },
+  { county: { $in: ['LUOBEI', 'XIANGYANG', 'XINGSHAN'] } },
+  { askingPrice: { $ne: null, $lte: 200_000_000 } },
+  { expiresOn: { $ne: null, $gte: addYears(todayInShanghai(), 3) } },
+];
+async function DRIVER_FACETED(): Promise<number> {
+  const filter = publicFilter(FACETED_EXTRA());
+  const [n] = await Promise.all([
+    driverPage(filter, { askingPrice: 1, _id: -1 }),
+    mongoose.connection.db!.collection('listings').aggregate([
+      { $match: filter },
+      { $group: { _id: { k: '$assetKind', c: '$county', m: '$modes', i: '$industries' }, n: { $sum: 1 } } },
+    ]).toArray(),
+  ]);
+  return n;
+}
+
+/** Facets as we count them (one $group over the combinations) against one $unwind/$group pipeline per facet. */
+async function compareFacetStrategies(): Promise<void> {
+  const coll = mongoose.connection.db!.collection('listings');
+  const match = { $match: publicFilter([]) };
+  const combo = await timeOnce(() => coll.aggregate([match, { $group: { _id: { k: '$assetKind', c: '$county', m: '$modes', i: '$industries' }, n: { $sum: 1 } } }]).toArray());
+  const separate = await timeOnce(() =>
+    Promise.all([
+      coll.aggregate([match, { $group: { _id: '$assetKind', n: { $sum: 1 } } }]).toArray(),
+      coll.aggregate([match, { $group: { _id: '$county', n: { $sum: 1 } } }]).toArray(),
+      coll.aggregate([match, { $unwind: '$modes' }, { $group: { _id: '$modes', n: { $sum: 1 } } }]).toArray(),
+      coll.aggregate([match, { $unwind: '$industries' }, { $group: { _id: '$industries', n: { $sum: 1 } } }]).toArray(),
+      coll.countDocuments(publicFilter([])),
+    ]),
+  );
+  let facet = 'supported';
+  try {
+    await coll.aggregate([match, { $facet: { k: [{ $group: { _id: '$assetKind', n: { $sum: 1 } } }] } }]).toArray();
+  } catch (err) {
+    facet = `refused: ${(err as Error).message}`;
+  }
+  say(`facets + count for text "石墨": one combination $group ${combo} ms; four $unwind/$group pipelines + countDocuments ${separate} ms; $facet ${facet}`);
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  n: number;
+  errors: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+interface Plan {
+  connections: number;
+  durationS?: number; // for fast queries
+  amount?: number; // for slow ones: a fixed number of requests
+}
+
+async function viaApi(url: string, query: string, plan: Plan): Promise<Measured> {
+  const result = await autocannon({
+    url: `${url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }),
+    connections: plan.connections, ...(plan.amount ? { amount: plan.amount } : { duration: plan.durationS }), timeout: 300,
+  });
+  const seconds = result.duration;
+  return { rps: result.requests.total / seconds, p50: result.latency.p50, p99: result.latency.p99, n: result.requests.total, errors: result.errors + result.non2xx };
+}
+
+async function viaDriver(run: () => Promise<number>, plan: Plan): Promise<Measured> {
+  const latencies: number[] = [];
+  const t0 = Date.now();
+  const deadline = plan.durationS ? t0 + plan.durationS * 1000 : Infinity;
+  let remaining = plan.amount ?? Infinity;
+  await Promise.all(
+    Array.from({ length: plan.connections }, async () => {
+      while (Date.now() < deadline && remaining-- > 0) {
+        const s = process.hrtime.bigint();
+        await run();
+        latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / ((Date.now() - t0) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, errors: 0 };
+}
+
+async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = Date.now();
+  await fn();
+  return Date.now() - t0;
+}
+
+async function apiOnce(url: string, query: string): Promise<unknown> {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await res.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
+  return body;
+}
+
+/**
+ * Fast queries (< 1 s): 5 s with 10 connections. Moderate ones (< 5 s): an even number of
+ * requests, 2 at a time, about 20 s. Slower ones: null, one request each (a load test of requests
+ * that take a minute says nothing more and would not fit the time budget).
+ */
+function planFor(singleMs: number): Plan | null {
+  if (singleMs < 1000) return { connections: 10, durationS: 5 };
+  if (singleMs < 5000) return { connections: 2, amount: Math.max(2, Math.min(8, 2 * Math.floor(20_000 / singleMs / 2))) };
+  return null;
+}
+
+const fmt = (m: Measured) => `${m.rps.toFixed(2).padStart(7)} req/s  p50 ${m.p50.toFixed(0).padStart(6)} ms  p99 ${m.p99.toFixed(0).padStart(6)} ms  (n=${m.n}${m.errors ? `, ${m.errors} errors` : ''})`;
+
+async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  say(`${os.cpus().length} CPUs, load average ${load()} (the machine is shared: figures move with it; ratios less)`);
+  say('starting FerretDB (SQLite) and the API server...');
+  // The server's database socket timeout is 6 x DB_TIMEOUT_MS (30 s by default): at 100,000 listings
+  // a faceted search takes longer than that on FerretDB/SQLite, so the bench allows 3 minutes.
+  const stack = await startStack({ DB_TIMEOUT_MS: '30000' });
+  const rows: string[] = [];
+  try {
+    await mongoose.connect(stack.db.uri);
+    const holders = await makeHolders();
+    let have = 0;
+    let rate = 0;
+    for (let i = 0; i < sizes.length; i++) {
+      let target = sizes[i]!;
+      if (rate > 0 && (target - have) / rate > INSERT_BUDGET_MS / 1000) {
+        const fits = have + Math.floor((rate * INSERT_BUDGET_MS) / 1000 / 10_000) * 10_000;
+        say(`inserting ${target} would take ~${Math.round((target - have) / rate)} s at ${Math.round(rate)} listings/s; using ${fits} instead`);
+        target = fits;
+      }
+      if (target > have) {
+        say(`inserting ${target - have} assets + listings through the driver...`);
+        rate = await insert(target - have, holders);
+        have = target;
+        say(`inserted: ${Math.round(rate)} listings/s (each with its asset)`);
+      }
+      const url = stack.server.url;
+      const scanMs = await timeOnce(() => Listing.collection.countDocuments({}));
+      const idMs = await timeOnce(() => Listing.collection.findOne({ _id: new Types.ObjectId() }));
+      say(`${have} listings: a full scan (countDocuments {}) takes ${scanMs} ms; {_id: <absent id>} (the one filter pushed to SQLite, which still scans the table) ${idMs} ms`);
+      if (i === 0) await compareFacetStrategies();
+      for (const [name, query, driver] of [['text "石墨"', Q_TEXT, DRIVER_TEXT], ['filtered + faceted', Q_FACETED, DRIVER_FACETED]] as const) {
+        if (BUDGET_MS - elapsed() < 30_000) {
+          rows.push(`${have}\t${name}\tskipped: the run's time budget is spent`);
+          continue;
+        }
+        let single: number;
+        try {
+          single = await timeOnce(() => apiOnce(url, query)); // also warms up
+        } catch (err) {
+          rows.push(`${have}\t${name}\tAPI failed: ${(err as Error).message.slice(0, 120)}`);
+          continue;
+        }
+        const plan = planFor(single);
+        let api: Measured;
+        let drv: Measured;
+        if (plan) {
+          say(`${name}: one API request ${single} ms -> ${plan.amount ? `${plan.amount} requests, ${plan.connections} at a time` : `${plan.durationS} s, ${plan.connections} connections`}`);
+          api = await viaApi(url, query, plan);
+          drv = await viaDriver(driver, plan);
+        } else {
+          if (single * 1.5 > BUDGET_MS - elapsed()) {
+            rows.push(`${have}\t${name}\tAPI one request ${single} ms\tdriver skipped: the run's time budget is spent\t\t\tscan ${scanMs} ms`);
+            continue;
+          }
+          say(`${name}: one API request ${single} ms: too slow for a load test, one request each`);
+          api = { rps: 1000 / single, p50: single, p99: single, n: 1, errors: 0 };
+          drv = await viaDriver(driver, { connections: 1, amount: 1 });
+        }
+        say(`  API     ${fmt(api)}`);
+        say(`  driver  ${fmt(drv)}`);
+        rows.push(`${have}\t${name}\tAPI ${api.rps.toFixed(2)} req/s p50 ${api.p50.toFixed(0)} p99 ${api.p99.toFixed(0)} ms\tdriver ${drv.rps.toFixed(2)} req/s p50 ${drv.p50.toFixed(0)} p99 ${drv.p99.toFixed(0)} ms\tthroughput API/driver ${(api.rps / drv.rps).toFixed(2)}\tp50 API/driver ${(api.p50 / drv.p50).toFixed(2)}\tscan ${scanMs} ms`);
+      }
+    }
+  } finally {
+    await mongoose.disconnect();
+    await stack.stop();
+  }
+  console.log('\nsize\tquery\tAPI\tdriver\tthroughput ratio\tlatency ratio\tfull scan');
+  for (const r of rows) console.log(r);
+  say(`done; load average ${load()}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,286 @@
+// listings(filter, sort, first, after): free text (searchText.ts) and the contract's filters,
+// all combined with AND; facets and totalCount over the filtered set; keyset pagination with
+// opaque cursors. Only PUBLISHED listings whose asset has not expired are public; `mine` searches
+// the caller's own listings in every status instead.
+//
+// Cost on FerretDB 1.24 (SQLite): it pushes no filter but {_id} down, so each query below reads
+// the whole listings collection; a request makes one such pass for the page and one for
+// facets + totalCount, and only for what the client selected (docs/listings.md).
+import type { Types } from 'mongoose';
+import { Listing, type ListingDoc } from '../../models/listing';
+import type { ServiceContext } from '../context';
+import { requireOrg } from '../authz';
+import { badInput } from '../errors';
+import { addYears, todayInShanghai } from '../rules/calendar';
+import * as v from '../validate';
+import { parseQuery, scoreText, termPattern, type ParsedQuery } from './searchText';
+import { decodeSearchCursor, encodeSearchCursor, type SearchCursor, type SortCode } from './searchCursor';
+
+export type ListingSort = 'RELEVANCE' | 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC';
+
+export interface ListingFilterInput {
+  text?: string | null;
+  kinds?: string[] | null;
+  modes?: string[] | null;
+  industries?: string[] | null;
+  counties?: string[] | null;
+  holderKinds?: string[] | null;
+  classPrefix?: string | null;
+  highValueOnly?: boolean | null;
+  maxPrice?: number | null; // fen
+  minRemainingYears?: number | null;
+  mine?: boolean | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+export interface ListingFacets {
+  kinds: FacetCount[];
+  modes: FacetCount[];
+  industries: FacetCount[];
+  counties: FacetCount[];
+}
+export interface ListingPage {
+  edges: { cursor: string; node: ListingDoc }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+/** The connection; each part is computed only when the client asks for it, at most once. */
+export interface ListingSearchResult {
+  page(): Promise<ListingPage>;
+  totalCount(): Promise<number>;
+  facets(): Promise<ListingFacets>;
+}
+
+type Condition = Record<string, unknown>;
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** "C01B", "c01b 32/20", "C01B32", "H01M 4/5", "C", "29" (Nice), "12-08" (Locarno) -> a ^regex on classes. */
+export function classPrefixPattern(raw: string): string | null {
+  const t = raw.trim().toUpperCase().replace(/\s+/g, '');
+  const ipc = /^([A-H])(?:(\d{2})(?:([A-Z])(?:(\d{1,4})(?:\/(\d{0,6}))?)?)?)?$/.exec(t);
+  if (ipc) {
+    const [, section, cls, sub, group, subgroup] = ipc;
+    if (group === undefined) return `^${section}${cls ?? ''}${sub ?? ''}`;
+    const head = `^${section}${cls}${sub} ${Number(group)}`;
+    return subgroup === undefined ? `${head}/` : `${head}/${subgroup}`;
+  }
+  const nice = /^(\d{1,2})$/.exec(t);
+  if (nice && Number(nice[1]) >= 1 && Number(nice[1]) <= 45) return `^${Number(nice[1])}(?:-|$)`; // Nice class, or Locarno class
+  if (/^\d{2}-\d{2}$/.test(t)) return `^${escapeRegex(t)}$`;
+  return null;
+}
+
+interface Compiled {
+  conditions: Condition[];
+  query: ParsedQuery | null;
+}
+
+/** Validates the filter and turns it into conditions (all ANDed). BAD_USER_INPUT names the field. */
+async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: string): Promise<Compiled> {
+  const conditions: Condition[] = [];
+  if (f.mine) {
+    const { org } = await requireOrg(ctx);
+    conditions.push({ holder: org._id });
+  } else {
+    conditions.push({ status: 'PUBLISHED' });
+    conditions.push({ $or: [{ expiresOn: null }, { expiresOn: { $gt: today } }] });
+  }
+  let query: ParsedQuery | null = null;
+  if (f.text != null) {
+    try {
+      query = parseQuery(f.text);
+    } catch (err) {
+      if (err instanceof RangeError) throw badInput('filter.text', err.message);
+      throw err;
+    }
+    if (query.terms.length === 0) query = null; // nothing searchable (empty, punctuation, stop words)
+    for (const t of query?.terms ?? []) conditions.push({ searchText: { $regex: termPattern(t) } });
+  }
+  const anyOf = (field: string, values: string[] | null | undefined) => {
+    if (values && values.length > 0) conditions.push({ [field]: { $in: [...new Set(values)] } });
+  };
+  anyOf('assetKind', f.kinds);
+  anyOf('modes', f.modes);
+  anyOf('industries', f.industries);
+  anyOf('county', f.counties);
+  anyOf('holderKind', f.holderKinds);
+  if (f.classPrefix != null && f.classPrefix.trim() !== '') {
+    const pattern = classPrefixPattern(f.classPrefix);
+    if (!pattern) throw badInput('filter.classPrefix', 'must be the start of an IPC symbol (e.g. "C01B" or "H01M 4/58"), a Nice class 1-45 or a Locarno class');
+    conditions.push({ classes: { $regex: pattern } });
+  }
+  if (f.highValueOnly) conditions.push({ highValueFrom: { $ne: null, $lt: today } });
+  if (f.maxPrice != null) {
+    if (f.maxPrice < 0) throw badInput('filter.maxPrice', 'must not be negative');
+    conditions.push({ askingPrice: { $ne: null, $lte: f.maxPrice } });
+  }
+  if (f.minRemainingYears != null) {
+    const years = v.intInRange('filter.minRemainingYears', f.minRemainingYears, 0, 30);
+    if (years > 0) conditions.push({ expiresOn: { $ne: null, $gte: addYears(today, years) } });
+  }
+  return { conditions, query };
+}
+
+const SORT_FIELDS: Record<Exclude<SortCode, 'R'>, { field: 'publishedAt' | 'askingPrice'; dir: 1 | -1 }> = {
+  N: { field: 'publishedAt', dir: -1 },
+  PA: { field: 'askingPrice', dir: 1 },
+  PD: { field: 'askingPrice', dir: -1 },
+};
+
+function sortCode(sort: ListingSort, query: ParsedQuery | null): SortCode {
+  switch (sort) {
+    case 'RELEVANCE':
+      return query ? 'R' : 'N'; // without text every listing scores the same: newest first
+    case 'NEWEST':
+      return 'N';
+    case 'PRICE_ASC':
+      return 'PA';
+    case 'PRICE_DESC':
+      return 'PD';
+  }
+}
+
+const and = (conditions: Condition[]) => ({ $and: conditions });
+
+/**
+ * A page ordered by (field dir, _id desc) with null values last, after the cursor. Two segments
+ * (non-null values, then nulls) because MongoDB sorts null first ascending and we want it last
+ * either way; a page that crosses from one to the other makes two queries.
+ */
+async function keysetPage(conditions: Condition[], code: Exclude<SortCode, 'R'>, after: SearchCursor | null, limit: number): Promise<ListingDoc[]> {
+  const { field, dir } = SORT_FIELDS[code];
+  const toDb = (k: number) => (field === 'publishedAt' ? new Date(k) : k);
+  const rows: ListingDoc[] = [];
+  const afterValue = after ? after.keys[0] ?? null : undefined;
+  if (afterValue !== null) {
+    const seg: Condition[] = [...conditions, { [field]: { $ne: null } }];
+    if (after && typeof afterValue === 'number') {
+      const value = toDb(afterValue);
+      seg.push({ $or: [{ [field]: { [dir === 1 ? '$gt' : '$lt']: value } }, { [field]: value, _id: { $lt: after.id } }] });
+    }
+    rows.push(...(await Listing.find(and(seg)).sort({ [field]: dir, _id: -1 }).limit(limit + 1)));
+  }
+  if (rows.length <= limit) {
+    const seg: Condition[] = [...conditions, { [field]: null }];
+    if (after && afterValue === null) seg.push({ _id: { $lt: after.id } });
+    rows.push(...(await Listing.find(and(seg)).sort({ _id: -1 }).limit(limit + 1 - rows.length)));
+  }
+  return rows;
+}
+
+function keysOf(code: Exclude<SortCode, 'R'>, l: ListingDoc): (number | null)[] {
+  const value = code === 'N' ? l.publishedAt?.getTime() : l.askingPrice;
+  return [value ?? null];
+}
+
+interface Scored {
+  id: Types.ObjectId;
+  score: number;
+  at: number;
+}
+
+/** (score desc, publishedAt desc, _id desc) */
+function relevanceOrder(a: Scored, b: Scored): number {
+  return b.score - a.score || b.at - a.at || (String(b.id) < String(a.id) ? -1 : String(b.id) > String(a.id) ? 1 : 0);
+}
+
+/** Every matching listing, scored in the application (id, time and stored text only). */
+async function scoreMatches(conditions: Condition[], query: ParsedQuery): Promise<Scored[]> {
+  const rows = await Listing.find(and(conditions), { _id: 1, publishedAt: 1, searchText: 1 }).lean();
+  return rows
+    .map((r) => ({ id: r._id, score: scoreText(r.searchText ?? '', query), at: r.publishedAt ? r.publishedAt.getTime() : 0 }))
+    .sort(relevanceOrder);
+}
+
+async function facetsAndCount(conditions: Condition[]): Promise<{ total: number; facets: ListingFacets }> {
+  // One pass: group by the combination of the four facet fields (arrays are valid group keys),
+  // then fold the combinations here. FerretDB 1.24 has no $facet, and one $unwind/$group
+  // pipeline per facet would read the collection four times.
+  const groups = (await Listing.aggregate([
+    { $match: and(conditions) },
+    { $group: { _id: { k: '$assetKind', c: '$county', m: '$modes', i: '$industries' }, n: { $sum: 1 } } },
+  ])) as { _id: { k?: string; c?: string; m?: string[]; i?: string[] }; n: number }[];
+  const counters = { kinds: new Map<string, number>(), modes: new Map<string, number>(), industries: new Map<string, number>(), counties: new Map<string, number>() };
+  const bump = (m: Map<string, number>, key: string | undefined, n: number) => {
+    if (key) m.set(key, (m.get(key) ?? 0) + n);
+  };
+  let total = 0;
+  for (const g of groups) {
+    total += g.n;
+    bump(counters.kinds, g._id.k, g.n);
+    bump(counters.counties, g._id.c, g.n);
+    for (const m of new Set(g._id.m ?? [])) bump(counters.modes, m, g.n);
+    for (const i of new Set(g._id.i ?? [])) bump(counters.industries, i, g.n);
+  }
+  const list = (m: Map<string, number>) =>
+    [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return {
+    total,
+    facets: { kinds: list(counters.kinds), modes: list(counters.modes), industries: list(counters.industries), counties: list(counters.counties) },
+  };
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => (p ??= fn());
+}
+
+export interface SearchArgs {
+  filter?: ListingFilterInput | null;
+  sort?: ListingSort | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Validates everything up front (so bad input fails the whole field), then computes lazily. */
+export async function searchListings(ctx: ServiceContext, args: SearchArgs): Promise<ListingSearchResult> {
+  const limit = v.pageSize('first', args.first);
+  const today = todayInShanghai();
+  const { conditions, query } = await compileFilter(ctx, args.filter ?? {}, today);
+  const code = sortCode(args.sort ?? 'RELEVANCE', query);
+  const publicOnly = !args.filter?.mine;
+  const after = args.after != null ? decodeSearchCursor('after', args.after, code) : null;
+
+  const scored = once(() => scoreMatches(conditions, query!));
+  const counts = once(() => facetsAndCount(conditions));
+
+  const page = once(async (): Promise<ListingPage> => {
+    let nodes: ListingDoc[];
+    let cursors: string[];
+    if (code === 'R') {
+      const all = await scored();
+      let start = 0;
+      if (after) {
+        const [score, at] = after.keys as [number, number];
+        const probe = { id: after.id, score, at };
+        start = all.findIndex((s) => relevanceOrder(probe, s) < 0);
+        if (start < 0) start = all.length;
+      }
+      const slice = all.slice(start, start + limit + 1);
+      // One {_id} query per row rather than the loader's $in: on FerretDB 1.24 $in decodes the whole
+      // collection again, while {_id} is answered in SQL (a cheaper pass; docs/listings.md).
+      const docs = await Promise.all(slice.map((s) => Listing.findById(s.id)));
+      for (const d of docs) if (d) ctx.loaders.listing.prime(d._id, d);
+      // A listing withdrawn between the scan and this load is left out of a public page.
+      const stillPublic = (d: ListingDoc | null | undefined) => !!d && (publicOnly ? d.status === 'PUBLISHED' : true);
+      const present = slice.map((s, i) => ({ s, d: docs[i] })).filter((x): x is { s: Scored; d: ListingDoc } => stillPublic(x.d));
+      nodes = present.map((x) => x.d);
+      cursors = present.map((x) => encodeSearchCursor('R', [x.s.score, x.s.at], x.s.id));
+    } else {
+      nodes = await keysetPage(conditions, code, after, limit);
+      for (const n of nodes) ctx.loaders.listing.prime(n._id, n);
+      cursors = nodes.map((n) => encodeSearchCursor(code, keysOf(code, n), n._id));
+    }
+    const edges = nodes.slice(0, limit).map((node, i) => ({ node, cursor: cursors[i]! }));
+    return { edges, pageInfo: { hasNextPage: nodes.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  });
+
+  return {
+    page,
+    totalCount: async () => (code === 'R' ? (await scored()).length : (await counts()).total),
+    facets: async () => (await counts()).facets,
+  };
+}
