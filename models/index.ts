@@ -6,3 +6,8 @@ export * from './license';
 export * from './listing';
 export * from './pledgeRegistration';
 export * from './indicatorDelta';
+export * from './loanProduct';
+export * from './pledgeApplication';
+export * from './insuranceProduct';
+export * from './insuranceQuote';
+export * from './insurancePolicy';

@@ -4,8 +4,11 @@ import { DateScalar, DateTime, Money } from './scalars';
 import { identityResolvers } from './identity';
 import { assetResolvers } from './assets';
 import { listingResolvers } from './listings';
+import { financingResolvers } from './financing';
+import { insuranceResolvers } from './insurance';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
+domains.push(financingResolvers, insuranceResolvers);
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

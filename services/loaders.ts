@@ -6,6 +6,11 @@ import { User, type UserDoc } from '../models/user';
 import { IpAsset, type IpAssetDoc } from '../models/ipAsset';
 import { License, type LicenseDoc } from '../models/license';
 import { Listing, type ListingDoc } from '../models/listing';
+import { PledgeRegistration, type PledgeRegistrationDoc } from '../models/pledgeRegistration';
+import { PledgeApplication, type PledgeApplicationDoc } from '../models/pledgeApplication';
+import { LoanProduct, type LoanProductDoc } from '../models/loanProduct';
+import { InsuranceProduct, type InsuranceProductDoc } from '../models/insuranceProduct';
+import { InsurancePolicy, type InsurancePolicyDoc } from '../models/insurancePolicy';
 
 type Key = string | Types.ObjectId;
 
@@ -44,6 +49,11 @@ export function createLoaders() {
     ipAsset: byIdLoader<IpAssetDoc>(IpAsset),
     listing: byIdLoader<ListingDoc>(Listing),
     licensesByAsset: byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),
+    pledgeRegistration: byIdLoader<PledgeRegistrationDoc>(PledgeRegistration),
+    pledgeApplication: byIdLoader<PledgeApplicationDoc>(PledgeApplication),
+    loanProduct: byIdLoader<LoanProductDoc>(LoanProduct),
+    insuranceProduct: byIdLoader<InsuranceProductDoc>(InsuranceProduct),
+    insurancePolicy: byIdLoader<InsurancePolicyDoc>(InsurancePolicy),
   };
 }
 
