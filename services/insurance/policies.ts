@@ -38,7 +38,7 @@ async function nextPolicyNumber(year: number): Promise<string> {
  * Inserts the policy under the next number. Numbers are allocated one at a time in this process;
  * another API instance taking the same number makes the insert fail on the unique index, and we retry.
  */
-async function insertWithNumber(fields: Record<string, unknown>, year: number): Promise<InsurancePolicyDoc> {
+export async function insertPolicyWithNumber(fields: Record<string, unknown>, year: number): Promise<InsurancePolicyDoc> {
   return withLock(`InsurancePolicy:number:${year}`, async () => {
     for (let attempt = 0; ; attempt++) {
       const policyNumber = await nextPolicyNumber(year);
@@ -77,7 +77,7 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
   if (!claimed) throw conflict('This quote is already bound to a policy (or just expired)');
   const startsOn = todayInShanghai(now);
   try {
-    return await insertWithNumber(
+    return await insertPolicyWithNumber(
       {
         _id: policyId,
         quote: quote._id,
