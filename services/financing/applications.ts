@@ -12,6 +12,7 @@ import { badInput, forbidden, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
 import { decodeCursor } from '../pagination';
 import { todayInShanghai } from '../rules/calendar';
+import { formatFen } from '../rules/money';
 import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { effectivePolicyStatus } from '../insurance/policies';
@@ -144,7 +145,7 @@ export async function reviewPledgeApplication(ctx: ServiceContext, input: Review
     v.positiveFen('input.approvedAmount', approved);
     const product = await LoanProduct.findById(app.product).select('maxAmount');
     if (product && approved > product.maxAmount) {
-      throw badInput('input.approvedAmount', `must not exceed the product's maximum of ${product.maxAmount / 100} yuan`);
+      throw badInput('input.approvedAmount', `must not exceed the product's maximum of ${formatFen(product.maxAmount)} yuan`);
     }
     set.approvedAmount = approved;
   }

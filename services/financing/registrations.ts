@@ -11,7 +11,7 @@ import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledg
 import { PledgeRegistration, type PledgeRegistrationDoc } from '../../models/pledgeRegistration';
 import type { County } from '../../models/enums';
 import type { ServiceContext } from '../context';
-import { isMemberOf, requireMemberOf, requireOrg } from '../authz';
+import { requireMemberOf, requireOrg } from '../authz';
 import { updateOneDoc } from '../atomic';
 import { badInput, conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
@@ -191,8 +191,14 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
     await releaseClaims(app.assets, regId);
     throw err;
   }
-  await countInIndicator(reg);
-  await markHighPledgeFinancing(assets, reg.securedAmount, ctx.app.config.highPledgeThresholdFen);
+  // The registration stands from here on: a failure below is logged, not reported as a failed
+  // registration (a recomputation of the indicator from the registrations repairs the figure).
+  try {
+    await countInIndicator(reg);
+    await markHighPledgeFinancing(assets, reg.securedAmount, ctx.app.config.highPledgeThresholdFen);
+  } catch (err) {
+    ctx.log.error({ err, registration: String(regId) }, 'pledge registration recorded, but updating the indicator or high-value flags failed');
+  }
   for (const id of app.assets) ctx.loaders.ipAsset.clear(id);
   return reg;
 }
