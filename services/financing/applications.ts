@@ -1,7 +1,6 @@
 // Pledge loan applications: an asset owner applies to a bank's product; the bank reviews; the
 // applicant may withdraw. Every status change is one conditional update with history (workflow.ts).
 import type { Types } from 'mongoose';
-import { IpAsset } from '../../models/ipAsset';
 import { LoanProduct } from '../../models/loanProduct';
 import { Organization } from '../../models/organization';
 import { InsurancePolicy } from '../../models/insurancePolicy';
@@ -16,6 +15,7 @@ import { formatFen } from '../rules/money';
 import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { effectivePolicyStatus } from '../insurance/policies';
+import { assetsById } from './loadAssets';
 import { APPLICATION_ACTOR, APPLICATION_MACHINE, DECISION_TARGET, type ApplicationStatus, type Party, type ReviewDecision } from './machine';
 
 /** At most this many assets in one application (CNIPA registers a pledge contract per batch of rights). */
@@ -85,9 +85,9 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
   const product = await LoanProduct.findOne({ _id: productId, active: true });
   if (!product) throw notFound('Loan product', input.productId);
   v.intInRange('input.termMonths', input.termMonths, 1, product.maxTermMonths);
-  const assets = await IpAsset.find({ _id: { $in: assetIds } });
+  const assets = await assetsById(assetIds);
   for (const id of assetIds) {
-    const asset = assets.find((a) => String(a._id) === String(id));
+    const asset = assets.get(String(id));
     if (!asset) throw notFound('Asset', String(id));
     requireMemberOf(ctx, asset.owner, 'pledge this asset (only its owner may)');
   }

@@ -17,7 +17,7 @@ export interface LoanProductInput {
 
 /** Longest loan term a product may offer (IP-pledge loans are short: usually 1-3 years). */
 export const MAX_TERM_MONTHS = 120;
-/** Annual rate ceiling: well above any bank loan, and at China's 36% limit for enforceable interest. */
+/** Annual rate ceiling: a sanity bound well above any bank loan (the old upper limit of China's private-lending rules). */
 export const MAX_ANNUAL_RATE_PERCENT = 36;
 
 /** Checks a ratio or percentage: finite, in (min, max], and at most `decimals` decimals. */

@@ -7,6 +7,7 @@
 // index. The application's APPROVED -> REGISTERED move is the last conditional step.
 import { Types } from 'mongoose';
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
+import { Organization } from '../../models/organization';
 import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledgeApplication';
 import { PledgeRegistration, type PledgeRegistrationDoc } from '../../models/pledgeRegistration';
 import type { County } from '../../models/enums';
@@ -20,6 +21,7 @@ import { addToIndicator } from '../indicators/ledger';
 import { canMove, historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { GROUND_MESSAGES, pledgeGrounds } from './assetFacts';
+import { assetsById } from './loadAssets';
 import { APPLICATION_MACHINE, REGISTRATION_MACHINE, type ApplicationStatus, type RegistrationStatus } from './machine';
 
 /** Dates before China's patent system began (1985-04-01) cannot be pledge registrations. */
@@ -133,7 +135,7 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   requireMemberOf(ctx, app.bank, 'record its pledge registration (only the bank the application was sent to)');
   const registrationNumber = normalizeRegistrationNumber('input.registrationNumber', input.registrationNumber);
   v.positiveFen('input.securedAmount', input.securedAmount);
-  const assets = await IpAsset.find({ _id: { $in: app.assets } });
+  const assets = [...(await assetsById(app.assets)).values()];
   validateDates(input, assets);
   if (!canMove(APPLICATION_MACHINE, app.status as ApplicationStatus, 'REGISTERED')) {
     throw conflict(`Pledge application is ${app.status}; only an APPROVED application can be registered`, { status: app.status });
@@ -146,8 +148,7 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
       throw conflict(`CNIPA would refuse this registration: asset ${a.number} ${GROUND_MESSAGES[grounds[0]!]}`, { assetId: String(a._id), grounds });
     }
   }
-  if (await PledgeRegistration.exists({ registrationNumber })) throw conflict(`Registration number ${registrationNumber} is already recorded`);
-  const pledgor = await ctx.loaders.organization.load(app.applicant);
+  const pledgor = await Organization.findById(app.applicant).select('county');
   if (!pledgor) throw conflict('The applicant organization no longer exists');
 
   const regId = new Types.ObjectId();

@@ -1,6 +1,6 @@
 // Who may insure an asset: its owner; for infringement cover also a licensee with a licence in force.
 import type { Types } from 'mongoose';
-import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
+import type { IpAssetDoc } from '../../models/ipAsset';
 import { License } from '../../models/license';
 import type { InsuranceType } from '../../models/insuranceProduct';
 import { assetStatus } from '../assets/views';
@@ -23,7 +23,4 @@ export async function insuranceProblem(asset: IpAssetDoc, holder: Types.ObjectId
   return licensed ? null : { kind: 'NOT_HOLDER', message: 'is neither owned by nor licensed to your organization' };
 }
 
-export async function loadAssets(ids: Types.ObjectId[]): Promise<Map<string, IpAssetDoc>> {
-  const assets = await IpAsset.find({ _id: { $in: ids } });
-  return new Map(assets.map((a) => [String(a._id), a]));
-}
+export { assetsById as loadAssets } from '../financing/loadAssets';
