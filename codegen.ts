@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           License: '../../models/license#LicenseDoc',
           Listing: '../../models/listing#ListingDoc',
           StatusChange: '../../models/history#StatusChangeFields',
+          Deal: '../../models/deal#DealDoc',
           LoanProduct: '../../models/loanProduct#LoanProductDoc',
           PledgeApplication: '../../models/pledgeApplication#PledgeApplicationDoc',
           Valuation: '../../models/pledgeApplication#ValuationFields',

@@ -137,7 +137,8 @@ async function main(): Promise<void> {
     const flushLedger = async () => {
       for (const [key, amount] of ledger) {
         const [year, county] = key.split('|');
-        await conn.collection('indicatordeltas').updateOne({ code: CODE, year: Number(year), county }, { $inc: { amount } }, { upsert: true });
+        // As services/indicators/ledger.ts does: a 64-bit increment (FerretDB wraps int32 $inc).
+        await conn.collection('indicatordeltas').updateOne({ code: CODE, year: Number(year), county }, { $inc: { amount: mongoose.mongo.Long.fromNumber(amount) } }, { upsert: true });
       }
       ledger.clear();
     };

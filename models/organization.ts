@@ -19,6 +19,9 @@ const organizationSchema = new Schema(
     verified: { type: Boolean, required: true, default: false },
     verifiedAt: { type: Date, default: null },
     ipAdvantage: { type: ipAdvantageSchema, default: null },
+    // Every certification, oldest first (pushed by certifyIpAdvantage): the indicator counts each one
+    // for the years it covered, so a re-certification does not rewrite earlier years.
+    ipAdvantageHistory: { type: [ipAdvantageSchema], default: [] },
     demo: { type: Boolean, default: false }, // part of the demo data set
   },
   { timestamps: true },

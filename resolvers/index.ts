@@ -4,10 +4,14 @@ import { DateScalar, DateTime, Money } from './scalars';
 import { identityResolvers } from './identity';
 import { assetResolvers } from './assets';
 import { listingResolvers } from './listings';
+import { dealResolvers } from './deals';
+import { indicatorResolvers } from './indicators';
 import { financingResolvers } from './financing';
 import { insuranceResolvers } from './insurance';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
+domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
+domains.push(indicatorResolvers);
 domains.push(financingResolvers, insuranceResolvers);
 
 export function buildResolvers(): Resolvers {

@@ -8,9 +8,12 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { GraphQLContext } from './context';
-import { makeFormatError } from './errorFormat';
+import { errorLoggingPlugin, makeFormatError } from './errorFormat';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
+
+/** Longest document accepted, in lexer tokens. */
+export const GRAPHQL_MAX_TOKENS = 5000;
 
 export function createApollo(config: Config, log: Logger, httpServer: http.Server): ApolloServer<GraphQLContext> {
   const production = config.NODE_ENV === 'production';
@@ -19,7 +22,11 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     maxAliases: { enabled: true, n: config.GRAPHQL_MAX_ALIASES },
     costLimit: { enabled: true, maxCost: config.GRAPHQL_MAX_COST },
     maxDirectives: { enabled: true, n: 50 },
-    maxTokens: { enabled: true, n: 5000 },
+    // Not Armor's token limit: its Apollo plugin parses inside parsingDidStart and rethrows any
+    // syntax error from unexpectedErrorProcessingRequest, so every unparsable document became an HTTP
+    // 500 with GRAPHQL_VALIDATION_FAILED. graphql-js enforces the same limit in parse() itself
+    // (parseOptions.maxTokens below), which Apollo answers as 400 GRAPHQL_PARSE_FAILED.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
@@ -27,13 +34,19 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
 
   return new ApolloServer<GraphQLContext>({
     schema,
+    parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
     csrfPrevention: true,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: makeFormatError(log),
+    formatError: makeFormatError(),
     validationRules: [...protection.validationRules],
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGINT/SIGTERM (drain, close the DB, stop FerretDB). Apollo's own handlers (on by
+    // default outside NODE_ENV=test) re-raise the signal after apollo.stop(), which killed the
+    // process (exit 143) before the database was closed and left the FerretDB child running.
+    stopOnTerminationSignals: false,
     plugins: [
+      errorLoggingPlugin(log),
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),

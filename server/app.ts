@@ -11,6 +11,7 @@ import { DomainError } from '../services/errors';
 import { buildContext, type GraphQLContext } from './context';
 import { dbIsReady } from './db';
 import { domainErrorToGraphQL } from './errorFormat';
+import { mountReports } from './reports';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
   });
 
   hooks.beforeJson?.(app);
+  mountReports(app, deps);
 
   app.use(
     '/graphql',

@@ -1,8 +1,11 @@
 // Turns every error into the contract's vocabulary. Domain errors keep their code and field;
-// Apollo's own document errors keep theirs; anything else is logged once and masked.
+// Apollo's own document errors keep theirs; anything else is masked here and logged once, with the
+// request id, by errorLoggingPlugin.
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../services/errors';
+import type { GraphQLContext } from './context';
 import type { Logger } from './logger';
 
 const PASS_THROUGH = new Set([
@@ -28,7 +31,14 @@ export function domainErrorToGraphQL(err: DomainError): GraphQLError {
   });
 }
 
-export function makeFormatError(log: Logger) {
+/** Errors the client caused or may see as they are; everything else is a fault of ours. */
+export function isExpectedError(error: unknown): boolean {
+  if (unwrapResolverError(error) instanceof DomainError) return true;
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === 'string' && (PASS_THROUGH.has(code) || code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED');
+}
+
+export function makeFormatError() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
@@ -48,7 +58,28 @@ export function makeFormatError(log: Logger) {
     if (typeof code === 'string' && (PASS_THROUGH.has(code) || code === 'UNAUTHENTICATED')) {
       return { ...base, message: formatted.message, extensions: { code } };
     }
-    log.error({ err: original, path: formatted.path }, 'unexpected error');
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** Logs each unexpected error once, on the request's logger (which carries the request id). */
+export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async contextCreationDidFail({ error }) {
+      if (!isExpectedError(error)) log.error({ err: error }, 'unexpected error while building the request context');
+    },
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      requestContext.contextValue.log.error({ err: error }, 'unexpected error processing the request');
+    },
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          for (const error of errors) {
+            if (isExpectedError(error)) continue;
+            contextValue.log.error({ err: unwrapResolverError(error), path: error.path, operationName }, 'unexpected error');
+          }
+        },
+      };
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../server/logger';
 import type { Loaders } from './loaders';
 import type { LoginLimiter } from './identity/loginLimiter';
 import type { Role } from '../models/enums';
+import type { StripeClient } from './payments/stripeClient';
 
 export interface Viewer {
   userId: string;
@@ -17,6 +18,7 @@ export interface AppDeps {
   jwtSecret: string;
   loginLimiter: LoginLimiter;
   log: Logger;
+  stripe: StripeClient | null; // null when STRIPE_SECRET_KEY is unset: payments disabled
 }
 
 export interface ServiceContext {

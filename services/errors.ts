@@ -38,8 +38,8 @@ export const notFound = (what: string, id?: string) =>
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', message, undefined, details);
 
-export const paymentsDisabled = () =>
-  new DomainError('PAYMENTS_DISABLED', 'Payments are not configured on this server (STRIPE_SECRET_KEY is unset)');
+export const paymentsDisabled = (message = 'Payments are not configured on this server (STRIPE_SECRET_KEY is unset)') =>
+  new DomainError('PAYMENTS_DISABLED', message);
 
 export const rateLimited = (retryAfterSeconds: number) =>
   new DomainError('RATE_LIMITED', `Too many attempts; try again in ${retryAfterSeconds} s`, undefined, {

@@ -6,6 +6,7 @@ import { User, type UserDoc } from '../models/user';
 import { IpAsset, type IpAssetDoc } from '../models/ipAsset';
 import { License, type LicenseDoc } from '../models/license';
 import { Listing, type ListingDoc } from '../models/listing';
+import { Deal, type DealDoc } from '../models/deal';
 import { PledgeRegistration, type PledgeRegistrationDoc } from '../models/pledgeRegistration';
 import { PledgeApplication, type PledgeApplicationDoc } from '../models/pledgeApplication';
 import { LoanProduct, type LoanProductDoc } from '../models/loanProduct';
@@ -49,6 +50,9 @@ export function createLoaders() {
     ipAsset: byIdLoader<IpAssetDoc>(IpAsset),
     listing: byIdLoader<ListingDoc>(Listing),
     licensesByAsset: byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),
+    deal: byIdLoader<DealDoc>(Deal),
+    dealsByListing: byFieldLoader<DealDoc>(Deal, 'listing'),
+    dealsByAsset: byFieldLoader<DealDoc>(Deal, 'asset'),
     pledgeRegistration: byIdLoader<PledgeRegistrationDoc>(PledgeRegistration),
     pledgeApplication: byIdLoader<PledgeApplicationDoc>(PledgeApplication),
     loanProduct: byIdLoader<LoanProductDoc>(LoanProduct),

@@ -9,6 +9,7 @@ import { expiresOn } from '../rules/assetTerms';
 import * as v from '../validate';
 import { validateAssetInput, type IpAssetInput } from './validateAsset';
 import { canSeeAsset } from './visibility';
+import { onAssetCreated } from '../indicators/hooks';
 
 export async function createIpAsset(ctx: ServiceContext, input: IpAssetInput): Promise<IpAssetDoc> {
   const { org } = await requireOrg(ctx);
@@ -17,11 +18,13 @@ export async function createIpAsset(ctx: ServiceContext, input: IpAssetInput): P
     throw conflict(`A ${fields.kind} numbered ${fields.number} is already recorded`);
   }
   try {
-    return await IpAsset.create({
+    const asset = await IpAsset.create({
       ...fields,
       owner: org._id,
       expiresOn: expiresOn(fields.kind, fields.filingDate, fields.grantDate),
     });
+    await onAssetCreated(ctx, asset);
+    return asset;
   } catch (err) {
     if (isDuplicateKey(err)) throw conflict(`A ${fields.kind} numbered ${fields.number} is already recorded`);
     throw err;

@@ -18,6 +18,7 @@ import { badInput, conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
 import { todayInShanghai } from '../rules/calendar';
 import { addToIndicator } from '../indicators/ledger';
+import { onAssetChanged } from '../indicators/hooks';
 import { canMove, historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { GROUND_MESSAGES, pledgeGrounds } from './assetFacts';
@@ -102,13 +103,17 @@ export async function countInIndicator(reg: Pick<PledgeRegistrationDoc, '_id' | 
   return true;
 }
 
-/** A registration securing at least the threshold makes its invention patents high-value (HIGH_PLEDGE_FINANCING). */
-export async function markHighPledgeFinancing(assets: IpAssetDoc[], securedAmount: number, thresholdFen: number): Promise<void> {
+/**
+ * A registration securing at least the threshold makes its invention patents high-value
+ * (HIGH_PLEDGE_FINANCING); the indicators domain's hook moves HIGH_VALUE_INVENTION_PATENTS with it.
+ */
+export async function markHighPledgeFinancing(ctx: Pick<ServiceContext, 'log'>, assets: IpAssetDoc[], securedAmount: number, thresholdFen: number): Promise<void> {
   if (securedAmount < thresholdFen) return;
   for (const a of assets) {
-    if (a.kind === 'INVENTION_PATENT' && !a.highPledgeFinancing) {
-      await updateOneDoc(IpAsset, { _id: a._id }, { $set: { highPledgeFinancing: true } });
-    }
+    if (a.kind !== 'INVENTION_PATENT' || a.highPledgeFinancing) continue;
+    const after = await updateOneDoc<IpAssetDoc>(IpAsset, { _id: a._id, highPledgeFinancing: { $ne: true } }, { $set: { highPledgeFinancing: true } });
+    // The conditional flip changed exactly this flag: "before" is "after" without it.
+    if (after) await onAssetChanged(ctx, { ...after.toObject(), highPledgeFinancing: false }, after);
   }
 }
 
@@ -196,7 +201,7 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   // registration (a recomputation of the indicator from the registrations repairs the figure).
   try {
     await countInIndicator(reg);
-    await markHighPledgeFinancing(assets, reg.securedAmount, ctx.app.config.highPledgeThresholdFen);
+    await markHighPledgeFinancing(ctx, assets, reg.securedAmount, ctx.app.config.highPledgeThresholdFen);
   } catch (err) {
     ctx.log.error({ err, registration: String(regId) }, 'pledge registration recorded, but updating the indicator or high-value flags failed');
   }

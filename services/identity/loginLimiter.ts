@@ -46,8 +46,14 @@ export class LoginLimiter {
   }
 
   recordFailure(account: string, address: string): void {
+    if (this.failures.size > 50_000) this.sweep();
     const t = this.now();
     for (const [key] of this.keys(account, address)) this.failures.set(key, [...this.recent(key), t]);
+  }
+
+  /** Drops counters whose failures have all left the window (bounds memory under a spray of addresses). */
+  private sweep(): void {
+    for (const key of [...this.failures.keys()]) this.recent(key);
   }
 
   /** A successful login clears that account's failures from that address. */

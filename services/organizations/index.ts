@@ -1,17 +1,20 @@
 // Organizations: look-up, verification and IP-advantage certification (REGULATOR only).
 import { Organization, type OrganizationDoc } from '../../models/organization';
 import type { ServiceContext } from '../context';
-import { requireRegulator } from '../authz';
+import { requireRegulator, requireViewer } from '../authz';
 import { badInput, conflict, notFound } from '../errors';
 import { tryParseId, parseId } from '../ids';
 import { updateOneDoc } from '../atomic';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
+import { onIpAdvantageCertified } from '../indicators/hooks';
 
 /** Certifications of 知识产权优势企业 run three years from the date of certification. */
 export const IP_ADVANTAGE_VALID_YEARS = 3;
 
+/** Any signed-in caller may look an organization up (the contract lists no public organization query). */
 export async function getOrganization(ctx: ServiceContext, id: string): Promise<OrganizationDoc | null> {
+  requireViewer(ctx);
   const oid = tryParseId(id);
   return oid ? ctx.loaders.organization.load(oid) : null;
 }
@@ -39,11 +42,13 @@ export async function certifyIpAdvantage(
   if (existing.kind !== 'ENTERPRISE') {
     throw conflict(`Only enterprises can be certified as IP-advantage enterprises (this one is ${existing.kind})`);
   }
+  const certification = { level, certifiedOn, expiresOn: addYears(certifiedOn, IP_ADVANTAGE_VALID_YEARS) };
   const org = await updateOneDoc<OrganizationDoc>(
     Organization,
     { _id, kind: 'ENTERPRISE' },
-    { $set: { ipAdvantage: { level, certifiedOn, expiresOn: addYears(certifiedOn, IP_ADVANTAGE_VALID_YEARS) } } },
+    { $set: { ipAdvantage: certification }, $push: { ipAdvantageHistory: certification } },
   );
   if (!org) throw notFound('Organization', organizationId);
+  await onIpAdvantageCertified(ctx, org);
   return org;
 }

@@ -1,13 +1,20 @@
 // The bank journey end to end: product -> application -> review -> approve -> register ->
 // totals and indicator move -> release -> the asset is free again.
 import { expect } from 'chai';
-import { registerOrg, type Registered } from '../helpers/client';
+import { registerOrg, type Client, type Registered } from '../helpers/client';
+import { todayInShanghai } from '../../services/rules/calendar';
 import {
   APPLICATION, ASSET_PLEDGE, CREATE_PRODUCT, DEFAULT_PRODUCT, REGISTRATIONS, RELEASE, apply, bankWithProduct, countDocs, createAsset,
   enterprise, oid, pledgeIndicatorFen, register, review, world, type BankWithProduct, type World,
 } from '../helpers/financing';
 
 const LOAN_PRODUCTS = `query($kind: IpKind) { loanProducts(kind: $kind) { id name maxAmount acceptedKinds bank { id name } } }`;
+const PLAN = `query($year: Int!, $county: County) { planIndicators(year: $year, county: $county) { code value progress source } }`;
+
+async function indicator(client: Client, code: string, year: number, county: string) {
+  const rows = (await client.ok(PLAN, { year, county })).planIndicators as { code: string; value: number; progress: number; source: string }[];
+  return rows.find((r) => r.code === code)!;
+}
 
 describe('pledge financing: the bank journey', () => {
   let w: World;
@@ -148,9 +155,46 @@ describe('pledge financing: the bank journey', () => {
     await review(big.bank, app, 'START_REVIEW');
     await review(big.bank, app, 'APPROVE');
     expect((await owner.client.ok(ASSET_PLEDGE, { id: inv })).ipAsset.highValueReasons).to.deep.equal([]);
+    const year = Number(todayInShanghai().slice(0, 4));
+    const highValueBefore = await indicator(w.anon, 'HIGH_VALUE_INVENTION_PATENTS', year, 'LUOBEI');
     await register(big.bank, app, { securedAmount: '10000000.00', registeredOn: '2025-08-01', expiresOn: '2027-07-31' });
     expect((await owner.client.ok(ASSET_PLEDGE, { id: inv })).ipAsset.highValueReasons).to.deep.equal(['HIGH_PLEDGE_FINANCING']);
+    const highValueAfter = await indicator(w.anon, 'HIGH_VALUE_INVENTION_PATENTS', year, 'LUOBEI');
+    expect(highValueAfter.value - highValueBefore.value, 'one more high-value invention patent in LUOBEI').to.equal(1);
     expect((await owner.client.ok(ASSET_PLEDGE, { id: um })).ipAsset.highValueReasons, 'utility models are never high-value').to.deep.equal([]);
+  });
+
+  it('planIndicators reads 30,000,000.00 yuan registered in 2021 in GONGNONG as 0.3 亿元, progress 1.0', async () => {
+    const gongnong = await enterprise(w, 'GONGNONG');
+    const b = await bankWithProduct(w, { maxAmount: '30000000.00' });
+    const asset = await createAsset(gongnong.client);
+    const before = await indicator(w.anon, 'PLEDGE_FINANCING_REGISTERED_AMOUNT', 2021, 'GONGNONG');
+    expect(before.value).to.equal(0);
+    const app = await apply(gongnong, b.productId, [asset], { requestedAmount: '30000000.00', valuation: { amount: '60000000.00', method: 'INCOME', valuedOn: '2021-03-01' } });
+    await review(b.bank, app, 'START_REVIEW');
+    await review(b.bank, app, 'APPROVE');
+    await register(b.bank, app, { securedAmount: '30000000.00', registeredOn: '2021-05-20', expiresOn: '2024-05-19' });
+    const after = await indicator(w.anon, 'PLEDGE_FINANCING_REGISTERED_AMOUNT', 2021, 'GONGNONG');
+    expect(after).to.deep.include({ value: 0.3, progress: 1, source: 'PLATFORM_RECORDS' });
+    expect((await indicator(w.anon, 'PLEDGE_FINANCING_REGISTERED_AMOUNT', 2022, 'GONGNONG')).value, 'a flow: other years unchanged').to.equal(0);
+    const audit = (await w.regulator.ok(`query { indicatorAudit(year: 2021) { rows { code county live recomputed consistent } } }`)).indicatorAudit.rows;
+    const row = audit.find((r: { code: string; county: string | null }) => r.code === 'PLEDGE_FINANCING_REGISTERED_AMOUNT' && r.county === 'GONGNONG');
+    expect(row, 'the ledger agrees with a recomputation from the registrations').to.deep.include({ live: 3_000_000_000, recomputed: 3_000_000_000, consistent: true });
+  });
+
+  it('a year and county adding up past 2^31 fen (21,474,836.48 yuan) still reads right: 15,000,000.00 twice is 0.3 亿元', async () => {
+    const xingan = await enterprise(w, 'XINGAN');
+    const b = await bankWithProduct(w, { maxAmount: '15000000.00' });
+    const before = await indicator(w.anon, 'PLEDGE_FINANCING_REGISTERED_AMOUNT', 2022, 'XINGAN');
+    expect(before.value).to.equal(0);
+    for (const registeredOn of ['2022-03-01', '2022-09-01']) {
+      const app = await apply(xingan, b.productId, [await createAsset(xingan.client)], { requestedAmount: '15000000.00', valuation: { amount: '40000000.00', method: 'MARKET', valuedOn: '2022-01-10' } });
+      await review(b.bank, app, 'START_REVIEW');
+      await review(b.bank, app, 'APPROVE');
+      await register(b.bank, app, { securedAmount: '15000000.00', registeredOn, expiresOn: '2025-02-28' });
+    }
+    expect((await indicator(w.anon, 'PLEDGE_FINANCING_REGISTERED_AMOUNT', 2022, 'XINGAN')).value).to.equal(0.3);
+    expect(await pledgeIndicatorFen(2022, 'XINGAN')).to.equal(3_000_000_000);
   });
 
   it('a registration just below the threshold does not', async () => {

@@ -211,7 +211,10 @@ export async function insertLicense(assetId: string, licensorId: string, license
   await c.collection('licenses').insertOne({ asset: oid(assetId), licensor: oid(licensorId), licensee: oid(licenseeId), type, startsOn, endsOn, deal: null, createdAt: new Date(), updatedAt: new Date() });
 }
 
-/** An ownership transfer as the deals domain records it when a transfer deal completes. */
+/**
+ * An ownership change written straight to the database (standing for a completed TRANSFER deal).
+ * It bypasses the indicators hook, so use a buyer in the seller's county: the figures stay right.
+ */
 export async function transferOwnership(assetId: string, fromOrg: string, toOrg: string): Promise<void> {
   const c = await db();
   const oid = (id: string) => new mongoose.Types.ObjectId(id);

@@ -1,5 +1,6 @@
 // Mocha root hooks: one shared stack (server + FerretDB) for the API tests, started lazily.
 import { startStack, type Stack } from './stack';
+import { stopPaymentsStack } from './deals';
 
 let shared: Promise<Stack> | null = null;
 
@@ -13,5 +14,6 @@ export const mochaHooks = {
   async afterAll(this: Mocha.Context) {
     this.timeout(30_000);
     if (shared) await (await shared).stop();
+    await stopPaymentsStack();
   },
 };

@@ -1,0 +1,90 @@
+// Whether an asset can be licensed or transferred on a deal's terms right now. Checked when the deal
+// is proposed, accepted and paid, and again when it completes (the asset may have changed meanwhile).
+import type { Types } from 'mongoose';
+import { Deal, type DealDoc } from '../../models/deal';
+import type { IpAssetDoc } from '../../models/ipAsset';
+import { License } from '../../models/license';
+import { PledgeRegistration } from '../../models/pledgeRegistration';
+import { assetStatus } from '../assets/views';
+import { firstConflict, licencePeriod, type LicenceTerm, type LicenseType } from './licenceRules';
+import { IN_FLIGHT_DEAL_STATUSES } from './machine';
+
+export interface DealTerms {
+  id?: Types.ObjectId | null; // the deal itself, left out of the in-flight check
+  type: 'LICENSE' | 'TRANSFER';
+  licenseType: LicenseType | null;
+  termMonths: number | null;
+  buyer: string;
+  seller: string;
+}
+
+export function termsOf(deal: DealDoc): DealTerms {
+  return {
+    id: deal._id,
+    type: deal.type as DealTerms['type'],
+    licenseType: (deal.licenseType ?? null) as LicenseType | null,
+    termMonths: deal.termMonths ?? null,
+    buyer: String(deal.buyer),
+    seller: String(deal.seller),
+  };
+}
+
+export interface AvailabilityOptions {
+  startsOn: string; // when a licence would start (today until it exists)
+  /** Also refuse when other deals the seller accepted on this asset would clash (accept and pay time). */
+  checkInFlight: boolean;
+  /** A licence to leave out of the licence check (the one this deal created, when resuming). */
+  excludeLicenseId?: Types.ObjectId | null;
+}
+
+async function pledgeProblem(asset: IpAssetDoc): Promise<string> {
+  const registration = asset.pledge ? await PledgeRegistration.findById(asset.pledge.registration) : null;
+  const name = registration ? `pledge registration ${registration.registrationNumber}` : `pledge registration ${String(asset.pledge?.registration)}`;
+  return `the asset is under ${name} and cannot be transferred or exclusively licensed without the pledgee's consent (Civil Code art. 444)`;
+}
+
+/** Why the deal cannot go ahead on this asset now, or null when it can. */
+export async function dealProblem(asset: IpAssetDoc, terms: DealTerms, opts: AvailabilityOptions): Promise<string | null> {
+  if (String(asset.owner) !== terms.seller) return 'the seller no longer owns the asset';
+  const status = assetStatus(asset);
+  if (terms.type === 'TRANSFER' && status !== 'VALID') return `the asset is ${status}: only a VALID right can be transferred`;
+  if (terms.type === 'LICENSE' && status !== 'VALID' && status !== 'PENDING') return `the asset is ${status} and cannot be licensed`;
+  if (asset.pledge && (terms.type === 'TRANSFER' || terms.licenseType === 'EXCLUSIVE')) return pledgeProblem(asset);
+
+  let wanted: LicenceTerm | null = null;
+  if (terms.type === 'LICENSE') {
+    const period = licencePeriod(opts.startsOn, terms.termMonths!);
+    wanted = { licensee: terms.buyer, type: terms.licenseType!, ...period };
+    const overlapping = await License.find({
+      asset: asset._id,
+      startsOn: { $lt: period.endsOn },
+      endsOn: { $gt: period.startsOn },
+      ...(opts.excludeLicenseId ? { _id: { $ne: opts.excludeLicenseId } } : {}),
+    });
+    const clash = firstConflict(
+      wanted,
+      overlapping.map((l) => ({ id: String(l._id), licensee: String(l.licensee), type: l.type as LicenseType, startsOn: l.startsOn, endsOn: l.endsOn })),
+    );
+    if (clash) {
+      return `a ${terms.licenseType} licence from ${period.startsOn} to ${period.endsOn} would conflict with the ${clash.type} licence ${clash.id} (${clash.startsOn} to ${clash.endsOn})`;
+    }
+  }
+
+  if (opts.checkInFlight) {
+    const others = await Deal.find({ asset: asset._id, status: { $in: IN_FLIGHT_DEAL_STATUSES }, ...(terms.id ? { _id: { $ne: terms.id } } : {}) });
+    for (const other of others) {
+      if (terms.type === 'TRANSFER' || other.type === 'TRANSFER') {
+        return `${other.type} deal ${String(other._id)} on this asset is ${other.status}: complete or cancel it first`;
+      }
+      const theirs: LicenceTerm = {
+        licensee: String(other.buyer),
+        type: other.licenseType as LicenseType,
+        ...licencePeriod(opts.startsOn, other.termMonths!),
+      };
+      if (wanted && firstConflict(wanted, [theirs])) {
+        return `it would conflict with the ${other.licenseType} licence of deal ${String(other._id)}, which is ${other.status}`;
+      }
+    }
+  }
+  return null;
+}

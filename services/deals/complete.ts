@@ -1,0 +1,105 @@
+// PAID -> COMPLETED: a TRANSFER moves the asset to the buyer and closes the listing; a LICENSE
+// creates the License. Every step is a conditional single-document update that can be repeated, so
+// completion can be resumed (by a redelivered Stripe event) after a crash at any point.
+import { Deal, type DealDoc } from '../../models/deal';
+import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
+import { License } from '../../models/license';
+import { Listing, type ListingDoc } from '../../models/listing';
+import type { ServiceContext } from '../context';
+import { updateOneDoc, withLock } from '../atomic';
+import { isDuplicateKey } from '../errors';
+import { transition } from '../workflow';
+import { todayInShanghai } from '../rules/calendar';
+import { LISTING_MACHINE, type ListingStatus } from '../listings/machine';
+import { dealProblem, termsOf } from './availability';
+import { licencePeriod, type LicenseType } from './licenceRules';
+import { assetDealsLock } from './locks';
+import { DEAL_MACHINE, type DealStatus } from './machine';
+import { onAssetOwnerChanged } from '../indicators/hooks';
+
+/** Records why a PAID deal cannot complete (an operator must act, e.g. refund in Stripe). */
+async function block(ctx: ServiceContext, deal: DealDoc, problem: string): Promise<DealDoc> {
+  ctx.log.error({ dealId: String(deal._id), problem }, 'a paid deal cannot complete: refund or resolve it by hand');
+  return (await updateOneDoc<DealDoc>(Deal, { _id: deal._id, status: 'PAID' }, { $set: { problem } })) ?? deal;
+}
+
+function transferredBy(asset: IpAssetDoc, deal: DealDoc): boolean {
+  return String(asset.owner) === String(deal.buyer) && asset.ownershipHistory.some((h) => String(h.deal) === String(deal._id));
+}
+
+async function moveOwnership(ctx: ServiceContext, deal: DealDoc): Promise<string | null> {
+  const asset = await IpAsset.findById(deal.asset);
+  if (!asset) return 'the asset no longer exists';
+  if (transferredBy(asset, deal)) return null; // done before a crash or by an earlier delivery
+  const problem = await dealProblem(asset, termsOf(deal), { startsOn: todayInShanghai(), checkInFlight: false });
+  if (problem) return problem;
+  const moved = await updateOneDoc<IpAssetDoc>(
+    IpAsset,
+    { _id: asset._id, owner: deal.seller, pledge: null },
+    { $set: { owner: deal.buyer }, $push: { ownershipHistory: { from: deal.seller, to: deal.buyer, at: new Date(), deal: deal._id } } },
+  );
+  if (moved) await onAssetOwnerChanged(ctx, moved);
+  return moved ? null : 'the asset changed (owner or pledge) while the transfer was being recorded';
+}
+
+async function closeListing(ctx: ServiceContext, deal: DealDoc): Promise<void> {
+  const listing = await Listing.findById(deal.listing);
+  if (!listing || (listing.status !== 'PUBLISHED' && listing.status !== 'UNDER_NEGOTIATION')) return; // already closed or withdrawn
+  await transition<ListingStatus, ListingDoc>(ctx, {
+    model: Listing,
+    id: listing._id,
+    machine: LISTING_MACHINE,
+    current: listing.status,
+    to: 'CLOSED',
+    what: 'Listing',
+    reason: `asset transferred by deal ${String(deal._id)}`,
+  });
+}
+
+async function createLicence(ctx: ServiceContext, deal: DealDoc): Promise<string | null> {
+  if (await License.exists({ _id: deal.licenseId! })) return null;
+  return withLock(assetDealsLock(deal.asset), async () => {
+    const asset = await IpAsset.findById(deal.asset);
+    if (!asset) return 'the asset no longer exists';
+    const startsOn = todayInShanghai();
+    const problem = await dealProblem(asset, termsOf(deal), { startsOn, checkInFlight: false, excludeLicenseId: deal.licenseId });
+    if (problem) return problem;
+    try {
+      await License.create({
+        _id: deal.licenseId!,
+        asset: deal.asset,
+        licensor: deal.seller,
+        licensee: deal.buyer,
+        type: deal.licenseType as LicenseType,
+        ...licencePeriod(startsOn, deal.termMonths!),
+        deal: deal._id,
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // the same licence, created by an earlier attempt
+    }
+    return null;
+  });
+}
+
+/** Completes a PAID deal, or records why it cannot (it then stays PAID with `problem` set). */
+export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<DealDoc> {
+  if (deal.status !== 'PAID') return deal;
+  if (deal.type === 'TRANSFER') {
+    const problem = await moveOwnership(ctx, deal);
+    if (problem) return block(ctx, deal, problem);
+    await closeListing(ctx, deal);
+  } else {
+    const problem = await createLicence(ctx, deal);
+    if (problem) return block(ctx, deal, problem);
+  }
+  return transition<DealStatus, DealDoc>(ctx, {
+    model: Deal,
+    id: deal._id,
+    machine: DEAL_MACHINE,
+    current: 'PAID',
+    to: 'COMPLETED',
+    what: 'Deal',
+    set: { completedAt: new Date(), problem: null },
+    reason: deal.type === 'TRANSFER' ? 'ownership moved to the buyer' : `licence ${String(deal.licenseId)} granted`,
+  });
+}

@@ -1,0 +1,204 @@
+// Deals: a buyer proposes a licence or a transfer on a PUBLISHED listing, the seller accepts,
+// either side cancels; payment (services/payments) then completion (complete.ts) finish it.
+import { Deal, type DealDoc } from '../../models/deal';
+import { IpAsset } from '../../models/ipAsset';
+import type { LicenseDoc } from '../../models/license';
+import { Listing, type ListingDoc } from '../../models/listing';
+import type { ServiceContext } from '../context';
+import { withLock } from '../atomic';
+import { isMemberOf, requireOrg } from '../authz';
+import { badInput, conflict, forbidden, notFound } from '../errors';
+import { parseId, tryParseId } from '../ids';
+import { canSeeListing } from '../listings';
+import { LISTING_MACHINE, type ListingStatus } from '../listings/machine';
+import { todayInShanghai } from '../rules/calendar';
+import { historyEntry, transition } from '../workflow';
+import * as v from '../validate';
+import { cancelOpenIntents } from '../payments/intents';
+import { STRIPE_MAX_AMOUNT_FEN } from '../payments/stripeClient';
+import { loadDealForParty, sideOf } from './access';
+import { dealProblem, termsOf, type DealTerms } from './availability';
+import { assetDealsLock, dealPaymentLock } from './locks';
+import type { LicenseType } from './licenceRules';
+import { CANCELLABLE_DEAL_STATUSES, DEAL_MACHINE, type DealStatus } from './machine';
+import './visibility';
+
+export const MAX_TERM_MONTHS = 600;
+
+export interface ProposeDealInput {
+  listingId: string;
+  type: 'LICENSE' | 'TRANSFER' | 'PLEDGE';
+  licenseType?: LicenseType | null;
+  price: number; // fen
+  termMonths?: number | null;
+}
+
+function checkTerms(input: ProposeDealInput): Pick<DealTerms, 'type' | 'licenseType' | 'termMonths'> {
+  if (input.type === 'PLEDGE') {
+    throw badInput('input.type', 'PLEDGE listings seek financing and are not bought: propose LICENSE or TRANSFER');
+  }
+  v.positiveFen('input.price', input.price);
+  if (input.price > STRIPE_MAX_AMOUNT_FEN) {
+    throw badInput('input.price', 'must be at most 999999.99 yuan: deals are paid through Stripe, whose payments carry at most 8 digits of fen');
+  }
+  if (input.type === 'TRANSFER') {
+    if (input.licenseType != null) throw badInput('input.licenseType', 'applies to LICENSE deals only');
+    if (input.termMonths != null) throw badInput('input.termMonths', 'applies to LICENSE deals only');
+    return { type: 'TRANSFER', licenseType: null, termMonths: null };
+  }
+  if (input.licenseType == null) throw badInput('input.licenseType', 'is required for a LICENSE deal: EXCLUSIVE, SOLE or NON_EXCLUSIVE');
+  if (input.termMonths == null) throw badInput('input.termMonths', `is required for a LICENSE deal: 1 to ${MAX_TERM_MONTHS} months`);
+  v.intInRange('input.termMonths', input.termMonths, 1, MAX_TERM_MONTHS);
+  return { type: 'LICENSE', licenseType: input.licenseType, termMonths: input.termMonths };
+}
+
+/** The buyer (the caller's organization) proposes a deal on a PUBLISHED listing. */
+export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput): Promise<DealDoc> {
+  const { org } = await requireOrg(ctx);
+  const listingId = parseId('input.listingId', input.listingId);
+  const terms = checkTerms(input);
+  const listing = await Listing.findById(listingId);
+  if (!listing || !(await canSeeListing(ctx, listing))) throw notFound('Listing', input.listingId);
+  if (isMemberOf(ctx, listing.holder)) throw forbidden('You cannot propose a deal on your own listing');
+  if (!listing.modes.includes(terms.type)) throw badInput('input.type', `this listing offers ${listing.modes.join(', ')}, not ${terms.type}`);
+  if (terms.licenseType && !listing.licenseTypes.includes(terms.licenseType)) {
+    throw badInput('input.licenseType', `this listing offers ${listing.licenseTypes.join(', ')} licences, not ${terms.licenseType}`);
+  }
+  if (listing.status !== 'PUBLISHED') throw conflict(`The listing is ${listing.status}: deals are proposed on PUBLISHED listings only`);
+  const asset = await IpAsset.findById(listing.asset);
+  if (!asset) throw notFound('Asset', String(listing.asset));
+  const problem = await dealProblem(
+    asset,
+    { ...terms, buyer: String(org._id), seller: String(listing.holder) },
+    { startsOn: todayInShanghai(), checkInFlight: false },
+  );
+  if (problem) throw conflict(`Cannot propose this deal: ${problem}`);
+  return Deal.create({
+    listing: listing._id,
+    asset: asset._id,
+    ...terms,
+    buyer: org._id,
+    seller: listing.holder,
+    price: input.price,
+    status: 'PROPOSED',
+    history: [historyEntry(ctx, null, 'PROPOSED')],
+  });
+}
+
+async function reopenListing(ctx: ServiceContext, listingId: unknown, reason: string): Promise<void> {
+  const listing = await Listing.findById(listingId);
+  if (listing?.status !== 'UNDER_NEGOTIATION') return; // withdrawn or closed meanwhile: leave it
+  try {
+    await transition<ListingStatus, ListingDoc>(ctx, {
+      model: Listing,
+      id: listing._id,
+      machine: LISTING_MACHINE,
+      current: 'UNDER_NEGOTIATION',
+      to: 'PUBLISHED',
+      what: 'Listing',
+      reason,
+    });
+  } catch (err) {
+    ctx.log.warn({ err, listingId: String(listing._id) }, 'could not reopen the listing');
+  }
+}
+
+/**
+ * The seller accepts. The asset must still be available, and no other accepted deal on it may
+ * clash; a TRANSFER also takes the listing PUBLISHED -> UNDER_NEGOTIATION (a licence leaves it
+ * PUBLISHED so others can still license).
+ */
+export async function acceptDeal(ctx: ServiceContext, id: string): Promise<DealDoc> {
+  await requireOrg(ctx);
+  const { deal, side } = await loadDealForParty(ctx, id);
+  if (side !== 'SELLER') throw forbidden('Only the seller (the listing holder) may accept a deal');
+  if (deal.status !== 'PROPOSED') throw conflict(`Deal is ${deal.status} and cannot become ACCEPTED`, { status: deal.status });
+  return withLock(assetDealsLock(deal.asset), async () => {
+    const listing = await Listing.findById(deal.listing);
+    if (listing?.status !== 'PUBLISHED') throw conflict(`The listing is ${listing?.status ?? 'gone'}: only deals on a PUBLISHED listing can be accepted`);
+    const asset = await IpAsset.findById(deal.asset);
+    if (!asset) throw notFound('Asset', String(deal.asset));
+    const problem = await dealProblem(asset, termsOf(deal), { startsOn: todayInShanghai(), checkInFlight: true });
+    if (problem) throw conflict(`Cannot accept this deal: ${problem}`);
+    const accept = () =>
+      transition<DealStatus, DealDoc>(ctx, { model: Deal, id: deal._id, machine: DEAL_MACHINE, current: 'PROPOSED', to: 'ACCEPTED', what: 'Deal' });
+    if (deal.type !== 'TRANSFER') return accept();
+    await transition<ListingStatus, ListingDoc>(ctx, {
+      model: Listing,
+      id: listing._id,
+      machine: LISTING_MACHINE,
+      current: 'PUBLISHED',
+      to: 'UNDER_NEGOTIATION',
+      what: 'Listing',
+      reason: `transfer deal ${id} accepted`,
+    });
+    try {
+      return await accept();
+    } catch (err) {
+      await reopenListing(ctx, listing._id, `transfer deal ${id} could not be accepted`);
+      throw err;
+    }
+  });
+}
+
+/**
+ * Either party cancels while no money has moved: PROPOSED, ACCEPTED, or PAYMENT_PENDING once Stripe
+ * has cancelled the PaymentIntent (CONFLICT if it already succeeded or is processing). A cancelled
+ * accepted TRANSFER reopens its listing.
+ */
+export async function cancelDeal(ctx: ServiceContext, id: string, reason?: string | null): Promise<DealDoc> {
+  await requireOrg(ctx);
+  const why = v.optionalText('reason', reason, 500);
+  const { deal, side } = await loadDealForParty(ctx, id);
+  return withLock(dealPaymentLock(deal._id), async () => {
+    const fresh = (await Deal.findById(deal._id))!;
+    const status = fresh.status as DealStatus;
+    if (!CANCELLABLE_DEAL_STATUSES.includes(status)) throw conflict(`Deal is ${status} and can no longer be cancelled`, { status });
+    // No intent of a cancelled deal may take money afterwards: the pending one, and failed ones
+    // (which Stripe lets the customer retry). CONFLICT if one already went through.
+    const payments = await cancelOpenIntents(ctx, fresh.payments.map((p) => p.toObject()));
+    const cancelled = await transition<DealStatus, DealDoc>(ctx, {
+      model: Deal,
+      id: fresh._id,
+      machine: DEAL_MACHINE,
+      current: status,
+      to: 'CANCELLED',
+      what: 'Deal',
+      extraCondition: { paymentAttempts: fresh.paymentAttempts },
+      set: {
+        cancelledBy: side,
+        cancelReason: why,
+        payments,
+      },
+      reason: `cancelled by the ${side.toLowerCase()}${why ? `: ${why}` : ''}`,
+    });
+    if (fresh.type === 'TRANSFER' && status !== 'PROPOSED') await reopenListing(ctx, fresh.listing, `transfer deal ${id} cancelled`);
+    return cancelled;
+  });
+}
+
+/** A deal if the caller is its buyer or seller, else null. */
+export async function getDeal(ctx: ServiceContext, id: string): Promise<DealDoc | null> {
+  const oid = tryParseId(id);
+  if (!oid || !ctx.viewer) return null;
+  const deal = await ctx.loaders.deal.load(oid);
+  return deal && sideOf(ctx, deal) ? deal : null;
+}
+
+/** Deals where the caller's organization is the buyer or the seller, newest first. */
+export async function myDeals(ctx: ServiceContext, status?: DealStatus | null): Promise<DealDoc[]> {
+  const { org } = await requireOrg(ctx);
+  return Deal.find({ $or: [{ buyer: org._id }, { seller: org._id }], ...(status ? { status } : {}) }).sort({ _id: -1 });
+}
+
+/** The deal that created a licence, for its parties only. */
+export async function dealOfLicense(ctx: ServiceContext, license: LicenseDoc): Promise<DealDoc | null> {
+  return license.deal ? getDeal(ctx, String(license.deal)) : null;
+}
+
+/** The licence a completed LICENSE deal created. */
+export async function licenseOfDeal(ctx: ServiceContext, deal: DealDoc): Promise<LicenseDoc | null> {
+  if (!deal.licenseId) return null;
+  const licences = await ctx.loaders.licensesByAsset.load(deal.asset);
+  return licences.find((l) => String(l._id) === String(deal.licenseId)) ?? null;
+}

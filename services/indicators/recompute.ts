@@ -1,0 +1,137 @@
+// Full recomputation from the records (assets, organizations, pledge registrations), to check and to
+// rebuild the ledger the writes keep current. Reads whole collections: for the audit and the
+// `recompute-indicators` script, never for planIndicators.
+import { IpAsset } from '../../models/ipAsset';
+import { IndicatorDelta } from '../../models/indicatorDelta';
+import { Organization } from '../../models/organization';
+import { PledgeRegistration } from '../../models/pledgeRegistration';
+import { COUNTIES, type County } from '../../models/enums';
+import { INDICATOR_CODES, type IndicatorCode } from './definitions';
+import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, net, ownersOf, type Delta } from './contributions';
+import { touchFigures } from './store';
+import { isCertifiedAtYearEnd, isHighValueAtYearEnd, isValidAtYearEnd, ownerAtYearEnd, yearEnd } from './yearEnd';
+
+/** Ledger-unit amounts (counts; fen for the pledge amount) per indicator and county. */
+export type AmountsByCounty = Record<IndicatorCode, Record<County, number>>;
+
+function zeroAmounts(): AmountsByCounty {
+  const out = {} as AmountsByCounty;
+  for (const code of INDICATOR_CODES) out[code] = Object.fromEntries(COUNTIES.map((c) => [c, 0])) as Record<County, number>;
+  return out;
+}
+
+async function countyMap(ids: string[]): Promise<Map<string, County>> {
+  const orgs = ids.length ? await Organization.find({ _id: { $in: ids } }, { county: 1 }).lean() : [];
+  return new Map(orgs.map((o) => [String(o._id), o.county as County]));
+}
+
+const ASSET_FIELDS = {
+  kind: 1, filingDate: 1, grantDate: 1, expiresOn: 1, legalStatus: 1, createdAt: 1, owner: 1, ownershipHistory: 1,
+  strategicEmergingIndustry: 1, foreignFamily: 1, chinaPatentAward: 1, highPledgeFinancing: 1,
+} as const;
+
+/**
+ * Each indicator's figure at the end of `year` (flow: during `year`) per county, evaluated straight
+ * from the definitions (yearEnd.ts) over the records.
+ */
+export async function computeFromRecords(year: number): Promise<AmountsByCounty> {
+  const out = zeroAmounts();
+  const end = yearEnd(year);
+  const assets = (
+    await IpAsset.find(
+      { kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, legalStatus: { $in: ['VALID', 'EXPIRED'] }, grantDate: { $ne: null, $lte: end } },
+      ASSET_FIELDS,
+    ).lean()
+  ).map(assetFacts);
+  const counties = await countyMap([...new Set(assets.flatMap(ownersOf))]);
+  for (const a of assets) {
+    if (!isValidAtYearEnd(a, year)) continue;
+    const county = counties.get(ownerAtYearEnd(a, year));
+    if (!county) continue;
+    out[a.kind === 'TRADEMARK' ? 'VALID_TRADEMARKS' : 'INVENTION_PATENTS_PER_10K_POPULATION'][county] += 1;
+    if (isHighValueAtYearEnd(a, year)) out.HIGH_VALUE_INVENTION_PATENTS[county] += 1;
+  }
+  const certified = await Organization.find({ ipAdvantage: { $ne: null } }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 });
+  for (const org of certified) {
+    if (isCertifiedAtYearEnd(certificationsOf(org), year)) out.IP_ADVANTAGE_ENTERPRISES[org.county as County] += 1;
+  }
+  const registrations = await PledgeRegistration.find({ year }, { county: 1, securedAmount: 1 }).lean();
+  for (const r of registrations) out.PLEDGE_FINANCING_REGISTERED_AMOUNT[r.county as County] += r.securedAmount;
+  return out;
+}
+
+const ASSET_PAGE = 50_000;
+
+/** The whole ledger as the records imply it: the sum of every record's contributions. */
+export async function ledgerFromRecords(): Promise<Delta[]> {
+  const deltas: Delta[] = [];
+  const orgCounties = new Map(
+    (await Organization.find({}, { county: 1 }).lean()).map((o) => [String(o._id), o.county as County]),
+  );
+  // Keyset pages of 50,000 (one page costs one collection scan on FerretDB; memory stays bounded).
+  let after: unknown = null;
+  for (;;) {
+    const page = await IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, ...(after ? { _id: { $gt: after } } : {}) }, ASSET_FIELDS)
+      .sort({ _id: 1 })
+      .limit(ASSET_PAGE)
+      .lean();
+    for (const doc of page) deltas.push(...assetDeltas(assetFacts(doc), (id) => orgCounties.get(id)));
+    if (page.length < ASSET_PAGE) break;
+    after = page[page.length - 1]!._id;
+  }
+  for (const org of await Organization.find({ ipAdvantage: { $ne: null } }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 })) {
+    deltas.push(...advantageDeltas(certificationsOf(org), org.county as County));
+  }
+  for (const r of await PledgeRegistration.find({}, { year: 1, county: 1, securedAmount: 1 }).lean()) {
+    deltas.push({ code: 'PLEDGE_FINANCING_REGISTERED_AMOUNT', year: r.year, county: r.county as County, amount: r.securedAmount });
+  }
+  return net(deltas);
+}
+
+export interface LedgerDifference {
+  code: string;
+  year: number;
+  county: string;
+  stored: number;
+  expected: number;
+}
+
+/**
+ * Compares the stored ledger with the records and, unless `dryRun`, rewrites the figures that differ.
+ * Returns the differences found.
+ */
+export async function rebuildLedger(opts: { dryRun: boolean }): Promise<{ figures: number; differences: LedgerDifference[] }> {
+  const expected = new Map((await ledgerFromRecords()).map((d) => [`${d.code}|${d.year}|${d.county}`, d]));
+  const stored = new Map(
+    (await IndicatorDelta.find({}, { code: 1, year: 1, county: 1, amount: 1 }).lean()).map((d) => [`${d.code}|${d.year}|${d.county}`, d]),
+  );
+  const differences: LedgerDifference[] = [];
+  for (const key of new Set([...expected.keys(), ...stored.keys()])) {
+    const e = expected.get(key);
+    const s = stored.get(key);
+    const [code, year, county] = key.split('|') as [string, string, string];
+    if ((e?.amount ?? 0) !== (s?.amount ?? 0)) {
+      differences.push({ code, year: Number(year), county, stored: s?.amount ?? 0, expected: e?.amount ?? 0 });
+    }
+  }
+  differences.sort((a, b) => a.code.localeCompare(b.code) || a.year - b.year || a.county.localeCompare(b.county));
+  if (!opts.dryRun && differences.length > 0) {
+    // No per-figure locks: the rebuild runs at start-up (demo data) or from the script, with no API
+    // writes in flight (docs/indicators.md). Upserts are slow on FerretDB (~15 ms each), so many
+    // differences (a first build) replace the whole ledger with one insertMany instead.
+    if (differences.length <= 100) {
+      const ops = differences.map((d) => {
+        const filter = { code: d.code, year: d.year, county: d.county as County };
+        return d.expected === 0
+          ? { deleteOne: { filter } }
+          : { updateOne: { filter, update: { $set: { amount: d.expected } }, upsert: true } };
+      });
+      await IndicatorDelta.bulkWrite(ops, { ordered: true });
+    } else {
+      await IndicatorDelta.deleteMany({});
+      await IndicatorDelta.insertMany([...expected.values()]);
+    }
+    await touchFigures();
+  }
+  return { figures: expected.size, differences };
+}

@@ -1,0 +1,106 @@
+// payDeal: the buyer gets a Stripe PaymentIntent in CNY for an ACCEPTED deal. Exactly one intent per
+// attempt: the deal document is the source of truth (the intent id is stored on it with a
+// conditional update, under a per-deal lock), and the Stripe idempotency key deal-<id>-v<attempt>
+// makes a retry after a crash between "created at Stripe" and "stored" return the same intent.
+import Stripe from 'stripe';
+import { Deal, type DealDoc } from '../../models/deal';
+import { IpAsset } from '../../models/ipAsset';
+import type { ServiceContext } from '../context';
+import { withLock } from '../atomic';
+import { requireOrg } from '../authz';
+import { conflict, forbidden, notFound } from '../errors';
+import { transition } from '../workflow';
+import { todayInShanghai } from '../rules/calendar';
+import { loadDealForParty } from '../deals/access';
+import { dealProblem, termsOf } from '../deals/availability';
+import { dealPaymentLock } from '../deals/locks';
+import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
+import { cancelIntentQuietly, cancelOpenIntents, requireStripe } from './intents';
+import { DEAL_CURRENCY } from './stripeClient';
+
+export interface PaymentSession {
+  dealId: string;
+  paymentIntentId: string;
+  clientSecret: string;
+  amount: number; // fen
+  currency: string;
+}
+
+export const idempotencyKey = (dealId: unknown, attempt: number) => `deal-${String(dealId)}-v${attempt}`;
+
+function session(deal: DealDoc, intent: Stripe.PaymentIntent): PaymentSession {
+  return {
+    dealId: String(deal._id),
+    paymentIntentId: deal.paymentIntentId!,
+    clientSecret: intent.client_secret ?? '',
+    amount: deal.price,
+    currency: DEAL_CURRENCY, // every deal intent is created in CNY
+  };
+}
+
+/** ACCEPTED -> PAYMENT_PENDING with a new PaymentIntent; PAYMENT_PENDING -> the same intent again. */
+export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentSession> {
+  await requireOrg(ctx);
+  const { deal, side } = await loadDealForParty(ctx, id);
+  if (side !== 'BUYER') throw forbidden('Only the buyer pays for a deal');
+  const stripe = requireStripe(ctx);
+  return withLock(dealPaymentLock(deal._id), async () => {
+    const fresh = (await Deal.findById(deal._id))!;
+    if (fresh.status === 'PAYMENT_PENDING' && fresh.paymentIntentId) {
+      return session(fresh, await stripe.paymentIntents.retrieve(fresh.paymentIntentId));
+    }
+    if (fresh.status !== 'ACCEPTED') {
+      throw conflict(`Deal is ${fresh.status}: only an ACCEPTED deal can be paid`, { status: fresh.status });
+    }
+    const asset = await IpAsset.findById(fresh.asset);
+    if (!asset) throw notFound('Asset', String(fresh.asset));
+    const problem = await dealProblem(asset, termsOf(fresh), { startsOn: todayInShanghai(), checkInFlight: true });
+    if (problem) throw conflict(`Cannot pay for this deal now: ${problem}`);
+
+    // A failed intent stays confirmable at Stripe; cancel earlier ones so only the new one can pay.
+    // (If one of them went through meanwhile, this is a CONFLICT and its event will complete the deal.)
+    const payments = await cancelOpenIntents(ctx, fresh.payments.map((p) => p.toObject()));
+
+    const attempt = fresh.paymentAttempts + 1;
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await stripe.paymentIntents.create(
+        {
+          amount: fresh.price,
+          currency: DEAL_CURRENCY,
+          automatic_payment_methods: { enabled: true },
+          description: `${fresh.type} deal ${String(fresh._id)} (Hegang IP marketplace)`,
+          metadata: { dealId: String(fresh._id), attempt: String(attempt) },
+        },
+        { idempotencyKey: idempotencyKey(fresh._id, attempt) },
+      );
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeInvalidRequestError) {
+        ctx.log.warn({ err, dealId: id }, 'Stripe refused to create the PaymentIntent');
+        throw conflict(`Stripe refused the payment: ${err.message}`);
+      }
+      throw err;
+    }
+    try {
+      const pending = await transition<DealStatus, DealDoc>(ctx, {
+        model: Deal,
+        id: fresh._id,
+        machine: DEAL_MACHINE,
+        current: 'ACCEPTED',
+        to: 'PAYMENT_PENDING',
+        what: 'Deal',
+        extraCondition: { paymentAttempts: fresh.paymentAttempts },
+        set: {
+          paymentAttempts: attempt,
+          paymentIntentId: intent.id,
+          payments: [...payments, { attempt, intentId: intent.id, createdAt: new Date(), outcome: 'PENDING' }],
+        },
+        reason: `PaymentIntent ${intent.id} created (attempt ${attempt})`,
+      });
+      return session(pending, intent);
+    } catch (err) {
+      await cancelIntentQuietly(ctx, intent.id);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,225 @@
+// Fixtures for the deals domain: a seller with a VALID invention patent on a PUBLISHED listing, a
+// buyer, deal operations, a stack with payments (stripe-mock) and signed Stripe webhook deliveries.
+import mongoose from 'mongoose';
+import Stripe from 'stripe';
+import { patentCheckDigit } from '../../services/rules/patentNumber';
+import { Client, registerOrg, type Registered } from './client';
+import { startStack, type Stack } from './stack';
+import { startStripeMock, type StripeMock } from './stripeMock';
+
+export const WEBHOOK_SECRET = 'whsec_test_hegang_deals';
+
+// ---------- stacks ----------
+
+export interface PaymentsStack {
+  stack: Stack;
+  stripeMock: StripeMock;
+}
+
+let payments: Promise<PaymentsStack> | null = null;
+
+/** A server with Stripe configured against stripe-mock (shared by the payment tests, started once). */
+export function paymentsStack(): Promise<PaymentsStack> {
+  payments ??= (async () => {
+    const stripeMock = await startStripeMock();
+    const stack = await startStack({
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: stripeMock.url,
+    });
+    return { stack, stripeMock };
+  })();
+  return payments;
+}
+
+export async function stopPaymentsStack(): Promise<void> {
+  if (!payments) return;
+  const { stack, stripeMock } = await payments;
+  await stack.stop();
+  await stripeMock.stop();
+}
+
+// ---------- GraphQL documents ----------
+
+export const DEAL_FIELDS = `id type licenseType price termMonths status paymentIntentId problem cancelledBy
+  buyer { id } seller { id } listing { id status } asset { id owner { id } }
+  history { from to reason }
+  license { id type startsOn endsOn licensee { id } deal { id } }`;
+
+export const PROPOSE = `mutation($input: ProposeDealInput!) { proposeDeal(input: $input) { ${DEAL_FIELDS} } }`;
+export const ACCEPT = `mutation($id: ID!) { acceptDeal(id: $id) { ${DEAL_FIELDS} } }`;
+export const CANCEL = `mutation($id: ID!, $reason: String) { cancelDeal(id: $id, reason: $reason) { ${DEAL_FIELDS} } }`;
+export const PAY = `mutation($id: ID!) { payDeal(id: $id) { dealId paymentIntentId clientSecret amount currency } }`;
+export const DEAL = `query($id: ID!) { deal(id: $id) { ${DEAL_FIELDS} } }`;
+export const MY_DEALS = `query($status: DealStatus) { myDeals(status: $status) { id status } }`;
+export const ASSET = `query($id: ID!) { ipAsset(id: $id) { id owner { id } licenses { id type startsOn endsOn licensee { id } deal { id } } } }`;
+export const LISTING = `query($id: ID!) { listing(id: $id) { id status } }`;
+
+// ---------- fixtures ----------
+
+let serial = Math.floor(Math.random() * 5_000_000);
+/** A unique, valid 2020 invention patent application number, e.g. 202010123456.7. */
+export function uniquePatentNumber(): string {
+  const digits = `20201${String(serial++ % 10_000_000).padStart(7, '0')}`;
+  return `${digits}.${patentCheckDigit(digits)}`;
+}
+
+export interface ListingOptions {
+  modes?: string[];
+  licenseTypes?: string[];
+  askingPrice?: string;
+}
+
+export interface SellerWithListing {
+  seller: Registered;
+  assetId: string;
+  listingId: string;
+}
+
+/** A university with a VALID invention patent (granted 2022, expires 2040) on a PUBLISHED listing. */
+export async function sellerWithListing(anonymous: Client, opts: ListingOptions = {}): Promise<SellerWithListing> {
+  const seller = await registerOrg(anonymous, 'UNIVERSITY');
+  const asset = await seller.client.ok(
+    `mutation($input: IpAssetInput!) { createIpAsset(input: $input) { id legalStatus } }`,
+    {
+      input: {
+        kind: 'INVENTION_PATENT',
+        number: uniquePatentNumber(),
+        title: '一种高纯石墨提纯方法',
+        filingDate: '2020-05-01',
+        grantDate: '2022-01-10',
+        legalStatus: 'VALID',
+        classes: ['C01B 32/215'],
+        industries: ['GRAPHITE'],
+      },
+    },
+  );
+  const modes = opts.modes ?? ['LICENSE', 'TRANSFER'];
+  const listing = await seller.client.ok(`mutation($input: ListingInput!) { createListing(input: $input) { id } }`, {
+    input: {
+      assetId: asset.createIpAsset.id,
+      modes,
+      licenseTypes: modes.includes('LICENSE') ? (opts.licenseTypes ?? ['EXCLUSIVE', 'SOLE', 'NON_EXCLUSIVE']) : undefined,
+      askingPrice: opts.askingPrice ?? '50000.00',
+    },
+  });
+  await seller.client.ok(`mutation($id: ID!) { publishListing(id: $id) { id status } }`, { id: listing.createListing.id });
+  return { seller, assetId: asset.createIpAsset.id, listingId: listing.createListing.id };
+}
+
+export const buyer = (anonymous: Client) => registerOrg(anonymous, 'ENTERPRISE', { county: 'LUOBEI' });
+
+export async function propose(client: Client, input: Record<string, unknown>): Promise<any> {
+  return (await client.ok(PROPOSE, { input })).proposeDeal;
+}
+
+export async function getDeal(client: Client, id: string): Promise<any> {
+  return (await client.ok(DEAL, { id })).deal;
+}
+
+/** Proposed by the buyer and accepted by the seller. */
+export async function acceptedDeal(l: SellerWithListing, b: Registered, input: Record<string, unknown>): Promise<any> {
+  const deal = await propose(b.client, { listingId: l.listingId, ...input });
+  return (await l.seller.client.ok(ACCEPT, { id: deal.id })).acceptDeal;
+}
+
+// ---------- Stripe webhook deliveries ----------
+
+const signer = new Stripe('sk_test_unused');
+let eventCounter = 0;
+
+export interface IntentEventOptions {
+  intentId: string;
+  dealId?: string | null;
+  amount: number; // fen
+  currency?: string;
+  eventId?: string;
+}
+
+/** A payment_intent.* event as Stripe would send it (the fields our handler reads, and the usual envelope). */
+export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.payment_failed' | string, o: IntentEventOptions): Record<string, unknown> {
+  const succeeded = type === 'payment_intent.succeeded';
+  return {
+    id: o.eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
+    object: 'event',
+    api_version: '2025-01-27.acacia',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: {
+      object: {
+        id: o.intentId,
+        object: 'payment_intent',
+        amount: o.amount,
+        amount_received: succeeded ? o.amount : 0,
+        currency: o.currency ?? 'cny',
+        status: succeeded ? 'succeeded' : 'requires_payment_method',
+        metadata: o.dealId ? { dealId: o.dealId } : {},
+        last_payment_error: succeeded ? null : { code: 'card_declined', message: 'Your card was declined.' },
+      },
+    },
+  };
+}
+
+export interface Delivery {
+  status: number;
+  body: any;
+}
+
+/** POSTs an event to /webhooks/stripe, signed with `secret` (Stripe's own test header helper). */
+export async function deliver(
+  baseUrl: string,
+  event: Record<string, unknown> | string,
+  opts: { secret?: string; signature?: string | null; timestamp?: number } = {},
+): Promise<Delivery> {
+  const payload = typeof event === 'string' ? event : JSON.stringify(event);
+  const signature =
+    opts.signature === undefined
+      ? signer.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET, timestamp: opts.timestamp })
+      : opts.signature;
+  const res = await fetch(`${baseUrl}/webhooks/stripe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(signature !== null ? { 'stripe-signature': signature } : {}) },
+    body: payload,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+// ---------- direct database access (test setup only) ----------
+
+/**
+ * A driver connection to the stack's database, for preconditions the API of this branch cannot
+ * create (an asset under pledge: the financing domain records pledges) and for inspecting records
+ * the API does not expose (Stripe events). Never used to assert on what the API returns.
+ */
+export async function dbConnection(stack: Stack): Promise<mongoose.Connection> {
+  return mongoose.createConnection(stack.db.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+}
+
+/** Puts the asset under an active pledge registration, as the financing domain would. Returns the registration number. */
+export async function pledgeAsset(db: mongoose.Connection, assetId: string, pledgor: string): Promise<string> {
+  const registrationNumber = `Y2025230000${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  const pledgee = new mongoose.Types.ObjectId();
+  const reg = await db.collection('pledgeregistrations').insertOne({
+    registrationNumber,
+    application: null,
+    pledgor: new mongoose.Types.ObjectId(pledgor),
+    pledgee,
+    assets: [new mongoose.Types.ObjectId(assetId)],
+    securedAmount: 500_000_000,
+    registeredOn: '2025-03-01',
+    year: 2025,
+    expiresOn: '2028-03-01',
+    county: 'XIANGYANG',
+    status: 'ACTIVE',
+    releasedOn: null,
+    history: [],
+    demo: false,
+  });
+  await db
+    .collection('ipassets')
+    .updateOne({ _id: new mongoose.Types.ObjectId(assetId) }, { $set: { pledge: { registration: reg.insertedId, pledgee, since: new Date() } } });
+  return registrationNumber;
+}
