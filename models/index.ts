@@ -12,3 +12,8 @@ export * from './officialStatistic';
 export * from './population';
 export * from './indicatorStamp';
 export * from './inquiry';
+export * from './loanProduct';
+export * from './pledgeApplication';
+export * from './insuranceProduct';
+export * from './insuranceQuote';
+export * from './insurancePolicy';

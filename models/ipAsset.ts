@@ -18,6 +18,16 @@ const ownershipChangeSchema = new Schema(
   { _id: false },
 );
 
+export const ASSET_RESTRICTION_KINDS = ['OWNERSHIP_DISPUTE', 'COURT_PRESERVATION'] as const;
+const restrictionSchema = new Schema(
+  {
+    kind: { type: String, enum: ASSET_RESTRICTION_KINDS, required: true },
+    since: { type: String, required: true }, // YYYY-MM-DD
+    note: { type: String, default: null, maxlength: 500 },
+  },
+  { _id: false },
+);
+
 const ipAssetSchema = new Schema(
   {
     kind: { type: String, enum: IP_KINDS, required: true },
@@ -43,6 +53,11 @@ const ipAssetSchema = new Schema(
       ),
       default: null,
     },
+    // Facts CNIPA checks before it registers a pledge (financing domain, docs/financing.md).
+    annualFeesPaidUntil: { type: String, default: null }, // patents: annual fees paid up to this date (YYYY-MM-DD)
+    coOwners: { type: [String], default: [] }, // co-patentees besides the owner (names, as on the register)
+    coOwnersConsentToPledge: { type: Boolean, default: false }, // their written consent to pledge, as declared
+    restriction: { type: restrictionSchema, default: null }, // ownership dispute / court preservation (CNIPA 中止)
     ownershipHistory: { type: [ownershipChangeSchema], default: [] },
     demo: { type: Boolean, default: false },
   },

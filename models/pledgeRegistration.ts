@@ -20,6 +20,7 @@ const pledgeRegistrationSchema = new Schema(
     status: { type: String, enum: PLEDGE_REGISTRATION_STATUSES, required: true, default: 'ACTIVE' },
     releasedOn: { type: String, default: null },
     history: { type: [statusChangeSchema], default: [] }, // registration, changes (变更), release (注销)
+    indicatorCounted: { type: Boolean, default: false }, // flipped once, with the addToIndicator call it guards
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },
@@ -27,6 +28,7 @@ const pledgeRegistrationSchema = new Schema(
 pledgeRegistrationSchema.index({ year: 1, county: 1, status: 1 });
 pledgeRegistrationSchema.index({ pledgee: 1, _id: -1 });
 pledgeRegistrationSchema.index({ pledgor: 1, _id: -1 });
+pledgeRegistrationSchema.index({ application: 1 });
 
 export type PledgeRegistrationFields = InferSchemaType<typeof pledgeRegistrationSchema>;
 export type PledgeRegistrationDoc = HydratedDocument<PledgeRegistrationFields>;

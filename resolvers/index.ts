@@ -6,10 +6,13 @@ import { assetResolvers } from './assets';
 import { listingResolvers } from './listings';
 import { dealResolvers } from './deals';
 import { indicatorResolvers } from './indicators';
+import { financingResolvers } from './financing';
+import { insuranceResolvers } from './insurance';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
 domains.push(indicatorResolvers);
+domains.push(financingResolvers, insuranceResolvers);
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

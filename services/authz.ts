@@ -41,3 +41,15 @@ export function requireMemberOf(ctx: ServiceContext, orgId: unknown, action: str
 export function isMemberOf(ctx: ServiceContext, orgId: unknown): boolean {
   return !!ctx.viewer && ctx.viewer.orgId === String(orgId);
 }
+
+/** True when the caller belongs to the REGULATOR (the city IP office). */
+export async function isRegulator(ctx: ServiceContext): Promise<boolean> {
+  if (!ctx.viewer) return false;
+  const org = await ctx.loaders.organization.load(ctx.viewer.orgId);
+  return org?.kind === 'REGULATOR';
+}
+
+/** True when the caller belongs to one of these organizations (e.g. a pledge application's applicant or bank). */
+export function isMemberOfAny(ctx: ServiceContext, orgIds: unknown[]): boolean {
+  return orgIds.some((id) => isMemberOf(ctx, id));
+}

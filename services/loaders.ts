@@ -8,6 +8,11 @@ import { License, type LicenseDoc } from '../models/license';
 import { Listing, type ListingDoc } from '../models/listing';
 import { Deal, type DealDoc } from '../models/deal';
 import { Inquiry, type InquiryDoc } from '../models/inquiry';
+import { PledgeRegistration, type PledgeRegistrationDoc } from '../models/pledgeRegistration';
+import { PledgeApplication, type PledgeApplicationDoc } from '../models/pledgeApplication';
+import { LoanProduct, type LoanProductDoc } from '../models/loanProduct';
+import { InsuranceProduct, type InsuranceProductDoc } from '../models/insuranceProduct';
+import { InsurancePolicy, type InsurancePolicyDoc } from '../models/insurancePolicy';
 
 type Key = string | Types.ObjectId;
 
@@ -50,6 +55,11 @@ export function createLoaders() {
     dealsByListing: byFieldLoader<DealDoc>(Deal, 'listing'),
     dealsByAsset: byFieldLoader<DealDoc>(Deal, 'asset'),
     inquiry: byIdLoader<InquiryDoc>(Inquiry),
+    pledgeRegistration: byIdLoader<PledgeRegistrationDoc>(PledgeRegistration),
+    pledgeApplication: byIdLoader<PledgeApplicationDoc>(PledgeApplication),
+    loanProduct: byIdLoader<LoanProductDoc>(LoanProduct),
+    insuranceProduct: byIdLoader<InsuranceProductDoc>(InsuranceProduct),
+    insurancePolicy: byIdLoader<InsurancePolicyDoc>(InsurancePolicy),
   };
 }
 

@@ -1,5 +1,6 @@
 // Writes to the per-(indicator, year, county) figures. Called by the services whose writes move an
 // indicator, right after their own write; scripts/recompute-indicators rebuilds them from records.
+import mongoose from 'mongoose';
 import { IndicatorDelta } from '../../models/indicatorDelta';
 import type { County } from '../../models/enums';
 import { withLock } from '../atomic';
@@ -20,6 +21,14 @@ export interface LedgerChange {
   amount: number; // integer fen or count, may be negative
 }
 
+/**
+ * Increments go to the driver as 64-bit integers (not through mongoose, which would cast them back to
+ * a JS number that the driver writes as int32): FerretDB 1.24 wraps an int32 $inc on overflow
+ * (2,000,000,000 + 2,000,000,000 = -294,967,296, measured), and pledge amounts in fen pass 2^31
+ * (21,474,836.48 yuan) within one year and county. An int64 increment also repairs an int32 field.
+ */
+const asInt64 = (n: number) => mongoose.mongo.Long.fromNumber(n);
+
 /** Adds each amount to its figure, then marks the figures changed (one stamp for the batch). */
 export async function addToIndicators(changes: LedgerChange[]): Promise<void> {
   for (const c of changes) {
@@ -31,10 +40,10 @@ export async function addToIndicators(changes: LedgerChange[]): Promise<void> {
     // $inc is not atomic on FerretDB 1.x (services/atomic.ts): serialize per figure.
     await withLock(`IndicatorDelta:${code}:${year}:${county}`, async () => {
       try {
-        await IndicatorDelta.updateOne({ code, year, county }, { $inc: { amount } }, { upsert: true });
+        await IndicatorDelta.collection.updateOne({ code, year, county }, { $inc: { amount: asInt64(amount) } }, { upsert: true });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
-        await IndicatorDelta.updateOne({ code, year, county }, { $inc: { amount } });
+        await IndicatorDelta.collection.updateOne({ code, year, county }, { $inc: { amount: asInt64(amount) } });
       }
     });
   }

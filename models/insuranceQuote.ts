@@ -1,0 +1,24 @@
+import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
+
+/** A premium quoted to an asset holder; bound at most once (policy set with {policy: null} as the condition). */
+const insuranceQuoteSchema = new Schema(
+  {
+    product: { type: Schema.Types.ObjectId, ref: 'InsuranceProduct', required: true },
+    insurer: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    requester: { type: Schema.Types.ObjectId, ref: 'Organization', required: true }, // the future policyholder
+    requestedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    assets: { type: [Schema.Types.ObjectId], ref: 'IpAsset', required: true },
+    coverage: { type: Number, required: true }, // fen
+    premium: { type: Number, required: true }, // fen
+    validUntil: { type: Date, required: true },
+    policy: { type: Schema.Types.ObjectId, ref: 'InsurancePolicy', default: null },
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+insuranceQuoteSchema.index({ requester: 1, _id: -1 });
+insuranceQuoteSchema.index({ insurer: 1, assets: 1 });
+
+export type InsuranceQuoteFields = InferSchemaType<typeof insuranceQuoteSchema>;
+export type InsuranceQuoteDoc = HydratedDocument<InsuranceQuoteFields>;
+export const InsuranceQuote = model('InsuranceQuote', insuranceQuoteSchema);

@@ -1,0 +1,119 @@
+// Due diligence on a pledge application, computed at read time from live data: the assets' legal
+// status, ownership, pledges, licences and CNIPA facts, against the product's limits.
+import type { IpAssetDoc } from '../../models/ipAsset';
+import type { LicenseDoc } from '../../models/license';
+import type { LoanProductDoc } from '../../models/loanProduct';
+import type { PledgeApplicationDoc } from '../../models/pledgeApplication';
+import type { ServiceContext } from '../context';
+import { assetRemainingYears, assetStatus } from '../assets/views';
+import type { LegalStatus } from '../rules/assetTerms';
+import { addMonths, todayInShanghai } from '../rules/calendar';
+import { annualFeeStatus, coOwnerConsentMissing, isPledgedElsewhere, type AnnualFeeStatus, type RestrictionKind } from './assetFacts';
+
+export const RISK_FLAGS = [
+  'ASSET_NOT_VALID', 'EXPIRES_WITHIN_TERM', 'ALREADY_PLEDGED', 'OWNER_MISMATCH', 'NO_VALUATION',
+  'LOAN_TO_VALUE_ABOVE_PRODUCT_MAX', 'AMOUNT_ABOVE_PRODUCT_MAX', 'EXCLUSIVE_LICENSE_GRANTED', 'KIND_NOT_ACCEPTED',
+  'ANNUAL_FEE_OVERDUE', 'OWNERSHIP_RESTRICTED', 'CO_OWNER_CONSENT_MISSING',
+] as const;
+export type RiskFlag = (typeof RISK_FLAGS)[number];
+
+export interface AssetCheckView {
+  asset: IpAssetDoc;
+  legalStatus: LegalStatus;
+  remainingYears: number;
+  ownerMatches: boolean;
+  alreadyPledged: boolean;
+  exclusiveLicenses: number;
+  expiresOn: string | null;
+  expiresWithinTerm: boolean;
+  annualFeeStatus: AnnualFeeStatus;
+  restriction: RestrictionKind | null;
+  coOwnerConsentMissing: boolean;
+  kindAccepted: boolean;
+}
+
+export interface DueDiligenceView {
+  loanToValue: number | null;
+  risks: RiskFlag[];
+  assets: AssetCheckView[];
+  amount: number; // fen
+  loanEndsOn: string;
+  checkedAt: Date;
+}
+
+export interface AssessmentInput {
+  application: Pick<PledgeApplicationDoc, 'applicant' | 'requestedAmount' | 'approvedAmount' | 'termMonths' | 'valuation' | 'registration' | 'createdAt'>;
+  product: Pick<LoanProductDoc, 'maxAmount' | 'maxLoanToValue' | 'acceptedKinds'>;
+  assets: IpAssetDoc[];
+  licensesByAsset: Map<string, LicenseDoc[]>;
+  now: Date;
+}
+
+/** Exclusive licences in force on `today` (the licensor may not pledge or license them away). */
+export function activeExclusiveLicenses(licenses: LicenseDoc[], today: string): number {
+  return licenses.filter((l) => l.type === 'EXCLUSIVE' && l.startsOn <= today && l.endsOn >= today).length;
+}
+
+/** amount / valuation > maxLoanToValue, decided in integers (maxLoanToValue has at most 4 decimals). */
+export function aboveLoanToValue(amountFen: number, valuationFen: number, maxLoanToValue: number): boolean {
+  return BigInt(amountFen) * 1_000_000n > BigInt(Math.round(maxLoanToValue * 1_000_000)) * BigInt(valuationFen);
+}
+
+/** The pure assessment: everything from the inputs, nothing read from the database. */
+export function assess(input: AssessmentInput): DueDiligenceView {
+  const { application: app, product, now } = input;
+  const today = todayInShanghai(now);
+  const appliedOn = todayInShanghai(app.createdAt ?? now);
+  const loanEndsOn = addMonths(appliedOn, app.termMonths);
+  const amount = app.approvedAmount ?? app.requestedAmount;
+  const flags = new Set<RiskFlag>();
+  const checks = input.assets.map((asset): AssetCheckView => {
+    const legalStatus = assetStatus(asset, today);
+    const check: AssetCheckView = {
+      asset,
+      legalStatus,
+      remainingYears: assetRemainingYears(asset, today),
+      ownerMatches: String(asset.owner) === String(app.applicant),
+      alreadyPledged: isPledgedElsewhere(asset, app.registration),
+      exclusiveLicenses: activeExclusiveLicenses(input.licensesByAsset.get(String(asset._id)) ?? [], today),
+      expiresOn: asset.expiresOn ?? null,
+      expiresWithinTerm: !!asset.expiresOn && asset.expiresOn <= loanEndsOn,
+      annualFeeStatus: annualFeeStatus(asset, today),
+      restriction: (asset.restriction?.kind as RestrictionKind | undefined) ?? null,
+      coOwnerConsentMissing: coOwnerConsentMissing(asset),
+      kindAccepted: product.acceptedKinds.includes(asset.kind),
+    };
+    if (legalStatus !== 'VALID') flags.add('ASSET_NOT_VALID');
+    if (check.expiresWithinTerm) flags.add('EXPIRES_WITHIN_TERM');
+    if (check.alreadyPledged) flags.add('ALREADY_PLEDGED');
+    if (!check.ownerMatches) flags.add('OWNER_MISMATCH');
+    if (check.exclusiveLicenses > 0) flags.add('EXCLUSIVE_LICENSE_GRANTED');
+    if (!check.kindAccepted) flags.add('KIND_NOT_ACCEPTED');
+    if (check.annualFeeStatus === 'OVERDUE') flags.add('ANNUAL_FEE_OVERDUE');
+    if (check.restriction) flags.add('OWNERSHIP_RESTRICTED');
+    if (check.coOwnerConsentMissing) flags.add('CO_OWNER_CONSENT_MISSING');
+    return check;
+  });
+  let loanToValue: number | null = null;
+  if (!app.valuation) {
+    flags.add('NO_VALUATION');
+  } else {
+    loanToValue = Math.round((amount / app.valuation.amount) * 10_000) / 10_000;
+    if (aboveLoanToValue(amount, app.valuation.amount, product.maxLoanToValue)) flags.add('LOAN_TO_VALUE_ABOVE_PRODUCT_MAX');
+  }
+  if (amount > product.maxAmount) flags.add('AMOUNT_ABOVE_PRODUCT_MAX');
+  return { loanToValue, risks: RISK_FLAGS.filter((f) => flags.has(f)), assets: checks, amount, loanEndsOn, checkedAt: now };
+}
+
+/** Due diligence for an application the caller may see, from live data (loaders: no N+1). */
+export async function dueDiligence(ctx: ServiceContext, app: PledgeApplicationDoc): Promise<DueDiligenceView> {
+  const [product, assets, licenses] = await Promise.all([
+    ctx.loaders.loanProduct.load(app.product),
+    Promise.all(app.assets.map((id) => ctx.loaders.ipAsset.load(id))),
+    Promise.all(app.assets.map((id) => ctx.loaders.licensesByAsset.load(id))),
+  ]);
+  if (!product) throw new Error(`pledge application ${String(app._id)} names a missing product`);
+  const present = assets.filter((a): a is IpAssetDoc => a !== null);
+  const licensesByAsset = new Map(app.assets.map((id, i) => [String(id), licenses[i] ?? []]));
+  return assess({ application: app, product, assets: present, licensesByAsset, now: new Date() });
+}

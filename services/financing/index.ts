@@ -1,0 +1,11 @@
+// Pledge financing: loan products, applications with due diligence, CNIPA registrations.
+import './visibility';
+
+export { createLoanProduct, loanProducts } from './products';
+export {
+  applyForPledgeLoan, reviewPledgeApplication, withdrawPledgeApplication, getPledgeApplication, listPledgeApplications, canSeeApplication,
+} from './applications';
+export { recordPledgeRegistration, releasePledgeRegistration } from './registrations';
+export { listPledgeRegistrations, canSeeRegistration } from './registrationQueries';
+export { dueDiligence } from './dueDiligence';
+export { recordAssetPledgeFacts, setAssetRestriction, annualFeeStatus } from './assetFacts';

@@ -1,0 +1,6 @@
+// IP insurance: products, quotes and policies (被侵权损失保险, 侵权责任保险, 质押融资保证保险).
+import './visibility';
+
+export { createInsuranceProduct, insuranceProducts } from './products';
+export { requestInsuranceQuote, premiumFor } from './quotes';
+export { bindInsurancePolicy, myInsurancePolicies, effectivePolicyStatus } from './policies';

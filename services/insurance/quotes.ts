@@ -1,0 +1,49 @@
+// Quotes: premium = coverage x the product's rate, rounded half up to the fen; valid 30 days.
+import { InsuranceProduct } from '../../models/insuranceProduct';
+import { InsuranceQuote, type InsuranceQuoteDoc } from '../../models/insuranceQuote';
+import type { InsuranceType } from '../../models/insuranceProduct';
+import type { ServiceContext } from '../context';
+import { requireOrg } from '../authz';
+import { badInput, forbidden, notFound } from '../errors';
+import { parseId } from '../ids';
+import { formatFen, percentOfFen } from '../rules/money';
+import * as v from '../validate';
+import { parseAssetIds } from '../financing/applications';
+import { insuranceProblem, loadAssets } from './eligibility';
+
+export const QUOTE_VALID_DAYS = 30;
+
+/** The premium in fen for a coverage in fen at a rate in percent (half up to the fen). */
+export function premiumFor(coverageFen: number, ratePercent: number): number {
+  return percentOfFen(coverageFen, ratePercent);
+}
+
+export async function requestInsuranceQuote(ctx: ServiceContext, productId: string, assetIds: string[], coverage: number): Promise<InsuranceQuoteDoc> {
+  const { viewer, org } = await requireOrg(ctx);
+  const pid = parseId('productId', productId);
+  const ids = parseAssetIds('assetIds', assetIds);
+  v.positiveFen('coverage', coverage);
+  const product = await InsuranceProduct.findOne({ _id: pid, active: true });
+  if (!product) throw notFound('Insurance product', productId);
+  if (coverage > product.maxCoverage) throw badInput('coverage', `must not exceed the product's maximum coverage of ${formatFen(product.maxCoverage)} yuan`);
+  const premium = premiumFor(coverage, product.premiumRatePercent);
+  if (premium < 1) throw badInput('coverage', 'is so small that the premium rounds to 0.00 yuan');
+  const assets = await loadAssets(ids);
+  for (const [i, raw] of assetIds.entries()) {
+    const asset = assets.get(raw.toLowerCase());
+    if (!asset) throw notFound('Asset', raw);
+    const problem = await insuranceProblem(asset, org._id, product.type as InsuranceType);
+    if (problem?.kind === 'NOT_HOLDER') throw forbidden(`Asset ${asset.number} ${problem.message}`);
+    if (problem) throw badInput(`assetIds[${i}]`, problem.message);
+  }
+  return InsuranceQuote.create({
+    product: product._id,
+    insurer: product.insurer,
+    requester: org._id,
+    requestedBy: viewer.userId,
+    assets: ids,
+    coverage,
+    premium,
+    validUntil: new Date(Date.now() + QUOTE_VALID_DAYS * 86400_000),
+  });
+}
