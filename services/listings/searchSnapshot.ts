@@ -17,8 +17,9 @@
 // but only the changed listings are decoded into the application and copied into the map.
 //
 // Memory: the whole lean listing document is kept (the page's nodes are served from it, so a
-// search makes no listing query at all): about SNAPSHOT_BYTES_PER_LISTING bytes per published
-// listing (measured by bench/search: docs/listings.md), i.e. ~10 MB for Hegang's ~6,000 rights.
+// search makes no listing query at all): about 4,400 heap bytes per published
+// listing (measured by bench/search: docs/listings.md), i.e. ~26 MB for Hegang's ~6,000 rights
+// and ~440 MB at the default bound of 100,000.
 // Above MAX_SNAPSHOT_LISTINGS published listings the snapshot is dropped and search falls back to
 // the database path (search.ts), so memory stays bounded.
 import type { Types } from 'mongoose';
@@ -29,7 +30,7 @@ import { onTransition } from '../workflow';
 const STAMP_KEY = 'listings';
 export const MARGIN_MS = 120_000;
 export const FULL_RELOAD_MS = 10 * 60_000;
-export const MAX_SNAPSHOT_LISTINGS = Number(process.env.SEARCH_SNAPSHOT_MAX ?? 200_000);
+export const MAX_SNAPSHOT_LISTINGS = Number(process.env.SEARCH_SNAPSHOT_MAX ?? 100_000);
 
 export type SnapshotListing = ListingFields & { _id: Types.ObjectId; updatedAt?: Date };
 
