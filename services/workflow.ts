@@ -24,6 +24,12 @@ export function historyEntry(ctx: ServiceContext | null, from: string | null, to
   return { from, to, at: new Date(), by: ctx?.viewer ? (ctx.viewer.userId as unknown as Types.ObjectId) : null, reason: reason ?? null };
 }
 
+/** Called after every successful transition of a model's documents (e.g. a cache's shared stamp). */
+const afterTransitionHooks = new Map<string, (() => Promise<void>)[]>();
+export function onTransition(modelName: string, hook: () => Promise<void>): void {
+  afterTransitionHooks.set(modelName, [...(afterTransitionHooks.get(modelName) ?? []), hook]);
+}
+
 export interface TransitionArgs<S extends string> {
   model: Model<any>;
   id: Types.ObjectId;
@@ -53,5 +59,6 @@ export async function transition<S extends string, D>(ctx: ServiceContext | null
     },
   );
   if (!updated) throw conflict(`${args.what} changed while you were acting on it (it is no longer ${args.current}); reload and try again`);
+  for (const hook of afterTransitionHooks.get(args.model.modelName) ?? []) await hook();
   return updated;
 }

@@ -6,6 +6,7 @@ import type { IpAssetDoc } from '../../models/ipAsset';
 import { Inquiry } from '../../models/inquiry';
 import { Listing, type DealType, type ListingDoc } from '../../models/listing';
 import type { OrganizationDoc } from '../../models/organization';
+import { touchListings } from '../../services/listings/searchSnapshot';
 import { User } from '../../models/user';
 import { publishProblem } from '../../services/listings';
 import { listingFacts } from '../../services/listings/denormalize';
@@ -90,6 +91,7 @@ export async function seedDemoListings(orgs: Record<string, OrganizationDoc>, as
       { upsert: true, returnDocument: 'after' },
     );
   }
+  await touchListings(); // after the writes: every process's search snapshot re-reads
 
   // One conversation, so a newcomer sees the inquiry flow: 中碳 asks the college about purification.
   const listing = byAsset['hgsz-microcrystalline-purification'];

@@ -1,15 +1,12 @@
 // The stored figures planIndicators needs (ledger, official statistics, populations: small
 // collections, a few thousand documents at most), cached per process and re-read only when the
-// shared stamp changed. Every write to them ends with touchFigures(), after the write itself, so a
+// shared stamp (services/sharedStamp.ts) changed. Every write to them ends with touchFigures(), after the write itself, so a
 // reader that sees the new stamp reads rows that include the write. (FerretDB answers even a small
 // filtered find by scanning; one read of the stamp document per request is much cheaper.)
-import { randomUUID } from 'node:crypto';
 import { IndicatorDelta } from '../../models/indicatorDelta';
-import { IndicatorStamp } from '../../models/indicatorStamp';
 import { OfficialStatistic } from '../../models/officialStatistic';
 import { Population } from '../../models/population';
-import { withLock } from '../atomic';
-import { isDuplicateKey } from '../errors';
+import { readStamp, touchStamp } from '../sharedStamp';
 import type { LedgerRow, PopulationRow, StatRow } from './figures';
 
 const STAMP_ID = 'indicators';
@@ -25,21 +22,13 @@ let cached: FiguresSnapshot | null = null;
 
 /** Marks the figures changed, for every process. Call after the write. */
 export async function touchFigures(): Promise<void> {
-  await withLock(`IndicatorStamp:${STAMP_ID}`, async () => {
-    const update = { $set: { stamp: randomUUID() } };
-    try {
-      await IndicatorStamp.updateOne({ _id: STAMP_ID }, update, { upsert: true });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      await IndicatorStamp.updateOne({ _id: STAMP_ID }, update);
-    }
-  });
+  await touchStamp(STAMP_ID);
   cached = null;
 }
 
 /** All stored figures, from the cache when nothing changed since it was filled. */
 export async function figuresSnapshot(): Promise<FiguresSnapshot> {
-  const stamp = (await IndicatorStamp.findById(STAMP_ID, { stamp: 1 }).lean())?.stamp ?? 'none';
+  const stamp = await readStamp(STAMP_ID);
   if (cached && cached.stamp === stamp) return cached;
   const [ledger, stats, populations] = await Promise.all([
     IndicatorDelta.find({}, { _id: 0, code: 1, year: 1, county: 1, amount: 1 }).lean(),

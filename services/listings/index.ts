@@ -13,6 +13,7 @@ import { canMove, historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { listingFacts } from './denormalize';
 import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from './machine';
+import { touchListings } from './searchSnapshot';
 
 type LicenseType = 'EXCLUSIVE' | 'SOLE' | 'NON_EXCLUSIVE';
 
@@ -58,7 +59,7 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
   const terms = listingTerms(input, asset);
   const description = v.optionalText('input.description', input.description, 5000);
   // One open listing per asset: the check and the insert are serialized per asset.
-  return withLock(`Listing:asset:${String(asset._id)}`, async () => {
+  const created = await withLock(`Listing:asset:${String(asset._id)}`, async () => {
     if (await Listing.exists({ asset: asset._id, status: { $in: OPEN_LISTING_STATUSES } })) {
       throw conflict('This asset already has an open listing; withdraw it first');
     }
@@ -72,6 +73,8 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
       ...listingFacts(asset, org, description),
     });
   });
+  await touchListings(); // a draft is not public, but the search snapshot sees every listing write
+  return created;
 }
 
 /** The rules an asset must meet to be offered in these modes now. */
@@ -189,5 +192,6 @@ export async function refreshListingFacts(assetId: unknown): Promise<number> {
     if (!org) continue;
     if (await updateOneDoc(Listing, { _id: l._id }, { $set: listingFacts(asset, org, l.description ?? null) })) changed++;
   }
+  if (changed > 0) await touchListings();
   return changed;
 }

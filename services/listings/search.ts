@@ -3,7 +3,11 @@
 // opaque cursors. Only PUBLISHED listings whose asset has not expired are public; `mine` searches
 // the caller's own listings in every status instead.
 //
-// Cost on FerretDB 1.24 (SQLite): it pushes no filter but {_id} down, so each query below reads
+// The public set is searched in memory, on the per-process snapshot of the PUBLISHED listings
+// (searchSnapshot.ts: kept current across processes by a shared stamp), with the same compiled
+// conditions evaluated by searchMatch.ts, the same orders, cursors, scores and facets.
+// `mine` searches (and a public set above the snapshot's bound) use the database path below.
+// Its cost on FerretDB 1.24 (SQLite): it pushes no filter but {_id} down, so each query reads
 // the whole listings collection; a request makes one such pass for the page and one for
 // facets + totalCount, and only for what the client selected (docs/listings.md).
 import type { Types } from 'mongoose';
@@ -15,6 +19,8 @@ import { addYears, todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
 import { parseQuery, scoreText, termPattern, type ParsedQuery } from './searchText';
 import { decodeSearchCursor, encodeSearchCursor, type SearchCursor, type SortCode } from './searchCursor';
+import { matchesAll } from './searchMatch';
+import { publicSnapshot, type SearchSnapshot, type SnapshotListing } from './searchSnapshot';
 
 export type ListingSort = 'RELEVANCE' | 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC';
 
@@ -203,8 +209,13 @@ async function facetsAndCount(conditions: Condition[]): Promise<{ total: number;
     { $match: and(conditions) },
     { $group: { _id: { k: '$assetKind', c: '$county', m: '$modes', i: '$industries' }, n: { $sum: 1 } } },
   ])) as { _id: { k?: string; c?: string; m?: string[]; i?: string[] }; n: number }[];
+  return foldFacets(groups);
+}
+
+/** Folds (kind, county, modes, industries) combinations with their counts into the four facets. */
+function foldFacets(groups: Iterable<{ _id: { k?: string | null; c?: string | null; m?: string[] | null; i?: string[] | null }; n: number }>): { total: number; facets: ListingFacets } {
   const counters = { kinds: new Map<string, number>(), modes: new Map<string, number>(), industries: new Map<string, number>(), counties: new Map<string, number>() };
-  const bump = (m: Map<string, number>, key: string | undefined, n: number) => {
+  const bump = (m: Map<string, number>, key: string | undefined | null, n: number) => {
     if (key) m.set(key, (m.get(key) ?? 0) + n);
   };
   let total = 0;
@@ -243,6 +254,10 @@ export async function searchListings(ctx: ServiceContext, args: SearchArgs): Pro
   const code = sortCode(args.sort ?? 'RELEVANCE', query);
   const publicOnly = !args.filter?.mine;
   const after = args.after != null ? decodeSearchCursor('after', args.after, code) : null;
+  if (publicOnly) {
+    const snapshot = await publicSnapshot();
+    if (snapshot) return searchSnapshot(ctx, snapshot, conditions, query, code, after, limit);
+  }
 
   const scored = once(() => scoreMatches(conditions, query!));
   const counts = once(() => facetsAndCount(conditions));
@@ -281,6 +296,113 @@ export async function searchListings(ctx: ServiceContext, args: SearchArgs): Pro
   return {
     page,
     totalCount: async () => (code === 'R' ? (await scored()).length : (await counts()).total),
+    facets: async () => (await counts()).facets,
+  };
+}
+
+// ---------- the public set, in memory (searchSnapshot.ts) ----------
+
+const hexCmpDesc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0); // _id desc (hex order = ObjectId order)
+
+interface Keyed {
+  l: SnapshotListing;
+  hex: string;
+  key: number | null;
+}
+
+/** The keyset order of search.ts's database path: non-null values by `dir` then _id desc, then nulls by _id desc. */
+function keyedOrder(code: Exclude<SortCode, 'R'>): (a: { key: number | null; hex: string }, b: { key: number | null; hex: string }) => number {
+  const { dir } = SORT_FIELDS[code];
+  return (a, b) => {
+    if (a.key === null || b.key === null) {
+      if (a.key !== null) return -1;
+      if (b.key !== null) return 1;
+      return hexCmpDesc(a.hex, b.hex);
+    }
+    return (a.key - b.key) * dir || hexCmpDesc(a.hex, b.hex);
+  };
+}
+
+const snapshotKey = (code: Exclude<SortCode, 'R'>, l: SnapshotListing): number | null =>
+  (code === 'N' ? l.publishedAt?.getTime() : l.askingPrice) ?? null;
+
+/** The whole snapshot in one sort order, computed once per snapshot. */
+function sortedSnapshot(snapshot: SearchSnapshot, code: Exclude<SortCode, 'R'>): Keyed[] {
+  let rows = snapshot.memo.get(code) as Keyed[] | undefined;
+  if (!rows) {
+    rows = [...snapshot.byId].map(([hex, l]) => ({ l, hex, key: snapshotKey(code, l) }));
+    rows.sort(keyedOrder(code));
+    snapshot.memo.set(code, rows);
+  }
+  return rows;
+}
+
+function searchSnapshot(
+  ctx: ServiceContext,
+  snapshot: SearchSnapshot,
+  conditions: Condition[],
+  query: ParsedQuery | null,
+  code: SortCode,
+  after: SearchCursor | null,
+  limit: number,
+): ListingSearchResult {
+  const test = (l: SnapshotListing) => matchesAll(l as unknown as Record<string, unknown>, conditions);
+  const matching = once(async () => [...snapshot.byId.values()].filter(test));
+  const scored = once(async () =>
+    (await matching())
+      .map((l) => ({ id: l._id, score: scoreText(l.searchText ?? '', query!), at: l.publishedAt ? l.publishedAt.getTime() : 0, l }))
+      .sort(relevanceOrder),
+  );
+  const counts = once(async () => foldFacets((await matching()).map((l) => ({ _id: { k: l.assetKind, c: l.county, m: l.modes, i: l.industries }, n: 1 }))));
+  const toDoc = (l: SnapshotListing): ListingDoc => {
+    const d = Listing.hydrate(l) as ListingDoc;
+    ctx.loaders.listing.prime(d._id, d);
+    return d;
+  };
+
+  const page = once(async (): Promise<ListingPage> => {
+    let nodes: ListingDoc[];
+    let cursors: string[];
+    if (code === 'R') {
+      const all = await scored();
+      let start = 0;
+      if (after) {
+        const [score, at] = after.keys as [number, number];
+        const probe = { id: after.id, score, at };
+        start = all.findIndex((s) => relevanceOrder(probe, s) < 0);
+        if (start < 0) start = all.length;
+      }
+      const slice = all.slice(start, start + limit + 1);
+      nodes = slice.map((s) => toDoc(s.l));
+      cursors = slice.map((s) => encodeSearchCursor('R', [s.score, s.at], s.id));
+    } else {
+      const rows = sortedSnapshot(snapshot, code);
+      const order = keyedOrder(code);
+      let start = 0;
+      if (after) {
+        const probe = { key: after.keys[0] ?? null, hex: String(after.id) };
+        // first row strictly after the cursor (binary search: rows are in `order`)
+        let lo = 0;
+        let hi = rows.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (order(rows[mid]!, probe) <= 0) lo = mid + 1;
+          else hi = mid;
+        }
+        start = lo;
+      }
+      const picked: Keyed[] = [];
+      for (let i = start; i < rows.length && picked.length <= limit; i++) if (test(rows[i]!.l)) picked.push(rows[i]!);
+      nodes = picked.map((r) => toDoc(r.l));
+      cursors = picked.map((r) => encodeSearchCursor(code, [r.key], r.l._id));
+    }
+    const edges = nodes.slice(0, limit).map((node, i) => ({ node, cursor: cursors[i]! }));
+    return { edges, pageInfo: { hasNextPage: nodes.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  });
+
+  return {
+    page,
+    totalCount: async () => (await matching()).length,
     facets: async () => (await counts()).facets,
   };
 }
