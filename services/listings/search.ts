@@ -194,6 +194,17 @@ function relevanceOrder(a: Scored, b: Scored): number {
 }
 
 /** Every matching listing, scored in the application (id, time and stored text only). */
+/** The relevance-ordered rows after the cursor, one more than the page to tell if there is a next page. */
+function relevancePage<T extends Scored>(all: T[], after: SearchCursor | null, limit: number): T[] {
+  let start = 0;
+  if (after) {
+    const [score, at] = after.keys as [number, number];
+    start = all.findIndex((s) => relevanceOrder({ id: after.id, score, at }, s) < 0);
+    if (start < 0) start = all.length;
+  }
+  return all.slice(start, start + limit + 1);
+}
+
 async function scoreMatches(conditions: Condition[], query: ParsedQuery): Promise<Scored[]> {
   const rows = await Listing.find(and(conditions), { _id: 1, publishedAt: 1, searchText: 1 }).lean();
   return rows
@@ -267,14 +278,7 @@ export async function searchListings(ctx: ServiceContext, args: SearchArgs): Pro
     let cursors: string[];
     if (code === 'R') {
       const all = await scored();
-      let start = 0;
-      if (after) {
-        const [score, at] = after.keys as [number, number];
-        const probe = { id: after.id, score, at };
-        start = all.findIndex((s) => relevanceOrder(probe, s) < 0);
-        if (start < 0) start = all.length;
-      }
-      const slice = all.slice(start, start + limit + 1);
+      const slice = relevancePage(all, after, limit);
       // One {_id} query per row rather than the loader's $in: on FerretDB 1.24 $in decodes the whole
       // collection again, while {_id} is answered in SQL (a cheaper pass; docs/listings.md).
       const docs = await Promise.all(slice.map((s) => Listing.findById(s.id)));
@@ -365,14 +369,7 @@ function searchSnapshot(
     let cursors: string[];
     if (code === 'R') {
       const all = await scored();
-      let start = 0;
-      if (after) {
-        const [score, at] = after.keys as [number, number];
-        const probe = { id: after.id, score, at };
-        start = all.findIndex((s) => relevanceOrder(probe, s) < 0);
-        if (start < 0) start = all.length;
-      }
-      const slice = all.slice(start, start + limit + 1);
+      const slice = relevancePage(all, after, limit);
       nodes = slice.map((s) => toDoc(s.l));
       cursors = slice.map((s) => encodeSearchCursor('R', [s.score, s.at], s.id));
     } else {

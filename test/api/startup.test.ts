@@ -3,10 +3,10 @@
 // stops it with one line per bad variable.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import { mongo } from 'mongoose';
+import { canConnect } from '../../server/embeddedDb';
 import { projectRoot } from '../../server/paths';
 import { DEMO_ORGS, DEMO_PASSWORD } from '../../scripts/demo/organizations';
 import { startServer, tempDir, type ServerHandle } from '../helpers/stack';
@@ -18,17 +18,6 @@ function embeddedPort(output: string): number {
   const m = /"uri":"mongodb:\/\/127\.0\.0\.1:(\d+)\/hegang".*embedded FerretDB/.exec(output);
   if (!m) throw new Error(`no embedded FerretDB line in:\n${output}`);
   return Number(m[1]);
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ port, host: '127.0.0.1' });
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
 }
 
 /** Counts straight from the embedded database (read-only), to prove nothing was added twice. */
@@ -85,7 +74,7 @@ describe('start-up with the embedded database and demo data (no MONGODB_URI)', f
   it('first start: FerretDB under DATA_DIR, the admin with a password printed once, the demo data', async () => {
     server = await startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     firstPort = embeddedPort(server.output());
-    expect(await accepts(firstPort)).to.equal(true);
+    expect(await canConnect(firstPort)).to.equal(true);
 
     const admin = ADMIN_LINE.exec(server.output());
     expect(admin, 'the generated admin password is printed').to.not.equal(null);
@@ -118,7 +107,7 @@ describe('start-up with the embedded database and demo data (no MONGODB_URI)', f
   it('SIGTERM: exits 0 and stops its FerretDB', async () => {
     expect(await server!.stop('SIGTERM')).to.equal(0);
     server = undefined;
-    expect(await accepts(firstPort), 'FerretDB port still open after shutdown').to.equal(false);
+    expect(await canConnect(firstPort), 'FerretDB port still open after shutdown').to.equal(false);
   });
 
   it('second start on the same DATA_DIR adds nothing, prints no password, keeps the JWT secret', async () => {
@@ -141,7 +130,7 @@ describe('start-up with the embedded database and demo data (no MONGODB_URI)', f
 
     expect(await server.stop('SIGINT')).to.equal(0);
     server = undefined;
-    expect(await accepts(port)).to.equal(false);
+    expect(await canConnect(port)).to.equal(false);
   });
 });
 

@@ -3,9 +3,8 @@
 // (GOBIN=.cache/bin go install github.com/stripe/stripe-mock@v0.203.0).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { freePort } from '../../server/embeddedDb';
+import { canConnect, freePort } from '../../server/embeddedDb';
 import { cacheBinDir } from '../../server/paths';
 
 export const STRIPE_MOCK_VERSION = 'v0.203.0';
@@ -31,17 +30,6 @@ export function ensureStripeMockBinary(): string {
     );
   }
   return bin;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ port, host: '127.0.0.1' });
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
 }
 
 /** Starts stripe-mock with HTTP (and its HTTPS listener, which it always opens) on free loopback ports. */
