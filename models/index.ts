@@ -17,3 +17,4 @@ export * from './pledgeApplication';
 export * from './insuranceProduct';
 export * from './insuranceQuote';
 export * from './insurancePolicy';
+export * from './auditEntry';

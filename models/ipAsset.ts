@@ -28,6 +28,18 @@ const restrictionSchema = new Schema(
   { _id: false },
 );
 
+export const VERIFICATION_STATUSES = ['UNVERIFIED', 'VERIFIED', 'REJECTED'] as const;
+/** Whether the right matches the official register, decided by the REGULATOR or an import (issue 11). */
+const verificationSchema = new Schema(
+  {
+    status: { type: String, enum: VERIFICATION_STATUSES, required: true, default: 'UNVERIFIED' },
+    by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    at: { type: Date, default: null },
+    reason: { type: String, default: null, maxlength: 500 },
+  },
+  { _id: false },
+);
+
 const ipAssetSchema = new Schema(
   {
     kind: { type: String, enum: IP_KINDS, required: true },
@@ -59,6 +71,7 @@ const ipAssetSchema = new Schema(
     coOwnersConsentToPledge: { type: Boolean, default: false }, // their written consent to pledge, as declared
     restriction: { type: restrictionSchema, default: null }, // ownership dispute / court preservation (CNIPA 中止)
     ownershipHistory: { type: [ownershipChangeSchema], default: [] },
+    verification: { type: verificationSchema, default: () => ({ status: 'UNVERIFIED' }) },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },
