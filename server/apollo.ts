@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { GraphQLContext } from './context';
 import { errorLoggingPlugin, makeFormatError } from './errorFormat';
+import { unavailableStatusPlugin } from './unavailable';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 
@@ -47,6 +48,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     stopOnTerminationSignals: false,
     plugins: [
       errorLoggingPlugin(log),
+      unavailableStatusPlugin(),
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),

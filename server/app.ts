@@ -12,10 +12,13 @@ import { buildContext, type GraphQLContext } from './context';
 import { dbIsReady } from './db';
 import { domainErrorToGraphQL } from './errorFormat';
 import { mountReports } from './reports';
+import { unavailableGate } from './unavailable';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
   beforeJson?: (app: express.Express) => void;
+  /** False while the embedded database is being restarted: /readyz and every request answer 503. */
+  dbAvailable?: () => boolean;
 }
 
 export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, hooks: RouteHooks = {}): express.Express {
@@ -40,10 +43,12 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const dbAvailable = hooks.dbAvailable ?? (() => true);
   app.get('/readyz', async (_req, res) => {
-    const ready = await dbIsReady(Math.min(config.DB_TIMEOUT_MS, 2000));
+    const ready = dbAvailable() && (await dbIsReady(Math.min(config.DB_TIMEOUT_MS, 2000)));
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable' });
   });
+  app.use(unavailableGate(dbAvailable));
 
   hooks.beforeJson?.(app);
   mountReports(app, deps);

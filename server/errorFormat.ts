@@ -7,6 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../services/errors';
 import type { GraphQLContext } from './context';
 import type { Logger } from './logger';
+import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE } from './unavailable';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -58,6 +59,7 @@ export function makeFormatError() {
     if (typeof code === 'string' && (PASS_THROUGH.has(code) || code === 'UNAUTHENTICATED')) {
       return { ...base, message: formatted.message, extensions: { code } };
     }
+    if (isDbUnavailableError(original)) return { ...base, message: DB_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } };
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -1,12 +1,17 @@
 // Entry point: validate config, start (or connect to) the database, bootstrap, serve, shut down cleanly.
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import mongoose from 'mongoose';
 import type { ApolloServer } from '@apollo/server';
 import '../models';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { connectDb, disconnectDb } from './db';
-import { ensureFerretBinary, startEmbeddedDb, type EmbeddedDb } from './embeddedDb';
+import { ensureFerretBinary, stopStaleEmbeddedDb } from './embeddedDb';
+import { EmbeddedDbSupervisor } from './dbSupervisor';
+import { DataDirInUseError, ensurePrivateDir, ensurePrivateFile, lockDataDir, type DataDirLock } from './dataDir';
+import { DbLease, isFerretDb, LeaseHeldError } from './dbLease';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
 import type { GraphQLContext } from './context';
@@ -18,22 +23,68 @@ import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
 import { loadPlanBaselines } from '../services/indicators/baselines';
 
-async function startDatabase(config: Config, log: Logger, onCrash: () => void): Promise<{ uri: string; embedded?: EmbeddedDb }> {
+export const FERRETDB_PID_FILE = 'ferretdb.pid';
+
+interface Database {
+  uri: string;
+  lock?: DataDirLock; // DATA_DIR's lock, held while the embedded database runs
+  supervisor?: EmbeddedDbSupervisor;
+}
+
+/**
+ * The embedded database, or nothing with MONGODB_URI. DATA_DIR is made private (0700) and locked
+ * first: a second server on it refuses to start (DataDirInUseError); a FerretDB left behind by a
+ * crashed server is stopped before a new one starts on the same files.
+ */
+async function startDatabase(config: Config, log: Logger, giveUp: () => void): Promise<Database> {
   if (config.MONGODB_URI) return { uri: config.MONGODB_URI };
   const bin = ensureFerretBinary((msg) => log.info(msg), config.FERRETDB_BIN);
-  const started = Date.now();
-  const embedded = await startEmbeddedDb({
-    bin,
-    dataDir: path.join(config.dataDir, 'db'),
-    onExit: (code, signal) => {
-      if (!stopping) {
-        log.error({ code, signal }, 'the embedded database stopped unexpectedly');
-        onCrash();
-      }
+  if (ensurePrivateDir(config.dataDir).tightened) log.warn({ dataDir: config.dataDir }, 'DATA_DIR was readable by others; set to 0700');
+  const lock = lockDataDir(config.dataDir);
+  if (lock.tookOverFrom) log.warn({ previous: lock.tookOverFrom }, 'took over the DATA_DIR lock of a server that no longer runs');
+  try {
+    const stale = await stopStaleEmbeddedDb(path.join(config.dataDir, FERRETDB_PID_FILE));
+    if (stale) log.warn({ pid: stale }, 'stopped a FerretDB left running on this DATA_DIR by an earlier server');
+    const dbDir = path.join(config.dataDir, 'db');
+    ensurePrivateDir(dbDir);
+    for (const name of fs.readdirSync(dbDir)) ensurePrivateFile(path.join(dbDir, name));
+    const started = Date.now();
+    const supervisor = new EmbeddedDbSupervisor({
+      bin,
+      dataDir: dbDir,
+      pidFile: path.join(config.dataDir, FERRETDB_PID_FILE),
+      log,
+      maxRestarts: config.EMBEDDED_DB_MAX_RESTARTS,
+      backoffMs: config.EMBEDDED_DB_RESTART_BACKOFF_MS,
+      onMoved: async (uri) => {
+        await disconnectDb();
+        await connectDb(uri, config.DB_TIMEOUT_MS);
+      },
+      onGiveUp: giveUp,
+    });
+    const embedded = await supervisor.start();
+    log.info({ uri: embedded.uri, ms: Date.now() - started, dataDir: config.dataDir, pid: embedded.process.pid }, 'embedded FerretDB (SQLite) started');
+    return { uri: embedded.uri, lock, supervisor };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+/** On FerretDB, the single-API-process lease (see dbLease.ts); nothing on MongoDB or when disabled. */
+async function takeLease(config: Config, log: Logger, lost: () => void): Promise<DbLease | undefined> {
+  const db = mongoose.connection.db;
+  if (!config.FERRETDB_LEASE || !db || !(await isFerretDb(db))) return undefined;
+  const lease = await DbLease.acquire(db, {
+    heartbeatMs: config.FERRETDB_LEASE_HEARTBEAT_MS,
+    log,
+    onLost: (holder) => {
+      log.fatal({ holder }, 'another API process took over the database lease (this one stalled past its expiry); stopping so that two processes never write at once');
+      lost();
     },
   });
-  log.info({ uri: embedded.uri, ms: Date.now() - started, dataDir: config.dataDir }, 'embedded FerretDB (SQLite) started');
-  return { uri: embedded.uri, embedded };
+  if (lease.tookOverFrom) log.warn({ previous: lease.tookOverFrom }, 'took over the expired database lease of an API process that stopped renewing it');
+  return lease;
 }
 
 let stopping = false;
@@ -53,7 +104,8 @@ async function main(): Promise<void> {
   const t0 = Date.now();
 
   let apollo: ApolloServer<GraphQLContext> | undefined;
-  let db: { uri: string; embedded?: EmbeddedDb } | undefined;
+  let db: Database | undefined;
+  let lease: DbLease | undefined;
   // One way down, also for a signal or a failure during start-up: whatever has started is closed,
   // so the embedded FerretDB is never left running without us.
   const shutdown = async (reason: string, code = 0): Promise<void> => {
@@ -64,8 +116,10 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await apollo?.stop(); // stops accepting, drains in-flight requests (DrainHttpServer plugin)
+      await lease?.release();
       await disconnectDb();
-      await db?.embedded?.stop();
+      await db?.supervisor?.stop();
+      db?.lock?.release();
     } catch (err) {
       log.error({ err }, 'error during shutdown');
       code = code || 1;
@@ -76,12 +130,30 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  db = await startDatabase(config, log, () => void shutdown('embedded database stopped', 1));
+  try {
+    db = await startDatabase(config, log, () => void shutdown('the embedded database failed repeatedly', 1));
+  } catch (err) {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    console.error(`Cannot start: ${err.message}`);
+    log.fatal({ holder: err.holder }, 'DATA_DIR is in use by another server');
+    process.exit(1);
+  }
   try {
     await connectDb(db.uri, config.DB_TIMEOUT_MS);
   } catch (err) {
     log.fatal({ err }, 'cannot connect to the database');
     return shutdown('start-up failed', 1);
+  }
+  try {
+    lease = await takeLease(config, log, () => void shutdown('database lease lost', 1));
+  } catch (err) {
+    if (!(err instanceof LeaseHeldError)) {
+      log.fatal({ err }, 'cannot take the database lease');
+      return shutdown('start-up failed', 1);
+    }
+    console.error(`Cannot start: ${err.message}`);
+    log.fatal({ holder: err.lease }, 'the database is in use by another API process');
+    return shutdown('database in use by another API process', 1);
   }
 
   try {
@@ -112,7 +184,11 @@ async function main(): Promise<void> {
     const httpServer = http.createServer();
     apollo = createApollo(config, log, httpServer);
     await apollo.start();
-    httpServer.on('request', createApp(deps, apollo, { beforeJson: (app) => mountWebhooks(app, deps) }));
+    const supervisor = db.supervisor;
+    httpServer.on(
+      'request',
+      createApp(deps, apollo, { beforeJson: (app) => mountWebhooks(app, deps), dbAvailable: supervisor ? () => supervisor.available : undefined }),
+    );
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject); // e.g. EADDRINUSE
       httpServer.listen(config.PORT, config.HOST, () => {
