@@ -14,6 +14,8 @@ import path from 'node:path';
 import { identityOf, isSameProcessRunning, type ProcessIdentity } from './procInfo';
 
 export const LOCK_FILE = 'server.lock';
+/** The embedded FerretDB's pid and start time, so a server can stop one left behind (embeddedDb.ts). */
+export const FERRETDB_PID_FILE = 'ferretdb.pid';
 
 interface LockContent extends ProcessIdentity {
   host: string;

@@ -4,8 +4,9 @@
 // ferretdb* fields of its buildInfo) the server therefore holds a lease: one document in
 // `serverleases` naming the holder, renewed every FERRETDB_LEASE_HEARTBEAT_MS and expiring after
 // three missed heartbeats. A second process finds a live lease and refuses to start; when the holder
-// dies (kill -9 included) the lease expires and the next server takes it over. A holder that finds
-// its lease taken (it stalled past expiry) stops. MongoDB makes single-document updates atomic and
+// dies (kill -9 included) the lease expires and the next server takes it over (at once when the
+// holder ran on the same host and its process is gone). A holder that finds its lease taken (it
+// stalled past expiry) stops. MongoDB makes single-document updates atomic and
 // is exempt. Clocks of the API hosts must agree to well within the lease time.
 //
 // Taking the lease uses only operations FerretDB makes atomic: inserting a document with a given
@@ -14,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { mongo } from 'mongoose';
 import type { Logger } from './logger';
+import { isSameProcessRunning, startTimeOf } from './procInfo';
 
 export const LEASE_COLLECTION = 'serverleases';
 const LEASE_ID = 'api';
@@ -23,6 +25,7 @@ interface LeaseDoc {
   _id: string;
   holder: string;
   pid: number;
+  startTime: string | null; // of the holder process (procInfo.ts)
   host: string;
   startedAt: Date;
   heartbeatAt: Date;
@@ -33,6 +36,13 @@ interface LeaseDoc {
 export async function isFerretDb(db: mongo.Db): Promise<boolean> {
   const info = await db.admin().command({ buildInfo: 1 });
   return Object.keys(info).some((k) => k.toLowerCase().startsWith('ferretdb'));
+}
+
+/** A holder on this host whose process no longer runs: its lease need not be waited out. */
+function holderIsGone(lease: LeaseDoc): boolean {
+  if (lease.host !== os.hostname()) return false; // cannot tell: wait for the lease to expire
+  if (lease.pid === process.pid) return true; // a previous life with our pid (containers reuse pids)
+  return !isSameProcessRunning({ pid: lease.pid, startTime: lease.startTime ?? null });
 }
 
 export class LeaseHeldError extends Error {
@@ -83,6 +93,7 @@ export class DbLease {
           _id: LEASE_ID,
           holder,
           pid: process.pid,
+          startTime: startTimeOf(process.pid),
           host: os.hostname(),
           startedAt: now,
           heartbeatAt: now,
@@ -97,8 +108,9 @@ export class DbLease {
       }
       const current = await leases.findOne({ _id: LEASE_ID });
       if (!current) continue; // released meanwhile
-      if (current.expiresAt.getTime() > Date.now()) throw new LeaseHeldError(current);
-      // Expired: its holder died or stalled. Delete exactly that lease (not a newer one) and retry.
+      if (current.expiresAt.getTime() > Date.now() && !holderIsGone(current)) throw new LeaseHeldError(current);
+      // Expired, or its holder ran on this host and no longer runs (killed): delete exactly that
+      // lease (not a newer one) and retry.
       await leases.deleteOne({ _id: LEASE_ID, holder: current.holder, expiresAt: current.expiresAt });
       tookOverFrom = { pid: current.pid, host: current.host };
     }

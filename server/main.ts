@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger';
 import { connectDb, disconnectDb } from './db';
 import { ensureFerretBinary, stopStaleEmbeddedDb } from './embeddedDb';
 import { EmbeddedDbSupervisor } from './dbSupervisor';
-import { DataDirInUseError, ensurePrivateDir, ensurePrivateFile, lockDataDir, type DataDirLock } from './dataDir';
+import { DataDirInUseError, ensurePrivateDir, ensurePrivateFile, FERRETDB_PID_FILE, lockDataDir, type DataDirLock } from './dataDir';
 import { DbLease, isFerretDb, LeaseHeldError } from './dbLease';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
@@ -22,8 +22,6 @@ import { LoginLimiter } from '../services/identity/loginLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
 import { loadPlanBaselines } from '../services/indicators/baselines';
-
-export const FERRETDB_PID_FILE = 'ferretdb.pid';
 
 interface Database {
   uri: string;

@@ -16,6 +16,7 @@ describe('production mode', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'production-test-secret-0123456789-abcdefgh',
       MONGODB_URI: shared.db.uri,
+      FERRETDB_LEASE: 'false', // a second process on the shared FerretDB on purpose (see dbLease.ts)
       DATA_DIR: `${shared.tmp}/production-data`,
       DEMO_DATA: 'false',
       GRAPHQL_MAX_DEPTH: '3',

@@ -61,6 +61,7 @@ describe('search snapshot: invalidation on writes', () => {
         NODE_ENV: 'test',
         DATA_DIR: path.join((secondDir = tempDir('second')), 'data'),
         MONGODB_URI: stack.db.uri,
+        FERRETDB_LEASE: 'false', // two processes on one FerretDB on purpose (see dbLease.ts)
         DB_TIMEOUT_MS: '1500',
         JWT_SECRET,
         BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,

@@ -1,6 +1,8 @@
-// Mocha root hooks: one shared stack (server + FerretDB) for the API tests, started lazily.
+// Mocha root hooks: one shared stack (server + FerretDB) for the API tests, started lazily; at the
+// end of the run every process a test started is stopped (children.ts).
 import { startStack, type Stack } from './stack';
 import { stopPaymentsStack } from './deals';
+import { stopAllChildren } from './children';
 
 let shared: Promise<Stack> | null = null;
 
@@ -13,7 +15,11 @@ export function sharedStack(): Promise<Stack> {
 export const mochaHooks = {
   async afterAll(this: Mocha.Context) {
     this.timeout(30_000);
-    if (shared) await (await shared).stop();
-    await stopPaymentsStack();
+    try {
+      if (shared) await (await shared).stop();
+      await stopPaymentsStack();
+    } finally {
+      await stopAllChildren(); // whatever a test started and did not stop (a failed test, a missed after hook)
+    }
   },
 };

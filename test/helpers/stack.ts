@@ -6,6 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureFerretBinary, freePort, startEmbeddedDb, type EmbeddedDb } from '../../server/embeddedDb';
 import { projectRoot } from '../../server/paths';
+import { track } from './children';
+
+/** FERRETDB_BIN of the test run (e.g. a binary built from a changed wrapper), passed on to servers. */
+function ferretBinEnv(): Record<string, string> {
+  return process.env.FERRETDB_BIN ? { FERRETDB_BIN: process.env.FERRETDB_BIN } : {};
+}
 
 export const JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 export const ADMIN_EMAIL = 'admin@ip.hegang.gov.cn';
@@ -21,11 +27,13 @@ export interface ServerHandle {
 /** Starts `node dist/server/main.js` with the given environment and waits for /healthz. */
 export async function startServer(env: Record<string, string>): Promise<ServerHandle> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...ferretBinEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -77,8 +85,9 @@ export function tempDir(prefix: string): string {
 export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
   const tmp = tempDir('stack');
   const dbDir = path.join(tmp, 'db');
-  const bin = ensureFerretBinary(() => undefined);
+  const bin = ensureFerretBinary(() => undefined, process.env.FERRETDB_BIN);
   let db = await startEmbeddedDb({ bin, dataDir: dbDir, database: 'hegang_test' });
+  track(db.process);
   const server = await startServer({
     NODE_ENV: 'test',
     DATA_DIR: path.join(tmp, 'data'),
@@ -98,6 +107,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     stopDb: () => db.stop(),
     restartDb: async () => {
       db = await startEmbeddedDb({ bin, dataDir: dbDir, port: db.port, database: 'hegang_test' });
+      track(db.process);
       stack.db = db;
     },
     stop: async () => {

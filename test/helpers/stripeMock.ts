@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canConnect, freePort } from '../../server/embeddedDb';
 import { cacheBinDir } from '../../server/paths';
+import { track } from './children';
 
 export const STRIPE_MOCK_VERSION = 'v0.203.0';
 
@@ -37,7 +38,7 @@ export async function startStripeMock(): Promise<StripeMock> {
   const bin = ensureStripeMockBinary();
   const port = await freePort();
   const httpsPort = await freePort();
-  const child = spawn(bin, ['-http-addr', `127.0.0.1:${port}`, '-https-addr', `127.0.0.1:${httpsPort}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = track(spawn(bin, ['-http-addr', `127.0.0.1:${port}`, '-https-addr', `127.0.0.1:${httpsPort}`], { stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   let exited = false;
