@@ -75,6 +75,9 @@ export async function correctPledgeRegistration(ctx: ServiceContext, id: string,
   const changed = (Object.keys(after) as (keyof Values)[]).filter((k) => after[k] !== before[k]);
   if (changed.length === 0) throw badInput('input', 'changes nothing: give at least one value that differs from the registration');
 
+  if (changed.includes('registrationNumber') && (await PledgeRegistration.exists({ registrationNumber: after.registrationNumber }))) {
+    throw conflict(`Registration number ${after.registrationNumber} is already recorded`);
+  }
   const summary = changed.map((k) => `${k} ${describe(k, before[k])} -> ${describe(k, after[k])}`).join('; ');
   const by = ctx.viewer ? (ctx.viewer.userId as unknown as Types.ObjectId) : null;
   let updated: PledgeRegistrationDoc | null;
@@ -91,7 +94,9 @@ export async function correctPledgeRegistration(ctx: ServiceContext, id: string,
       },
     );
   } catch (err) {
-    if (isDuplicateKey(err)) throw conflict(`Registration number ${after.registrationNumber} is already recorded`);
+    // The unique index decides a race with another write of the same number (FerretDB reports it
+    // from findAndModify as a plain error naming E11000, MongoDB with code 11000).
+    if (isDuplicateKey(err) || /E11000|duplicate key/i.test(String((err as Error)?.message))) throw conflict(`Registration number ${after.registrationNumber} is already recorded`);
     throw err;
   }
   if (!updated) throw conflict('The registration changed while you were correcting it; reload and try again');

@@ -49,8 +49,8 @@ describe('pledge registrations: bounds, corrections and the dating of HIGH_PLEDG
     const { bp, assetId, applicationId } = await approvedToday(owner, '2000000.00');
     const before = { lastYear: await pledgeIndicatorFen(year - 1, 'DONGSHAN'), thisYear: await pledgeIndicatorFen(year, 'DONGSHAN') };
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ registeredOn: '1985-06-01', expiresOn: '1986-06-01' }, 'input.registeredOn', /approved/],
-      [{ registeredOn: addYears(today, -1), expiresOn: addYears(today, 1) }, 'input.registeredOn', /approved/],
+      [{ registeredOn: '1985-06-01', expiresOn: '1986-06-01', securedAmount: '1000000.00' }, 'input.registeredOn', /approved/],
+      [{ registeredOn: addYears(today, -1), expiresOn: addYears(today, 1), securedAmount: '1000000.00' }, 'input.registeredOn', /approved/],
       [{ registeredOn: today, expiresOn: addYears(today, 1), securedAmount: '2000000.01' }, 'input.securedAmount', /2000000\.00/],
       [{ registeredOn: today, expiresOn: addYears(today, 1), securedAmount: '90000000000.00' }, 'input.securedAmount', /approved amount/],
     ];
