@@ -77,6 +77,15 @@ async function decide(ctx: ServiceContext, registrationId: string, dealId: strin
   return result.updated;
 }
 
+/**
+ * After a release (注销) the assets are free: deals paid while they were pledged without consent
+ * (held PAID with a problem) complete now, or record why they still cannot.
+ */
+export async function resumeHeldDeals(ctx: ServiceContext, assetIds: Types.ObjectId[]): Promise<void> {
+  const held = await Deal.find({ asset: { $in: assetIds }, status: 'PAID' }, { _id: 1 }).lean();
+  for (const d of held) await resumeCompletion(ctx, d._id);
+}
+
 /** A deal paid while it lacked consent completes now (or records why it still cannot). */
 async function resumeCompletion(ctx: ServiceContext, dealId: Types.ObjectId): Promise<void> {
   try {

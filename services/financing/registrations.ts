@@ -19,6 +19,7 @@ import { parseId } from '../ids';
 import { todayInShanghai } from '../rules/calendar';
 import { checkRegisteredOn, checkSecuredAmount } from './registrationBounds';
 import { refreshHighPledgeFinancing } from './highPledge';
+import { resumeHeldDeals } from './consent';
 import { addToIndicator } from '../indicators/ledger';
 import { canMove, historyEntry, transition } from '../workflow';
 import * as v from '../validate';
@@ -231,5 +232,6 @@ export async function releasePledgeRegistration(ctx: ServiceContext, id: string,
   }
   for (const a of reg.assets) ctx.loaders.ipAsset.clear(a);
   ctx.loaders.pledgeRegistration.clear(reg._id).prime(reg._id, released);
+  await resumeHeldDeals(ctx, reg.assets); // paid without consent while pledged: free to complete now
   return released;
 }

@@ -9,6 +9,7 @@ import {
   ACCEPT, PAY, PROPOSE, acceptedDeal, buyer, deliver, getDeal, intentEvent, paymentsStack, propose, sellerWithListing, type SellerWithListing,
 } from '../helpers/deals';
 import { RELEASE, pledgedThroughApi, type World } from '../helpers/financing';
+import { AUDIT } from '../helpers/indicators';
 import { todayInShanghai } from '../../services/rules/calendar';
 
 const REG_FIELDS = `id registrationNumber status consents { dealId decision note dealType licenseType price buyer { id } by { id } asset { id } } history { from to reason }`;
@@ -90,6 +91,8 @@ describe('Civil Code art. 444: deals over a pledged asset need the pledgee\'s co
         // The pledge goes with the right (the pledgee is paid from the proceeds and releases it itself).
         expect(done.asset.owner.id).to.equal(b.orgId);
         expect(done.asset.activePledge.id).to.equal(reg.id);
+        const audit = (await w.regulator.ok(AUDIT, { year: Number(todayInShanghai().slice(0, 4)) })).indicatorAudit;
+        expect(audit.rows.filter((r: { consistent: boolean }) => !r.consistent), 'indicators after a consented transfer').to.deep.equal([]);
       } else {
         expect(done.license.type).to.equal(kind.input.licenseType);
       }
@@ -115,6 +118,20 @@ describe('Civil Code art. 444: deals over a pledged asset need the pledgee\'s co
     const done = await state(b.client, deal.id);
     expect(done).to.deep.include({ status: 'COMPLETED', pledgeeConsent: 'GRANTED', problem: null });
     expect(done.license.type).to.equal('NON_EXCLUSIVE');
+  });
+
+  it('a deal held PAID for want of consent completes when the pledge is released', async () => {
+    const l = await sellerWithListing(anon);
+    const b = await buyer(anon);
+    const deal = await acceptedDeal(l, b, { type: 'TRANSFER', price: '8000.00' });
+    const session = await pay(b.client, deal.id);
+    const pledge = await pledgedThroughApi(w, l.seller, [l.assetId]);
+    await paid(session, deal.id, 800_000);
+    expect((await state(b.client, deal.id)).status).to.equal('PAID');
+    await pledge.bank.client.ok(RELEASE, { id: (pledge.registration as { id: string }).id, releasedOn: todayInShanghai() });
+    const done = await state(b.client, deal.id);
+    expect(done).to.deep.include({ status: 'COMPLETED', pledgeeConsent: 'NOT_REQUIRED', problem: null });
+    expect(done.asset.owner.id).to.equal(b.orgId);
   });
 
   it('accepted before the pledge: pay is CONFLICT until consent; a refusal is named in the CONFLICT', async () => {
