@@ -10,5 +10,7 @@ export async function pledgeeConsentState(ctx: ServiceContext, deal: DealDoc): P
   if (!asset?.pledge) return 'NOT_REQUIRED';
   const registration = await ctx.loaders.pledgeRegistration.load(asset.pledge.registration);
   const latest = latestConsent(registration?.consents, deal._id);
-  return (latest?.decision as PledgeeConsentState | undefined) ?? 'REQUIRED';
+  if (latest) return latest.decision as PledgeeConsentState;
+  // A deal finished before this pledge (or abandoned) needs nothing from its pledgee.
+  return deal.status === 'COMPLETED' || deal.status === 'CANCELLED' ? 'NOT_REQUIRED' : 'REQUIRED';
 }
