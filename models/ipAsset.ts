@@ -57,6 +57,7 @@ const ipAssetSchema = new Schema(
     foreignFamily: { type: Boolean, default: false },
     chinaPatentAward: { type: Boolean, default: false },
     highPledgeFinancing: { type: Boolean, default: false }, // set when a registration at/above the threshold secures it
+    highPledgeFinancingSince: { type: String, default: null }, // YYYY-MM-DD: the earliest such registration's date (services/financing/highPledge.ts)
     // The one active pledge: claimed with {pledge: null} as the condition (DESIGN.md).
     pledge: {
       type: new Schema(

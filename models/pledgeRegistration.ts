@@ -3,6 +3,42 @@ import { COUNTIES } from './enums';
 import { statusChangeSchema } from './history';
 
 export const PLEDGE_REGISTRATION_STATUSES = ['ACTIVE', 'RELEASED'] as const;
+export const CONSENT_DECISIONS = ['GRANTED', 'REFUSED'] as const;
+
+/** The pledgee's decision on one deal over a pledged asset (Civil Code art. 444): one entry per decision, append-only. */
+const consentSchema = new Schema(
+  {
+    deal: { type: Schema.Types.ObjectId, ref: 'Deal', required: true },
+    decision: { type: String, enum: CONSENT_DECISIONS, required: true },
+    at: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    note: { type: String, default: null, maxlength: 1000 }, // the bank's note, or its reason to refuse
+    // What was consented to, as the deal stood (a consent covers that transaction only).
+    asset: { type: Schema.Types.ObjectId, ref: 'IpAsset', required: true },
+    dealType: { type: String, required: true },
+    licenseType: { type: String, default: null },
+    buyer: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    price: { type: Number, required: true }, // fen
+  },
+  { _id: false },
+);
+
+const correctionValuesSchema = new Schema(
+  { registrationNumber: String, securedAmount: Number, registeredOn: String, expiresOn: String },
+  { _id: false },
+);
+
+/** A REGULATOR's correction of the registration's facts (issue 11, point 6). */
+const correctionSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    reason: { type: String, required: true, maxlength: 1000 },
+    before: { type: correctionValuesSchema, required: true },
+    after: { type: correctionValuesSchema, required: true },
+  },
+  { _id: false },
+);
 
 /** A CNIPA pledge registration (质押登记) recorded by the pledgee bank. */
 const pledgeRegistrationSchema = new Schema(
@@ -20,6 +56,8 @@ const pledgeRegistrationSchema = new Schema(
     status: { type: String, enum: PLEDGE_REGISTRATION_STATUSES, required: true, default: 'ACTIVE' },
     releasedOn: { type: String, default: null },
     history: { type: [statusChangeSchema], default: [] }, // registration, changes (变更), release (注销)
+    consents: { type: [consentSchema], default: [] }, // services/financing/consent.ts
+    corrections: { type: [correctionSchema], default: [] }, // services/financing/corrections.ts
     indicatorCounted: { type: Boolean, default: false }, // flipped once, with the addToIndicator call it guards
     demo: { type: Boolean, default: false },
   },

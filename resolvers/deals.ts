@@ -1,3 +1,4 @@
+import { pledgeeConsentState } from '../services/deals/consentState';
 import type { Resolvers } from '../schema/generated/types';
 import * as deals from '../services/deals';
 import { payDeal } from '../services/payments/payDeal';
@@ -25,6 +26,7 @@ export const dealResolvers: Resolvers = {
     history: (d) => d.history as never,
     license: (d, _x, ctx) => deals.licenseOfDeal(ctx, d),
     cancelledBy: (d) => (d.cancelledBy ?? null) as never,
+    pledgeeConsent: (d, _x, ctx) => pledgeeConsentState(ctx, d),
   },
   // Replaces the assets domain's placeholder: the deal behind a licence, for that deal's parties.
   License: {

@@ -20,6 +20,9 @@ export const financingResolvers: Resolvers = {
     releasePledgeRegistration: (_p, { id, releasedOn }, ctx) => financing.releasePledgeRegistration(ctx, id, releasedOn),
     recordAssetPledgeFacts: (_p, { input }, ctx) => financing.recordAssetPledgeFacts(ctx, input),
     setAssetRestriction: (_p, { input }, ctx) => financing.setAssetRestriction(ctx, input),
+    grantPledgeeConsent: (_p, { registrationId, dealId, note }, ctx) => financing.grantPledgeeConsent(ctx, registrationId, dealId, note),
+    refusePledgeeConsent: (_p, { registrationId, dealId, reason }, ctx) => financing.refusePledgeeConsent(ctx, registrationId, dealId, reason),
+    correctPledgeRegistration: (_p, { id, input, reason }, ctx) => financing.correctPledgeRegistration(ctx, id, input, reason),
   },
   LoanProduct: {
     id: (p) => String(p._id),
@@ -63,6 +66,26 @@ export const financingResolvers: Resolvers = {
     status: (r) => r.status as never,
     releasedOn: (r) => r.releasedOn ?? null,
     history: (r) => r.history as never,
+    consents: (r, _x, ctx) =>
+      (r.consents ?? []).map((c) => ({
+        dealId: String(c.deal),
+        decision: c.decision,
+        at: c.at,
+        by: c.by ? ctx.loaders.user.load(c.by) : null,
+        note: c.note ?? null,
+        asset: ctx.loaders.ipAsset.load(c.asset),
+        dealType: c.dealType,
+        licenseType: c.licenseType ?? null,
+        buyer: ctx.loaders.organization.load(c.buyer),
+        price: c.price,
+      })) as never,
+    corrections: (r, _x, ctx) =>
+      (r.corrections ?? []).map((c) => ({
+        at: c.at,
+        by: c.by ? ctx.loaders.user.load(c.by) : null,
+        reason: c.reason,
+        changes: financing.correctionChanges(c.before, c.after),
+      })) as never,
   },
   IpAsset: {
     annualFeesPaidUntil: (a) => a.annualFeesPaidUntil ?? null,

@@ -1,3 +1,4 @@
+import { listingSuspension } from '../services/deals/suspension';
 import type { Resolvers } from '../schema/generated/types';
 import * as listings from '../services/listings';
 import * as inquiries from '../services/listings/inquiries';
@@ -23,6 +24,8 @@ export const listingResolvers: Resolvers = {
     modes: (l) => l.modes as never,
     licenseTypes: (l) => l.licenseTypes as never,
     history: (l) => l.history as never,
+    suspended: async (l, _x, ctx) => listingSuspension(l, await ctx.loaders.ipAsset.load(l.asset)) !== null,
+    suspendedReason: async (l, _x, ctx) => listingSuspension(l, await ctx.loaders.ipAsset.load(l.asset)),
   },
   ListingConnection: {
     edges: async (r) => (await r.page()).edges,

@@ -17,6 +17,7 @@ export function assetHighValueReasons(a: IpAssetDoc, today = todayInShanghai()) 
       foreignFamily: a.foreignFamily,
       chinaPatentAward: a.chinaPatentAward,
       highPledgeFinancing: a.highPledgeFinancing,
+      highPledgeFinancingSince: a.highPledgeFinancingSince ?? null,
     },
     today,
   );

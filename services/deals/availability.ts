@@ -6,6 +6,7 @@ import type { IpAssetDoc } from '../../models/ipAsset';
 import { License } from '../../models/license';
 import { PledgeRegistration } from '../../models/pledgeRegistration';
 import { assetStatus } from '../assets/views';
+import { consentCovers, latestConsent } from '../financing/consentRules';
 import { firstConflict, licencePeriod, type LicenceTerm, type LicenseType } from './licenceRules';
 import { IN_FLIGHT_DEAL_STATUSES } from './machine';
 
@@ -35,12 +36,25 @@ export interface AvailabilityOptions {
   checkInFlight: boolean;
   /** A licence to leave out of the licence check (the one this deal created, when resuming). */
   excludeLicenseId?: Types.ObjectId | null;
+  /** At proposal (no deal id yet): the buyer asks the pledgee of a pledged asset for consent instead of being refused. */
+  pledgeConsentRequested?: boolean;
 }
 
-async function pledgeProblem(asset: IpAssetDoc): Promise<string> {
-  const registration = asset.pledge ? await PledgeRegistration.findById(asset.pledge.registration) : null;
-  const name = registration ? `pledge registration ${registration.registrationNumber}` : `pledge registration ${String(asset.pledge?.registration)}`;
-  return `the asset is under ${name} and cannot be transferred or exclusively licensed without the pledgee's consent (Civil Code art. 444)`;
+/**
+ * Civil Code art. 444(2): a pledged right is transferred or licensed, in any form, only with the
+ * pledgee's consent to this very deal. A proposal is not yet a transaction: with `pledgeConsentRequested`
+ * it is recorded so the pledgee can decide on it; accept, pay and completion need the consent.
+ */
+async function pledgeProblem(asset: IpAssetDoc, terms: DealTerms, opts: AvailabilityOptions): Promise<string | null> {
+  const registration = await PledgeRegistration.findById(asset.pledge!.registration);
+  if (registration && consentCovers(registration.consents, terms.id)) return null;
+  if (!terms.id && opts.pledgeConsentRequested) return null;
+  const name = `pledge registration ${registration?.registrationNumber ?? String(asset.pledge!.registration)}`;
+  const what = terms.type === 'TRANSFER' ? 'transferred' : `licensed (${terms.licenseType ?? 'any'} licence)`;
+  const refusal = terms.id && registration ? latestConsent(registration.consents, terms.id) : null;
+  const why = refusal?.decision === 'REFUSED' ? `; the pledgee refused this deal${refusal.note ? `: ${refusal.note}` : ''}` : '';
+  const how = terms.id ? '' : ' (propose with pledgeConsentRequested: true to ask the pledgee for consent to this deal)';
+  return `the asset is under ${name} and cannot be ${what} without the pledgee's consent to this deal (Civil Code art. 444)${why}${how}`;
 }
 
 /** Why the deal cannot go ahead on this asset now, or null when it can. */
@@ -49,7 +63,10 @@ export async function dealProblem(asset: IpAssetDoc, terms: DealTerms, opts: Ava
   const status = assetStatus(asset);
   if (terms.type === 'TRANSFER' && status !== 'VALID') return `the asset is ${status}: only a VALID right can be transferred`;
   if (terms.type === 'LICENSE' && status !== 'VALID' && status !== 'PENDING') return `the asset is ${status} and cannot be licensed`;
-  if (asset.pledge && (terms.type === 'TRANSFER' || terms.licenseType === 'EXCLUSIVE')) return pledgeProblem(asset);
+  if (asset.pledge) {
+    const problem = await pledgeProblem(asset, terms, opts);
+    if (problem) return problem;
+  }
 
   let wanted: LicenceTerm | null = null;
   if (terms.type === 'LICENSE') {

@@ -33,9 +33,13 @@ async function moveOwnership(ctx: ServiceContext, deal: DealDoc): Promise<string
   if (transferredBy(asset, deal)) return null; // done before a crash or by an earlier delivery
   const problem = await dealProblem(asset, termsOf(deal), { startsOn: todayInShanghai(), checkInFlight: false });
   if (problem) return problem;
+  // A pledged asset moves only with the pledgee's consent (checked above), and then the pledge goes
+  // with it (the pledgee is paid from the proceeds first, art. 444(2); it releases the pledge itself).
+  // The update is conditional on the pledge being the one checked.
+  const pledgeCondition = asset.pledge ? { 'pledge.registration': asset.pledge.registration } : { pledge: null };
   const moved = await updateOneDoc<IpAssetDoc>(
     IpAsset,
-    { _id: asset._id, owner: deal.seller, pledge: null },
+    { _id: asset._id, owner: deal.seller, ...pledgeCondition },
     { $set: { owner: deal.buyer }, $push: { ownershipHistory: { from: deal.seller, to: deal.buyer, at: new Date(), deal: deal._id } } },
   );
   if (moved) await onAssetOwnerChanged(ctx, moved);

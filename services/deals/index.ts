@@ -19,6 +19,7 @@ import { cancelOpenIntents } from '../payments/intents';
 import { STRIPE_MAX_AMOUNT_FEN } from '../payments/stripeClient';
 import { loadDealForParty, sideOf } from './access';
 import { dealProblem, termsOf, type DealTerms } from './availability';
+import { openLicenceSuspension } from './suspension';
 import { assetDealsLock, dealPaymentLock } from './locks';
 import type { LicenseType } from './licenceRules';
 import { CANCELLABLE_DEAL_STATUSES, DEAL_MACHINE, type DealStatus } from './machine';
@@ -32,6 +33,8 @@ export interface ProposeDealInput {
   licenseType?: LicenseType | null;
   price: number; // fen
   termMonths?: number | null;
+  /** On a pledged asset: record the proposal so the pledgee can consent to it (otherwise CONFLICT). */
+  pledgeConsentRequested?: boolean | null;
 }
 
 function checkTerms(input: ProposeDealInput): Pick<DealTerms, 'type' | 'licenseType' | 'termMonths'> {
@@ -80,10 +83,12 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
   if (listing.status !== 'PUBLISHED') throw conflict(`The listing is ${listing.status}: deals are proposed on PUBLISHED listings only`);
   const asset = await IpAsset.findById(listing.asset);
   if (!asset) throw notFound('Asset', String(listing.asset));
+  if (open && asset.pledge) throw conflict(`Cannot propose this deal: ${openLicenceSuspension(asset)}`);
+  const consentAsked = !!input.pledgeConsentRequested && !!asset.pledge;
   const problem = await dealProblem(
     asset,
     { ...terms, buyer: String(org._id), seller: String(listing.holder) },
-    { startsOn: todayInShanghai(), checkInFlight: false },
+    { startsOn: todayInShanghai(), checkInFlight: false, pledgeConsentRequested: !!input.pledgeConsentRequested },
   );
   if (problem) throw conflict(`Cannot propose this deal: ${problem}`);
   return Deal.create({
@@ -97,7 +102,7 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
     status: open ? 'ACCEPTED' : 'PROPOSED',
     history: open
       ? [historyEntry(ctx, null, 'PROPOSED', 'open licence (专利开放许可)'), historyEntry(ctx, 'PROPOSED', 'ACCEPTED', 'open licence: accepted on notification')]
-      : [historyEntry(ctx, null, 'PROPOSED')],
+      : [historyEntry(ctx, null, 'PROPOSED', consentAsked ? "the asset is pledged: subject to the pledgee's consent (Civil Code art. 444)" : null)],
   });
 }
 

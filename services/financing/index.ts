@@ -9,3 +9,5 @@ export { recordPledgeRegistration, releasePledgeRegistration } from './registrat
 export { listPledgeRegistrations, canSeeRegistration } from './registrationQueries';
 export { dueDiligence } from './dueDiligence';
 export { recordAssetPledgeFacts, setAssetRestriction, annualFeeStatus } from './assetFacts';
+export { grantPledgeeConsent, refusePledgeeConsent } from './consent';
+export { correctPledgeRegistration, correctionChanges } from './corrections';

@@ -17,16 +17,17 @@ import { updateOneDoc } from '../atomic';
 import { badInput, conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
 import { todayInShanghai } from '../rules/calendar';
+import { checkRegisteredOn, checkSecuredAmount } from './registrationBounds';
+import { refreshHighPledgeFinancing } from './highPledge';
+import { resumeHeldDeals } from './consent';
 import { addToIndicator } from '../indicators/ledger';
-import { onAssetChanged } from '../indicators/hooks';
 import { canMove, historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { GROUND_MESSAGES, pledgeGrounds } from './assetFacts';
 import { assetsById } from './loadAssets';
 import { APPLICATION_MACHINE, REGISTRATION_MACHINE, type ApplicationStatus, type RegistrationStatus } from './machine';
 
-/** Dates before China's patent system began (1985-04-01) cannot be pledge registrations. */
-export const EARLIEST_REGISTRATION_DATE = '1985-04-01';
+export { EARLIEST_REGISTRATION_DATE } from './registrationBounds';
 
 export interface PledgeRegistrationInput {
   applicationId: string;
@@ -103,25 +104,8 @@ export async function countInIndicator(reg: Pick<PledgeRegistrationDoc, '_id' | 
   return true;
 }
 
-/**
- * A registration securing at least the threshold makes its invention patents high-value
- * (HIGH_PLEDGE_FINANCING); the indicators domain's hook moves HIGH_VALUE_INVENTION_PATENTS with it.
- */
-export async function markHighPledgeFinancing(ctx: Pick<ServiceContext, 'log'>, assets: IpAssetDoc[], securedAmount: number, thresholdFen: number): Promise<void> {
-  if (securedAmount < thresholdFen) return;
-  for (const a of assets) {
-    if (a.kind !== 'INVENTION_PATENT' || a.highPledgeFinancing) continue;
-    const after = await updateOneDoc<IpAssetDoc>(IpAsset, { _id: a._id, highPledgeFinancing: { $ne: true } }, { $set: { highPledgeFinancing: true } });
-    // The conditional flip changed exactly this flag: "before" is "after" without it.
-    if (after) await onAssetChanged(ctx, { ...after.toObject(), highPledgeFinancing: false }, after);
-  }
-}
-
-function validateDates(input: PledgeRegistrationInput, assets: IpAssetDoc[]): void {
-  const today = todayInShanghai();
-  v.calendarDate('input.registeredOn', input.registeredOn);
-  if (input.registeredOn > today) throw badInput('input.registeredOn', 'must not be in the future');
-  if (input.registeredOn < EARLIEST_REGISTRATION_DATE) throw badInput('input.registeredOn', `must not be before ${EARLIEST_REGISTRATION_DATE}`);
+function validateDates(input: PledgeRegistrationInput, app: PledgeApplicationDoc, assets: IpAssetDoc[]): void {
+  checkRegisteredOn('input.registeredOn', input.registeredOn, app);
   v.calendarDate('input.expiresOn', input.expiresOn);
   if (input.expiresOn <= input.registeredOn) throw badInput('input.expiresOn', 'must be after registeredOn');
   // CNIPA refuses a pledge whose term runs past the right's expiry.
@@ -139,9 +123,9 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   if (!app) throw notFound('Pledge application', input.applicationId);
   requireMemberOf(ctx, app.bank, 'record its pledge registration (only the bank the application was sent to)');
   const registrationNumber = normalizeRegistrationNumber('input.registrationNumber', input.registrationNumber);
-  v.positiveFen('input.securedAmount', input.securedAmount);
+  checkSecuredAmount('input.securedAmount', input.securedAmount, app);
   const assets = [...(await assetsById(app.assets)).values()];
-  validateDates(input, assets);
+  validateDates(input, app, assets);
   if (!canMove(APPLICATION_MACHINE, app.status as ApplicationStatus, 'REGISTERED')) {
     throw conflict(`Pledge application is ${app.status}; only an APPROVED application can be registered`, { status: app.status });
   }
@@ -201,7 +185,7 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   // registration (a recomputation of the indicator from the registrations repairs the figure).
   try {
     await countInIndicator(reg);
-    await markHighPledgeFinancing(ctx, assets, reg.securedAmount, ctx.app.config.highPledgeThresholdFen);
+    await refreshHighPledgeFinancing(ctx, app.assets, ctx.app.config.highPledgeThresholdFen);
   } catch (err) {
     ctx.log.error({ err, registration: String(regId) }, 'pledge registration recorded, but updating the indicator or high-value flags failed');
   }
@@ -248,5 +232,6 @@ export async function releasePledgeRegistration(ctx: ServiceContext, id: string,
   }
   for (const a of reg.assets) ctx.loaders.ipAsset.clear(a);
   ctx.loaders.pledgeRegistration.clear(reg._id).prime(reg._id, released);
+  await resumeHeldDeals(ctx, reg.assets); // paid without consent while pledged: free to complete now
   return released;
 }

@@ -46,6 +46,8 @@ export interface AssetFacts {
   foreignFamily: boolean;
   chinaPatentAward: boolean;
   highPledgeFinancing: boolean;
+  /** The registration date from which HIGH_PLEDGE_FINANCING holds (absent on records older than this field: dateless). */
+  highPledgeFinancingSince?: string | null;
   owner: string;
   ownershipHistory: { from: string; to: string; on: string }[]; // on: date of the change (Asia/Shanghai)
 }
@@ -61,6 +63,7 @@ interface AssetDocLike {
   foreignFamily?: boolean | null;
   chinaPatentAward?: boolean | null;
   highPledgeFinancing?: boolean | null;
+  highPledgeFinancingSince?: string | null;
   owner: unknown;
   ownershipHistory?: { from: unknown; to: unknown; at: Date }[] | null;
 }
@@ -77,6 +80,7 @@ export function assetFacts(a: AssetDocLike): AssetFacts {
     foreignFamily: !!a.foreignFamily,
     chinaPatentAward: !!a.chinaPatentAward,
     highPledgeFinancing: !!a.highPledgeFinancing,
+    highPledgeFinancingSince: a.highPledgeFinancingSince ?? null,
     owner: String(a.owner),
     ownershipHistory: (a.ownershipHistory ?? []).map((h) => ({ from: String(h.from), to: String(h.to), on: todayInShanghai(h.at) })),
   };
@@ -114,15 +118,19 @@ export function maintainedOver10From(filingDate: string): number {
 
 /**
  * The years a valid invention patent is high-value at year end: with any of the dateless reasons
- * (strategic emerging industry, foreign family, China Patent Award, high pledge financing) for all
- * its valid years; otherwise from the year it has been maintained over ten years.
+ * (strategic emerging industry, foreign family, China Patent Award) for all its valid years;
+ * otherwise from the earlier of the year it has been maintained over ten years and the year of the
+ * registration that made it HIGH_PLEDGE_FINANCING (never back to the grant: a closed year's figure
+ * does not change because of a later registration).
  */
 export function highValueSpan(a: AssetFacts): YearSpan | null {
   if (a.kind !== 'INVENTION_PATENT') return null;
   const valid = validSpan(a);
   if (!valid) return null;
-  if (a.strategicEmergingIndustry || a.foreignFamily || a.chinaPatentAward || a.highPledgeFinancing) return valid;
-  const from = Math.max(valid.from, maintainedOver10From(a.filingDate));
+  if (a.strategicEmergingIndustry || a.foreignFamily || a.chinaPatentAward) return valid;
+  let since = maintainedOver10From(a.filingDate);
+  if (a.highPledgeFinancing) since = Math.min(since, a.highPledgeFinancingSince ? yearOf(a.highPledgeFinancingSince) : valid.from);
+  const from = Math.max(valid.from, since);
   return valid.to !== null && from >= valid.to ? null : { from, to: valid.to };
 }
 

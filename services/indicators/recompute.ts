@@ -27,7 +27,7 @@ async function countyMap(ids: string[]): Promise<Map<string, County>> {
 
 const ASSET_FIELDS = {
   kind: 1, filingDate: 1, grantDate: 1, expiresOn: 1, legalStatus: 1, createdAt: 1, owner: 1, ownershipHistory: 1,
-  strategicEmergingIndustry: 1, foreignFamily: 1, chinaPatentAward: 1, highPledgeFinancing: 1,
+  strategicEmergingIndustry: 1, foreignFamily: 1, chinaPatentAward: 1, highPledgeFinancing: 1, highPledgeFinancingSince: 1,
 } as const;
 
 /**

@@ -50,6 +50,7 @@ export interface HighValueInput {
   foreignFamily?: boolean | null;
   chinaPatentAward?: boolean | null;
   highPledgeFinancing?: boolean | null;
+  highPledgeFinancingSince?: string | null; // the registration date it holds from (null: dateless, older records)
 }
 
 /** CNIPA's five reasons an invention patent counts as high-value; empty for other kinds. */
@@ -60,7 +61,8 @@ export function highValueReasons(a: HighValueInput, today: string): HighValueRea
   if (a.foreignFamily) reasons.push('FOREIGN_FAMILY');
   // 维持年限超过10年: in force for more than ten years counted from filing.
   if (a.status === 'VALID' && addYears(a.filingDate, 10) < today) reasons.push('MAINTAINED_OVER_10_YEARS');
-  if (a.highPledgeFinancing) reasons.push('HIGH_PLEDGE_FINANCING');
+  // From the date of the registration that secured it, never before (a closed year does not change).
+  if (a.highPledgeFinancing && (!a.highPledgeFinancingSince || a.highPledgeFinancingSince <= today)) reasons.push('HIGH_PLEDGE_FINANCING');
   if (a.chinaPatentAward) reasons.push('CHINA_PATENT_AWARD');
   return reasons;
 }

@@ -159,7 +159,7 @@ describe('deals paid through Stripe (stripe-mock)', () => {
   });
 
   describe('a pledged asset', () => {
-    it('cannot be proposed for transfer (CONFLICT naming the pledge registration)', async () => {
+    it('cannot be proposed for transfer or any licence without consent (CONFLICT naming the pledge registration)', async () => {
       const l = await sellerWithListing(anon);
       const number = await pledgeAsset(db, l.assetId, l.seller.orgId); // setup only: financing is another domain
       const b = await buyer(anon);
@@ -171,8 +171,15 @@ describe('deals paid through Stripe (stripe-mock)', () => {
         'CONFLICT',
       );
       expect(ex.message).to.contain(number);
-      // a non-exclusive licence of a pledged asset is allowed (as its listing may offer it)
-      const ok = await propose(b.client, { listingId: l.listingId, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '5000.00' });
+      // Every licence type needs the pledgee's consent (Civil Code art. 444; test/api/pledgeConsent.test.ts).
+      const ne = await b.client.fails(
+        PROPOSE,
+        { input: { listingId: l.listingId, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '5000.00' } },
+        'CONFLICT',
+      );
+      expect(ne.message).to.contain(number);
+      // Asking for the pledgee's consent records the proposal, awaiting that consent.
+      const ok = await propose(b.client, { listingId: l.listingId, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '5000.00', pledgeConsentRequested: true });
       expect(ok.status).to.equal('PROPOSED');
       expect((await b.client.ok(MY_DEALS)).myDeals.map((d: any) => d.id)).to.deep.equal([ok.id]); // the refused ones left nothing
     });

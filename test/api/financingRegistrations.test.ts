@@ -46,6 +46,11 @@ describe('recording a registration: inputs and CNIPA grounds', () => {
       [{ registrationNumber: 'Y2025/1' }, 'input.registrationNumber'],
       [{ registeredOn: addYears(today, 1), expiresOn: addYears(today, 2) }, 'input.registeredOn'],
       [{ registeredOn: '1984-12-31' }, 'input.registeredOn'],
+      // Bounded (issue 11): not before the approval (FIXTURE_APPROVED_ON), not above the approved amount (3,000,000.00).
+      [{ registeredOn: '1985-06-01', expiresOn: '1986-06-01' }, 'input.registeredOn'],
+      [{ registeredOn: '2024-12-31' }, 'input.registeredOn'],
+      [{ securedAmount: '3000000.01' }, 'input.securedAmount'],
+      [{ securedAmount: '900000000.00' }, 'input.securedAmount'],
       [{ registeredOn: '2025-07-15', expiresOn: '2025-07-15' }, 'input.expiresOn'],
       [{ registeredOn: '2025-07-15', expiresOn: '2025-07-14' }, 'input.expiresOn'],
       [{ expiresOn: '2038-03-02' }, 'input.expiresOn'], // past the patent's expiry: CNIPA refuses

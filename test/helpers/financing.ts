@@ -4,6 +4,7 @@
 import mongoose from 'mongoose';
 import { expect } from 'chai';
 import { patentCheckDigit } from '../../services/rules/patentNumber';
+import { addYears, todayInShanghai } from '../../services/rules/calendar';
 import { Client, registerOrg, registerVerified, signInAdmin, type Registered } from './client';
 import { sharedStack } from './hooks';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './stack';
@@ -151,8 +152,17 @@ export async function apply(owner: Registered, productId: string, assetIds: stri
   return data.applyForPledgeLoan.id;
 }
 
+/**
+ * The date the fixtures' approvals are moved back to (test setup): a registration may not precede its
+ * approval (issue 11), and the tests record registrations dated in 2025, while the API approves today.
+ * Tests of that bound approve with a raw REVIEW call instead (approved today).
+ */
+export const FIXTURE_APPROVED_ON = '2025-01-01';
+
 export async function review(bank: Registered, applicationId: string, decision: string, extra: Record<string, unknown> = {}) {
-  return (await bank.client.ok(REVIEW, { input: { applicationId, decision, ...extra } })).reviewPledgeApplication;
+  const result = (await bank.client.ok(REVIEW, { input: { applicationId, decision, ...extra } })).reviewPledgeApplication;
+  if (decision === 'APPROVE') await backdateApproval(applicationId, FIXTURE_APPROVED_ON);
+  return result;
 }
 
 /** START_REVIEW then APPROVE. */
@@ -179,8 +189,15 @@ export function registrationInput(applicationId: string, overrides: Record<strin
   };
 }
 
+/**
+ * Records the registration. A registration may not precede its approval: for one dated before the
+ * fixtures' approval date (FIXTURE_APPROVED_ON), the approval is moved back to the registration date
+ * first (backdateApproval, test setup).
+ */
 export async function register(bank: Registered, applicationId: string, overrides: Record<string, unknown> = {}) {
-  return (await bank.client.ok(REGISTER, { input: registrationInput(applicationId, overrides) })).recordPledgeRegistration;
+  const input = registrationInput(applicationId, overrides);
+  if (typeof input.registeredOn === 'string' && input.registeredOn < FIXTURE_APPROVED_ON) await backdateApproval(applicationId, input.registeredOn);
+  return (await bank.client.ok(REGISTER, { input })).recordPledgeRegistration;
 }
 
 /** An owner with one valid asset, an application to the bank's product, approved. */
@@ -190,6 +207,21 @@ export async function approvedApplication(w: World, bp: BankWithProduct, owner?:
   const applicationId = await apply(o, bp.productId, ids);
   await approve(bp.bank, applicationId);
   return { owner: o, assetIds: ids, applicationId };
+}
+
+/**
+ * Pledges the owner's assets through the API on any stack (`w` may be another stack's world): a new
+ * verified bank and product, an application approved today and registered today (no back-dating).
+ */
+export async function pledgedThroughApi(w: World, owner: Registered, assetIds: string[], securedAmount = '3000000.00') {
+  const bp = await bankWithProduct(w);
+  const applicationId = await apply(owner, bp.productId, assetIds, { requestedAmount: securedAmount });
+  await bp.bank.client.ok(REVIEW, { input: { applicationId, decision: 'START_REVIEW' } });
+  await bp.bank.client.ok(REVIEW, { input: { applicationId, decision: 'APPROVE' } });
+  const today = todayInShanghai();
+  const input = registrationInput(applicationId, { securedAmount, registeredOn: today, expiresOn: addYears(today, 1) });
+  const registration = (await bp.bank.client.ok(REGISTER, { input })).recordPledgeRegistration;
+  return { ...bp, applicationId, registration };
 }
 
 // ---- Direct database access: facts recorded by other domains, and state checks after the fact ----
@@ -236,3 +268,15 @@ export async function countDocs(collection: string, filter: Record<string, unkno
 }
 
 export const oid = (id: string) => new mongoose.Types.ObjectId(id);
+
+/**
+ * Moves an application's APPROVED history entry to `on` (noon, Asia/Shanghai): test setup for an
+ * approval made in an earlier year, which the API (approving today) cannot create.
+ */
+export async function backdateApproval(applicationId: string, on: string): Promise<void> {
+  const c = await db();
+  const app = await c.collection('pledgeapplications').findOne({ _id: oid(applicationId) });
+  if (!app) throw new Error(`no application ${applicationId}`);
+  const history = (app.history as { to: string; at: Date }[]).map((h) => (h.to === 'APPROVED' ? { ...h, at: new Date(`${on}T04:00:00Z`) } : h));
+  await c.collection('pledgeapplications').updateOne({ _id: app._id }, { $set: { history } });
+}

@@ -163,6 +163,7 @@ describe('plan indicators: what a record contributes, year by year', () => {
         foreignFamily: rand() < 0.05,
         chinaPatentAward: rand() < 0.05,
         highPledgeFinancing: rand() < 0.05,
+        highPledgeFinancingSince: rand() < 0.7 ? date(2015, 2030) : null,
         owner: ownershipHistory.length ? owner : pick(owners),
         ownershipHistory: ownershipHistory.map((h, k) => (k === 0 ? h : { ...h, from: ownershipHistory[k - 1]!.to })),
       });
