@@ -11,6 +11,7 @@ import type { GraphQLContext } from './context';
 import { errorLoggingPlugin, makeFormatError } from './errorFormat';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
+import { applyVisibility } from './visibility';
 
 /** Longest document accepted, in lexer tokens. */
 export const GRAPHQL_MAX_TOKENS = 5000;
@@ -30,7 +31,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: buildResolvers() as never });
+  const schema = applyVisibility(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: buildResolvers() as never }));
 
   return new ApolloServer<GraphQLContext>({
     schema,
