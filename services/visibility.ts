@@ -29,7 +29,7 @@ export interface Guard<R> {
 export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   IpAsset: {
     rule: canSeeAsset,
-    who: 'owner members, REGULATOR; anyone while it is on a PUBLISHED listing; whoever may see one of its listings; licensor/licensee of a licence on it; buyer/seller of a deal on it; the bank of a pledge application and the pledgee of a registration on it; an insurer asked to quote it',
+    who: 'owner members, REGULATOR; anyone while it is on a PUBLISHED listing; whoever may see one of its listings; licensor/licensee of a licence on it; buyer/seller of a deal on it; the applicant and the bank of a pledge application on it, the pledgee of a registration on it; an insurer asked to quote it',
   },
   Listing: { rule: canSeeListing, who: 'anyone while PUBLISHED; otherwise the holder, an organization that inquired about it, a buyer that proposed a deal on it' },
   Inquiry: { rule: (ctx, i) => isMemberOfAny(ctx, [i.from, i.holder]), who: 'the asking organization and the listing holder' },
