@@ -3,7 +3,7 @@
 // bank (one registration), a licence on each, a court preservation on B. Each nested path is walked
 // anonymously, as a stranger organization, and as the parties who may see it.
 import { expect } from 'chai';
-import { Client, registerOrg, type Registered } from '../helpers/client';
+import { Client, registerOrg, registerVerified, type Registered } from '../helpers/client';
 import { approve, apply, bankWithProduct, createAsset, enterprise, insertLicense, register, world, type BankWithProduct, type World } from '../helpers/financing';
 
 const ASSET_DEEP = `query($id: ID!) { ipAsset(id: $id) {
@@ -231,6 +231,28 @@ describe('visibility of nested fields', () => {
       expect(r.email).to.be.a('string');
       const login = await w.anon.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { email role } } }`, { e: r.email, p: 'correct-horse-battery' });
       expect(login.login.user).to.deep.equal({ email: r.email, role: 'ORG_ADMIN' });
+    });
+  });
+  describe('InsurancePolicy reached through PledgeApplication.insurancePolicy and myInsurancePolicies', () => {
+    it('the application’s bank sees the policy backing it; the insurer sees the insured asset; strangers reach neither', async () => {
+      const insurer = await registerVerified(w.anon, w.regulator, 'INSURER');
+      const product = (await insurer.client.ok(`mutation($input: InsuranceProductInput!) { createInsuranceProduct(input: $input) { id } }`, {
+        input: { type: 'PLEDGE_FINANCING_GUARANTEE', name: '质押融资保证保险', premiumRatePercent: 2, maxCoverage: '10000000.00' },
+      })).createInsuranceProduct.id;
+      const insured = await createAsset(owner.client, { title: '投保的未公开专利' });
+      const quote = (await owner.client.ok(`mutation($p: ID!, $a: [ID!]!) { requestInsuranceQuote(productId: $p, assetIds: $a, coverage: "3000000.00") { id } }`, { p: product, a: [insured] })).requestInsuranceQuote;
+      const policy = (await owner.client.ok(`mutation($q: ID!) { bindInsurancePolicy(quoteId: $q) { id } }`, { q: quote.id })).bindInsurancePolicy;
+      const app = await apply(owner, bp.productId, [insured], { insurancePolicyId: policy.id });
+      const q = `query($id: ID!) { pledgeApplication(id: $id) { id insurancePolicy { id holder { id } assets { id } } } }`;
+      const seenByBank = (await bp.bank.client.ok(q, { id: app })).pledgeApplication;
+      expect(seenByBank.insurancePolicy.id).to.equal(policy.id);
+      expect(seenByBank.insurancePolicy.assets.map((a: any) => a.id)).to.deep.equal([insured]);
+      for (const [who, client] of outsiders()) expect((await client.ok(q, { id: app })).pledgeApplication, who).to.equal(null);
+      const mine = `{ myInsurancePolicies { id assets { id activePledge { id } licenses { id } } } }`;
+      const insurerView = (await insurer.client.ok(mine)).myInsurancePolicies.find((p: any) => p.id === policy.id);
+      expect(insurerView.assets.map((a: any) => a.id)).to.deep.equal([insured]);
+      expect((await stranger.client.ok(mine)).myInsurancePolicies).to.deep.equal([]);
+      expect((await insurer.client.ok(`query($id: ID!) { ipAsset(id: $id) { id } }`, { id: privateAsset })).ipAsset).to.equal(null);
     });
   });
 });

@@ -14,6 +14,7 @@ export const NESTED_PATHS_TESTED = [
   'IpAsset.activePledge', 'PledgeRegistration.assets', 'PledgeRegistration.application', 'IpAsset.licenses', 'License.asset', 'License.deal',
   'Listing.asset', 'Listing.history', 'StatusChange.by', 'User.email', 'User.role', 'User.organization', 'ListingEdge.node',
   'Deal.history', 'PledgeApplication.assets', 'PledgeApplication.registration', 'PledgeApplication.history', 'IpAsset.restriction',
+  'PledgeApplication.insurancePolicy', 'InsurancePolicy.assets', 'Query.myInsurancePolicies',
 ];
 
 /** Scalar fields that identify or rank a person: each needs a field rule. */
