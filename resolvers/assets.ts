@@ -19,6 +19,7 @@ export const assetResolvers: Resolvers = {
     highValue: (a) => assetHighValueReasons(a).length > 0,
     remainingYears: (a) => assetRemainingYears(a),
     licenses: (a, _x, ctx) => ctx.loaders.licensesByAsset.load(a._id),
+    pledged: (a) => !!a.pledge,
     activePledge: (a, _x, ctx) => (a.pledge ? ctx.loaders.pledgeRegistration.load(a.pledge.registration) : null),
   },
   License: {

@@ -12,6 +12,7 @@ import { errorLoggingPlugin, makeFormatError } from './errorFormat';
 import { unavailableStatusPlugin } from './unavailable';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
+import { applyVisibility } from './visibility';
 
 /** Longest document accepted, in lexer tokens. */
 export const GRAPHQL_MAX_TOKENS = 5000;
@@ -31,7 +32,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: buildResolvers() as never });
+  const schema = applyVisibility(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: buildResolvers() as never }));
 
   return new ApolloServer<GraphQLContext>({
     schema,

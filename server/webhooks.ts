@@ -2,12 +2,13 @@
 //
 // POST /webhooks/stripe: the signature is checked over the exact bytes Stripe sent
 // (STRIPE_WEBHOOK_SECRET, 300 s tolerance). Answers: 200 handled, duplicate or not needed;
-// 400 missing/bad signature or body; 409 the same event is being applied by another delivery
+// 400 missing/bad signature or body, or a signed event of the wrong shape (nothing recorded); 409 the same event is being applied by another delivery
 // right now (Stripe retries later); 503 webhooks not configured; 500 applying failed (Stripe
 // retries, and the retry applies it).
 import express, { type Request, type Response } from 'express';
 import type { AppDeps } from '../services/context';
-import { processStripeEvent, verifyStripeEvent } from '../services/payments/webhook';
+import { HANDLED_EVENT_TYPES, processStripeEvent, verifyStripeEvent } from '../services/payments/webhook';
+import { malformedEventReason } from '../services/payments/eventShape';
 
 const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
@@ -33,6 +34,14 @@ export function mountWebhooks(app: express.Express, deps: AppDeps): void {
     } catch (err) {
       req.log.warn({ err: { message: (err as Error).message } }, 'Stripe webhook signature verification failed');
       fail(res, 400, 'BAD_REQUEST', 'Stripe signature verification failed');
+      return;
+    }
+    // Signed but malformed (e.g. `null`, no data, data.object null, a numeric id): a client error,
+    // answered before anything is recorded, so a redelivery gets the same 400 and leaves nothing.
+    const malformed = malformedEventReason(event, HANDLED_EVENT_TYPES);
+    if (malformed) {
+      req.log.warn({ reason: malformed }, 'malformed Stripe event refused');
+      fail(res, 400, 'BAD_REQUEST', `Malformed Stripe event: ${malformed}`);
       return;
     }
     try {

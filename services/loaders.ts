@@ -51,6 +51,7 @@ export function createLoaders() {
     ipAsset: byIdLoader<IpAssetDoc>(IpAsset),
     listing: byIdLoader<ListingDoc>(Listing),
     licensesByAsset: byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),
+    listingsByAsset: byFieldLoader<ListingDoc>(Listing, 'asset'),
     deal: byIdLoader<DealDoc>(Deal),
     dealsByListing: byFieldLoader<DealDoc>(Deal, 'listing'),
     dealsByAsset: byFieldLoader<DealDoc>(Deal, 'asset'),

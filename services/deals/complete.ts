@@ -7,10 +7,10 @@ import { License } from '../../models/license';
 import { Listing, type ListingDoc } from '../../models/listing';
 import type { ServiceContext } from '../context';
 import { updateOneDoc, withLock } from '../atomic';
-import { isDuplicateKey } from '../errors';
+import { DomainError, isDuplicateKey } from '../errors';
 import { transition } from '../workflow';
 import { todayInShanghai } from '../rules/calendar';
-import { LISTING_MACHINE, type ListingStatus } from '../listings/machine';
+import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from '../listings/machine';
 import { dealProblem, termsOf } from './availability';
 import { licencePeriod, type LicenseType } from './licenceRules';
 import { assetDealsLock } from './locks';
@@ -60,6 +60,38 @@ async function closeListing(ctx: ServiceContext, deal: DealDoc): Promise<void> {
   });
 }
 
+/**
+ * After a transfer, no other organization may keep offering the asset: the seller's other open
+ * listings of it (a DRAFT made while the deal was pending, a relisting, ...) are WITHDRAWN with a
+ * history entry and reason, so the buyer, now the owner, can list it. Repeatable (resumed
+ * completions run it again); serialized with createListing by the same per-asset lock.
+ */
+async function withdrawOtherListings(ctx: ServiceContext, deal: DealDoc): Promise<void> {
+  await withLock(`Listing:asset:${String(deal.asset)}`, async () => {
+    const open = await Listing.find({ asset: deal.asset, holder: { $ne: deal.buyer }, status: { $in: OPEN_LISTING_STATUSES } });
+    for (const listing of open) {
+      // A listing that moved meanwhile (e.g. PUBLISHED -> UNDER_NEGOTIATION) is read again and retried.
+      for (let attempt = 0, current: ListingDoc | null = listing; attempt < 3 && current; attempt++) {
+        if (!OPEN_LISTING_STATUSES.includes(current.status as ListingStatus)) break;
+        const done = await transition<ListingStatus, ListingDoc>(ctx, {
+          model: Listing,
+          id: current._id,
+          machine: LISTING_MACHINE,
+          current: current.status as ListingStatus,
+          to: 'WITHDRAWN',
+          what: 'Listing',
+          reason: `the asset was transferred to another organization by deal ${String(deal._id)}`,
+        }).catch((err: unknown) => {
+          if (err instanceof DomainError && err.code === 'CONFLICT') return null;
+          throw err;
+        });
+        if (done) break;
+        current = await Listing.findById(current._id);
+      }
+    }
+  });
+}
+
 async function createLicence(ctx: ServiceContext, deal: DealDoc): Promise<string | null> {
   if (await License.exists({ _id: deal.licenseId! })) return null;
   return withLock(assetDealsLock(deal.asset), async () => {
@@ -92,6 +124,7 @@ export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<
     const problem = await moveOwnership(ctx, deal);
     if (problem) return block(ctx, deal, problem);
     await closeListing(ctx, deal);
+    await withdrawOtherListings(ctx, deal);
   } else {
     const problem = await createLicence(ctx, deal);
     if (problem) return block(ctx, deal, problem);

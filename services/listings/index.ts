@@ -14,6 +14,7 @@ import * as v from '../validate';
 import { listingFacts } from './denormalize';
 import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from './machine';
 import { touchListings } from './searchSnapshot';
+import './visibility';
 
 type LicenseType = 'EXCLUSIVE' | 'SOLE' | 'NON_EXCLUSIVE';
 
@@ -60,6 +61,9 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
   const description = v.optionalText('input.description', input.description, 5000);
   // One open listing per asset: the check and the insert are serialized per asset.
   const created = await withLock(`Listing:asset:${String(asset._id)}`, async () => {
+    // Read again under the lock: a transfer completing meanwhile withdraws listings under this lock.
+    const owner = (await IpAsset.findById(asset._id, { owner: 1 }))?.owner;
+    if (String(owner) !== String(org._id)) throw conflict('This asset now belongs to another organization');
     if (await Listing.exists({ asset: asset._id, status: { $in: OPEN_LISTING_STATUSES } })) {
       throw conflict('This asset already has an open listing; withdraw it first');
     }
@@ -127,6 +131,7 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
   // Checked on every move to PUBLISHED (also when a negotiation reopens): the asset may have
   // expired or been pledged since. An illegal move is left to transition() to refuse.
   if (canMove(LISTING_MACHINE, current, 'PUBLISHED')) {
+    if (String(asset.owner) !== String(listing.holder)) throw conflict('Cannot publish: the asset now belongs to another organization');
     const problem =
       publishProblem(asset, listing.modes, listing.licenseTypes) ??
       (listing.modes.includes('OPEN_LICENSE') ? await openLicenseProblem(ctx, asset) : null);

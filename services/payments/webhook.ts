@@ -24,7 +24,9 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 /** How long one delivery owns an event before a redelivery may take it over (it crashed). */
 export const EVENT_LEASE_MS = 60_000;
 
-const HANDLED = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed']);
+/** The event types this platform applies; others are acknowledged and ignored. */
+export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed']);
+const HANDLED = HANDLED_EVENT_TYPES;
 
 /** Verifies the Stripe-Signature header over the raw body; throws StripeSignatureVerificationError. */
 export function verifyStripeEvent(rawBody: Buffer, signature: string, secret: string): Stripe.Event {

@@ -1,0 +1,77 @@
+// Visibility of every object type, in one table. A guarded type's rule runs wherever a value of
+// that type is returned (top-level query or nested field; server/visibility.ts wraps the
+// resolvers): a list drops what the caller may not see, a nullable field reads null, a non-null
+// field answers FORBIDDEN. Field rules guard sensitive fields of a type the caller may otherwise
+// see. Every other object type is listed in OPEN_TYPES with the reason it needs no rule of its own;
+// test/unit/visibilityCoverage.test.ts fails when a schema type is in none of these tables.
+// docs/visibility.md is this table in prose.
+import type { ServiceContext } from './context';
+import { canSeeAsset, canSeeLicense } from './assets/visibility';
+import { canSeeListing } from './listings';
+import './listings/visibility';
+import { sideOf } from './deals/access';
+import { canSeeApplication, canSeeRegistration } from './financing';
+import { canSeePolicy, canSeeQuote } from './insurance/visibility';
+import { canSeeUserContact } from './identity/visibility';
+import { isMemberOfAny } from './authz';
+
+// Values are the documents the resolvers return; each rule knows its own model.
+export type TypeRule = (ctx: ServiceContext, doc: any) => boolean | Promise<boolean>;
+/** `reachedThrough`: the type of the object the parent was reached from (e.g. 'AuthPayload'). */
+export type FieldRule = (ctx: ServiceContext, parent: any, reachedThrough: string | undefined) => boolean | Promise<boolean>;
+
+export interface Guard<R> {
+  rule: R;
+  /** Who may see it, for docs/visibility.md and the coverage test. */
+  who: string;
+}
+
+export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
+  IpAsset: {
+    rule: canSeeAsset,
+    who: 'owner members, REGULATOR; anyone while it is on a PUBLISHED listing; whoever may see one of its listings; licensor/licensee of a licence on it; buyer/seller of a deal on it; the applicant and the bank of a pledge application on it, the pledgee of a registration on it; an insurer asked to quote it',
+  },
+  Listing: { rule: canSeeListing, who: 'anyone while PUBLISHED; otherwise the holder, an organization that inquired about it, a buyer that proposed a deal on it' },
+  Inquiry: { rule: (ctx, i) => isMemberOfAny(ctx, [i.from, i.holder]), who: 'the asking organization and the listing holder' },
+  Deal: { rule: (ctx, d) => sideOf(ctx, d) !== null, who: 'its buyer and seller' },
+  License: { rule: canSeeLicense, who: 'licensor, licensee, the asset’s current owner, REGULATOR' },
+  PledgeApplication: { rule: canSeeApplication, who: 'the applicant and the bank it was sent to' },
+  PledgeRegistration: { rule: canSeeRegistration, who: 'pledgor, pledgee, REGULATOR (others learn only IpAsset.pledged)' },
+  InsurancePolicy: { rule: canSeePolicy, who: 'holder, insurer, the bank of a pledge application the policy backs' },
+  InsuranceQuote: { rule: canSeeQuote, who: 'the requesting organization and the insurer' },
+};
+
+export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
+  'User.email': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
+  'User.role': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
+};
+
+/** Object types without a rule of their own, and why that is safe. */
+export const OPEN_TYPES: Record<string, string> = {
+  Query: 'root: each field is a top-level query with its own rule; results pass the guarded types’ rules too',
+  Mutation: 'root: each mutation authorizes its caller (services/authz.ts); nested fields of its result are guarded',
+  Organization: 'public directory entry (name, kind, credit code, county, verified, IP-advantage certification); organization(id) needs sign-in',
+  IpAdvantage: 'part of Organization (a public certification)',
+  User: 'name and organization public (StatusChange.by); email and role guarded by field rules',
+  AuthPayload: 'only the answer to register/login, for the caller themself',
+  StatusChange: 'history entry inside a guarded parent (Listing, Deal, PledgeApplication, PledgeRegistration); `by` is a User',
+  PageInfo: 'pagination of a connection',
+  FacetCount: 'counts over the PUBLISHED listings a search matched',
+  ListingFacets: 'counts over the PUBLISHED listings a search matched',
+  ListingEdge: 'search result wrapper; node is a guarded Listing',
+  ListingConnection: 'search result; PUBLISHED listings or the caller’s own (filter.mine)',
+  InquiryMessage: 'inside a guarded Inquiry; author is an Organization',
+  PaymentSession: 'only the answer to payDeal, for the buyer',
+  LoanProduct: 'public catalogue of verified banks’ products',
+  InsuranceProduct: 'public catalogue of verified insurers’ products',
+  Valuation: 'inside a guarded PledgeApplication',
+  DueDiligence: 'inside a guarded PledgeApplication',
+  AssetCheck: 'inside DueDiligence; asset is a guarded IpAsset',
+  AssetRestriction: 'part of a visible IpAsset (a register fact: dispute or court preservation)',
+  PledgeRegistrationEdge: 'wrapper; node is a guarded PledgeRegistration',
+  PledgeRegistrationConnection: 'pledgeRegistrations: scoped to the caller’s registrations (all for REGULATOR); totals over that scope',
+  IndicatorValue: 'public plan indicators (aggregates)',
+  IndicatorPoint: 'public plan indicators (aggregates)',
+  IndicatorAudit: 'indicatorAudit is REGULATOR only; aggregates',
+  IndicatorAuditRow: 'inside IndicatorAudit; aggregates',
+};
