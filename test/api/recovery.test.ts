@@ -3,7 +3,11 @@
 // normal server starts on the same database; its start-up repair pass (services/repair) must leave
 // a clean state, checked over the API, in which the operation can be done again.
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import mongoose from 'mongoose';
+import { projectRoot } from '../../server/paths';
 import { Client, REGISTER as REGISTER_ORG, signInAdmin, uniqueCreditCode, uniqueEmail, LOGIN, type Registered } from '../helpers/client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type ServerHandle } from '../helpers/stack';
 import { CrashBench, expectCrash, repairsLogged } from '../helpers/crash';
@@ -23,6 +27,8 @@ import {
 } from '../helpers/financing';
 import { registerVerified } from '../helpers/client';
 import { AUDIT } from '../helpers/indicators';
+
+const execFileAsync = promisify(execFile);
 
 /** Clients of the same users against another server (tokens survive: same JWT secret). */
 const on = (s: ServerHandle, r: Registered): Client => new Client(s.url, r.token);
@@ -175,6 +181,39 @@ describe('crash recovery: a fault injected at each step, then the start-up repai
       const again = (await anon.ok(REGISTER_ORG, { input })).register;
       expect(again.user.email).to.equal(input.email);
       expect(again.user.organization.creditCode).to.equal(input.organization.creditCode);
+    });
+  });
+
+  describe('npm run repair (dist/scripts/repair.js)', () => {
+    it('finds and undoes the same leftover as the start-up pass, prints it, and a second run finds nothing', async () => {
+      const faulty = await bench.server({ FAULT_INJECT: 'register.afterOrganization' });
+      const input = {
+        email: uniqueEmail('script'),
+        password: 'correct-horse-battery',
+        name: 'script admin',
+        organization: { name: '脚本修复测试', kind: 'ENTERPRISE', creditCode: uniqueCreditCode(), county: 'XIANGYANG' },
+      };
+      await expectCrash(faulty, 'register.afterOrganization', () => new Client(faulty.url).raw(REGISTER_ORG, { input }));
+
+      const run = () => execFileAsync(process.execPath, [path.join(projectRoot, 'dist/scripts/repair.js')], { env: { PATH: process.env.PATH ?? '', MONGODB_URI: bench.db.uri, REPAIR_GRACE_SECONDS: '0' } });
+      const first = await run();
+      expect(first.stdout).to.match(/^organization\.deleted [0-9a-f]{24}: .*no user/m);
+      expect(first.stdout).to.include('1 leftover(s) fixed.');
+      expect((await run()).stdout).to.include('0 leftover(s) fixed.');
+
+      // A server whose own pass would touch nothing (grace period of a day): the script did the work.
+      const s = await bench.server({ REPAIR_GRACE_SECONDS: '86400' });
+      expect(repairsLogged(s)).to.deep.equal([]);
+      expect((await new Client(s.url).ok(REGISTER_ORG, { input })).register.user.email).to.equal(input.email);
+    });
+
+    it('without MONGODB_URI it explains and exits 2', async () => {
+      const err = await execFileAsync(process.execPath, [path.join(projectRoot, 'dist/scripts/repair.js')], { env: { PATH: process.env.PATH ?? '' } }).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(err?.code).to.equal(2);
+      expect(err?.stderr).to.include('MONGODB_URI is not set');
     });
   });
 
