@@ -28,6 +28,7 @@ let running: Promise<RepairAction[]> | null = null;
 /** One pass over every step; each fix is logged (warn). A step that fails is logged and the others still run. */
 export function runRepair(opts: RepairOptions): Promise<RepairAction[]> {
   running ??= (async () => {
+    const t0 = Date.now();
     const rc: RepairContext = { log: opts.log, cutoff: new Date(Date.now() - opts.graceSeconds * 1000), highPledgeThresholdFen: opts.highPledgeThresholdFen };
     const all: RepairAction[] = [];
     for (const [name, step] of STEPS) {
@@ -40,7 +41,7 @@ export function runRepair(opts: RepairOptions): Promise<RepairAction[]> {
         opts.log.error({ err, step: name }, `repair: the ${name} step failed; the next pass tries again`);
       }
     }
-    opts.log.info({ fixed: all.length }, all.length ? `repair pass fixed ${all.length} leftover(s)` : 'repair pass: nothing to fix');
+    opts.log.info({ fixed: all.length, ms: Date.now() - t0 }, all.length ? `repair pass fixed ${all.length} leftover(s)` : 'repair pass: nothing to fix');
     return all;
   })().finally(() => (running = null));
   return running;
