@@ -2,7 +2,13 @@ import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mong
 import { COUNTIES } from './enums';
 import { statusChangeSchema } from './history';
 
-export const PLEDGE_REGISTRATION_STATUSES = ['ACTIVE', 'RELEASED'] as const;
+/**
+ * PENDING is internal: recordPledgeRegistration writes the registration PENDING first, then claims
+ * the assets, then moves the application, then activates it, so a crash at any step leaves a state
+ * the repair pass recognises (services/repair, docs/recovery.md). Reads never see PENDING ones.
+ */
+export const PLEDGE_REGISTRATION_STATUSES = ['PENDING', 'ACTIVE', 'RELEASED'] as const;
+
 export const CONSENT_DECISIONS = ['GRANTED', 'REFUSED'] as const;
 
 /** The pledgee's decision on one deal over a pledged asset (Civil Code art. 444): one entry per decision, append-only. */
@@ -67,6 +73,18 @@ pledgeRegistrationSchema.index({ year: 1, county: 1, status: 1 });
 pledgeRegistrationSchema.index({ pledgee: 1, _id: -1 });
 pledgeRegistrationSchema.index({ pledgor: 1, _id: -1 });
 pledgeRegistrationSchema.index({ application: 1 });
+pledgeRegistrationSchema.index({ status: 1 });
+
+// Readers never see a PENDING registration (not yet recorded, or left by a crash for the repair
+// pass): find, findOne (findById) and countDocuments add `status != PENDING` unless the filter
+// names a status itself (as the repair pass does), and aggregations start with the same $match.
+// Conditional updates and deletes are not filtered: the workflow and the repair address PENDING ones.
+pledgeRegistrationSchema.pre(['find', 'findOne', 'countDocuments'], function () {
+  if (!('status' in this.getFilter())) this.where({ status: { $ne: 'PENDING' } });
+});
+pledgeRegistrationSchema.pre('aggregate', function () {
+  this.pipeline().unshift({ $match: { status: { $ne: 'PENDING' } } });
+});
 
 export type PledgeRegistrationFields = InferSchemaType<typeof pledgeRegistrationSchema>;
 export type PledgeRegistrationDoc = HydratedDocument<PledgeRegistrationFields>;

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseYuanToFen } from '../services/rules/money';
+import { configuredFault } from '../services/faults';
 
 const bool = (fallback: boolean) =>
   z
@@ -51,6 +52,9 @@ const schema = z
       .refine((v) => (parseYuanToFen(v) ?? -1) > 0, 'must be a positive yuan amount'),
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    REPAIR_GRACE_SECONDS: int(60, 0, 86400),
+    REPAIR_INTERVAL_SECONDS: int(300, 0, 86400),
+    FAULT_INJECT: z.string().optional(),
     STRIPE_API_BASE: z.url('must be a URL such as http://127.0.0.1:12111').optional(),
   });
 
@@ -59,6 +63,11 @@ const schema = z
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  try {
+    configuredFault(env);
+  } catch (err) {
+    problems.push((err as Error).message);
+  }
   return problems;
 }
 

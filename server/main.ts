@@ -22,6 +22,7 @@ import { LoginLimiter } from '../services/identity/loginLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
 import { loadPlanBaselines } from '../services/indicators/baselines';
+import { runRepair } from '../services/repair';
 
 interface Database {
   uri: string;
@@ -163,6 +164,13 @@ async function main(): Promise<void> {
       } else {
         log.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'city IP office admin created');
       }
+    }
+    // Undo what a crash in the middle of a multi-document sequence left (docs/recovery.md), then
+    // again every REPAIR_INTERVAL_SECONDS for leftovers still inside the grace period now.
+    const repairOpts = { log, graceSeconds: config.REPAIR_GRACE_SECONDS, highPledgeThresholdFen: config.highPledgeThresholdFen };
+    await runRepair(repairOpts);
+    if (config.REPAIR_INTERVAL_SECONDS > 0) {
+      setInterval(() => void runRepair(repairOpts).catch((err: unknown) => log.error({ err }, 'repair pass failed')), config.REPAIR_INTERVAL_SECONDS * 1000).unref();
     }
     await loadPlanBaselines();
     if (config.DEMO_DATA) await loadDemoData(log);

@@ -16,12 +16,13 @@ import { requireMemberOf, requireOrg } from '../authz';
 import { updateOneDoc } from '../atomic';
 import { badInput, conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
+import { faultPoint } from '../faults';
 import { todayInShanghai } from '../rules/calendar';
 import { checkRegisteredOn, checkSecuredAmount } from './registrationBounds';
 import { refreshHighPledgeFinancing } from './highPledge';
 import { resumeHeldDeals } from './consent';
 import { addToIndicator } from '../indicators/ledger';
-import { canMove, historyEntry, transition } from '../workflow';
+import { canMove, historyEntry, transition, type HistoryEntry } from '../workflow';
 import * as v from '../validate';
 import { GROUND_MESSAGES, pledgeGrounds } from './assetFacts';
 import { assetsById } from './loadAssets';
@@ -89,6 +90,7 @@ export async function claimAssets(spec: ClaimSpec): Promise<void> {
       throw conflict(`Asset ${now?.number ?? String(_id)} ${why}; nothing was registered`, { assetId: String(_id) });
     }
     claimed.push(_id);
+    if (claimed.length === 1 && ordered.length > 1) faultPoint('registration.afterFirstClaim');
   }
 }
 
@@ -116,6 +118,21 @@ function validateDates(input: PledgeRegistrationInput, app: PledgeApplicationDoc
   }
 }
 
+/**
+ * PENDING -> ACTIVE, with its history entry, once (conditional on PENDING). Returns the registration
+ * as it stands (already ACTIVE when the repair pass got there first).
+ */
+export async function activateRegistration(regId: Types.ObjectId, entry: HistoryEntry): Promise<PledgeRegistrationDoc> {
+  const activated = await updateOneDoc<PledgeRegistrationDoc>(
+    PledgeRegistration,
+    { _id: regId, status: 'PENDING' },
+    { $set: { status: 'ACTIVE' }, $push: { history: entry } },
+  );
+  const reg = activated ?? (await PledgeRegistration.findById(regId));
+  if (!reg) throw conflict('The pledge registration was undone while it was being recorded');
+  return reg;
+}
+
 export async function recordPledgeRegistration(ctx: ServiceContext, input: PledgeRegistrationInput): Promise<PledgeRegistrationDoc> {
   await requireOrg(ctx);
   const appId = parseId('input.applicationId', input.applicationId);
@@ -140,11 +157,14 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   const pledgor = await Organization.findById(app.applicant).select('county');
   if (!pledgor) throw conflict('The applicant organization no longer exists');
 
+  // Four steps, each leaving a state the repair pass (services/repair) recognises after a crash:
+  // 1. the registration PENDING (reserves the number; invisible to readers), 2. the asset claims,
+  // stamped with its id, 3. the application APPROVED -> REGISTERED (the commit point), 4. ACTIVE.
+  // A PENDING registration whose application does not point at it is undone; one whose
+  // application does is activated.
   const regId = new Types.ObjectId();
-  await claimAssets({ assetIds: app.assets, registration: regId, pledgor: app.applicant, pledgee: app.bank });
-  let reg: PledgeRegistrationDoc;
   try {
-    reg = await PledgeRegistration.create({
+    await PledgeRegistration.create({
       _id: regId,
       registrationNumber,
       application: app._id,
@@ -156,14 +176,21 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
       year: Number(input.registeredOn.slice(0, 4)),
       expiresOn: input.expiresOn,
       county: pledgor.county,
-      status: 'ACTIVE',
-      history: [historyEntry(ctx, null, 'ACTIVE', `registered ${registrationNumber}`)],
+      status: 'PENDING',
+      history: [],
     });
   } catch (err) {
-    await releaseClaims(app.assets, regId);
     if (isDuplicateKey(err)) throw conflict(`Registration number ${registrationNumber} is already recorded`);
     throw err;
   }
+  faultPoint('registration.afterPending');
+  try {
+    await claimAssets({ assetIds: app.assets, registration: regId, pledgor: app.applicant, pledgee: app.bank });
+  } catch (err) {
+    await PledgeRegistration.deleteOne({ _id: regId, status: 'PENDING' });
+    throw err;
+  }
+  faultPoint('registration.afterClaim');
   try {
     const moved = await transition<ApplicationStatus, PledgeApplicationDoc>(ctx, {
       model: PledgeApplication,
@@ -177,10 +204,13 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
     });
     ctx.loaders.pledgeApplication.clear(app._id).prime(app._id, moved);
   } catch (err) {
-    await PledgeRegistration.deleteOne({ _id: regId });
     await releaseClaims(app.assets, regId);
+    await PledgeRegistration.deleteOne({ _id: regId, status: 'PENDING' });
     throw err;
   }
+  faultPoint('registration.afterApplication');
+  const reg = await activateRegistration(regId, historyEntry(ctx, null, 'ACTIVE', `registered ${registrationNumber}`));
+  faultPoint('registration.afterActivate');
   // The registration stands from here on: a failure below is logged, not reported as a failed
   // registration (a recomputation of the indicator from the registrations repairs the figure).
   try {

@@ -8,6 +8,7 @@ import { creditCodeProblem, normalizeCreditCode } from '../rules/creditCode';
 import * as v from '../validate';
 import { burnVerifyTime, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { signToken } from './tokens';
+import { faultPoint } from '../faults';
 
 export interface RegisterArgs {
   email: string;
@@ -60,6 +61,7 @@ export async function register(ctx: ServiceContext, input: RegisterArgs): Promis
     if (isDuplicateKey(err)) throw conflict(`An organization with credit code ${creditCode} is already registered`);
     throw err;
   }
+  faultPoint('register.afterOrganization'); // a crash here leaves an organization without a user: services/repair
   try {
     const user = await User.create({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });
     return issue(ctx, user);

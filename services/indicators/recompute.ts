@@ -9,6 +9,11 @@ import { COUNTIES, type County } from '../../models/enums';
 import { INDICATOR_CODES, type IndicatorCode } from './definitions';
 import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, net, ownersOf, type Delta } from './contributions';
 import { touchFigures } from './store';
+import { RunMarker } from '../../models/runMarker';
+import { faultPoint } from '../faults';
+
+/** The RunMarker of a ledger rewrite in progress. */
+export const REBUILD_MARKER = 'indicator-rebuild';
 import { isCertifiedAtYearEnd, isHighValueAtYearEnd, isValidAtYearEnd, ownerAtYearEnd, yearEnd } from './yearEnd';
 
 /** Ledger-unit amounts (counts; fen for the pledge amount) per indicator and county. */
@@ -101,6 +106,16 @@ export interface LedgerDifference {
  * Returns the differences found.
  */
 export async function rebuildLedger(opts: { dryRun: boolean }): Promise<{ figures: number; differences: LedgerDifference[] }> {
+  if (!opts.dryRun) {
+    // The run marker says a rewrite is under way: a crash before it is deleted (e.g. between the
+    // deleteMany and the insertMany below, which leaves an empty ledger) is found by the repair
+    // pass, which runs the rebuild again (services/repair, docs/recovery.md).
+    await RunMarker.updateOne({ _id: REBUILD_MARKER }, { $set: { startedAt: new Date(), pid: process.pid } }, { upsert: true });
+    faultPoint('indicators.rebuild.afterMarker');
+    // The ledger is about to hold every (non-PENDING) registration, so each counts as counted: the
+    // repair pass's "count the registrations not yet counted" must not add one a second time.
+    await PledgeRegistration.updateMany({ status: { $ne: 'PENDING' }, indicatorCounted: { $ne: true } }, { $set: { indicatorCounted: true } });
+  }
   const expected = new Map((await ledgerFromRecords()).map((d) => [`${d.code}|${d.year}|${d.county}`, d]));
   const stored = new Map(
     (await IndicatorDelta.find({}, { code: 1, year: 1, county: 1, amount: 1 }).lean()).map((d) => [`${d.code}|${d.year}|${d.county}`, d]),
@@ -116,9 +131,9 @@ export async function rebuildLedger(opts: { dryRun: boolean }): Promise<{ figure
   }
   differences.sort((a, b) => a.code.localeCompare(b.code) || a.year - b.year || a.county.localeCompare(b.county));
   if (!opts.dryRun && differences.length > 0) {
-    // No per-figure locks: the rebuild runs at start-up (demo data) or from the script, with no API
-    // writes in flight (docs/indicators.md). Upserts are slow on FerretDB (~15 ms each), so many
-    // differences (a first build) replace the whole ledger with one insertMany instead.
+    // No per-figure locks: the rebuild runs at start-up (demo data, repair) or from the script, with
+    // no API writes in flight (docs/indicators.md). Upserts are slow on FerretDB (~15 ms each), so
+    // many differences (a first build) replace the whole ledger with one insertMany instead.
     if (differences.length <= 100) {
       const ops = differences.map((d) => {
         const filter = { code: d.code, year: d.year, county: d.county as County };
@@ -129,9 +144,11 @@ export async function rebuildLedger(opts: { dryRun: boolean }): Promise<{ figure
       await IndicatorDelta.bulkWrite(ops, { ordered: true });
     } else {
       await IndicatorDelta.deleteMany({});
+      faultPoint('indicators.rebuild.afterDelete');
       await IndicatorDelta.insertMany([...expected.values()]);
     }
     await touchFigures();
   }
+  if (!opts.dryRun) await RunMarker.deleteOne({ _id: REBUILD_MARKER });
   return { figures: expected.size, differences };
 }

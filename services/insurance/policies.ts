@@ -10,6 +10,7 @@ import { conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import { insuranceProblem, loadAssets } from './eligibility';
+import { faultPoint } from '../faults';
 
 export type PolicyStatus = 'ACTIVE' | 'EXPIRED' | 'CANCELLED';
 
@@ -75,6 +76,7 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
   const policyId = new Types.ObjectId();
   const claimed = await updateOneDoc(InsuranceQuote, { _id, policy: null, validUntil: { $gt: now } }, { $set: { policy: policyId } });
   if (!claimed) throw conflict('This quote is already bound to a policy (or just expired)');
+  faultPoint('bind.afterQuoteClaim'); // a crash here leaves the quote marked with no policy: services/repair
   const startsOn = todayInShanghai(now);
   try {
     return await insertPolicyWithNumber(
