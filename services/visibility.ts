@@ -36,7 +36,7 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   Deal: { rule: (ctx, d) => sideOf(ctx, d) !== null, who: 'its buyer and seller' },
   License: { rule: canSeeLicense, who: 'licensor, licensee, the asset’s current owner, REGULATOR' },
   PledgeApplication: { rule: canSeeApplication, who: 'the applicant and the bank it was sent to' },
-  PledgeRegistration: { rule: canSeeRegistration, who: 'pledgor, pledgee, REGULATOR (others learn only IpAsset.pledged)' },
+  PledgeRegistration: { rule: canSeeRegistration, who: 'pledgor, pledgee, REGULATOR; while ACTIVE also the current owner of a pledged asset (after a consented transfer); others learn only IpAsset.pledged' },
   InsurancePolicy: { rule: canSeePolicy, who: 'holder, insurer, the bank of a pledge application the policy backs' },
   InsuranceQuote: { rule: canSeeQuote, who: 'the requesting organization and the insurer' },
 };

@@ -1,5 +1,6 @@
 // Reading pledge registrations. Who sees what: the city IP office (REGULATOR) all of them; any
-// other organization those where it is the pledgee (bank) or the pledgor; anonymous callers none.
+// other organization those where it is the pledgee (bank) or the pledgor, and the current owner of a
+// pledged asset its ACTIVE pledge (after a consented transfer); anonymous callers none.
 import type { PipelineStage } from 'mongoose';
 import { PledgeRegistration, type PledgeRegistrationDoc } from '../../models/pledgeRegistration';
 import type { County } from '../../models/enums';
@@ -23,7 +24,11 @@ export interface RegistrationConnection {
 }
 
 export async function canSeeRegistration(ctx: ServiceContext, reg: PledgeRegistrationDoc): Promise<boolean> {
-  return isMemberOfAny(ctx, [reg.pledgee, reg.pledgor]) || (await isRegulator(ctx));
+  if (isMemberOfAny(ctx, [reg.pledgee, reg.pledgor]) || (await isRegulator(ctx))) return true;
+  // The pledge follows the right (a consented transfer): the current owner of a pledged asset sees the pledge on it.
+  if (!ctx.viewer || reg.status !== 'ACTIVE') return false;
+  const assets = await ctx.loaders.ipAsset.loadMany(reg.assets);
+  return assets.some((a) => a && !(a instanceof Error) && isMemberOfAny(ctx, [a.owner]));
 }
 
 /** The filter over what the caller may see, from validated values only. */

@@ -22,7 +22,8 @@ import {
   bankWithProduct,
   createAsset,
   enterprise,
-  registrationInput,
+  todayRegistrationInput,
+  approveToday,
   uniqueRegistrationNumber,
 } from '../helpers/financing';
 import { registerVerified } from '../helpers/client';
@@ -79,7 +80,7 @@ describe('crash recovery: a fault injected at each step, then the start-up repai
       const owner = await enterprise(w);
       const assetIds = [await createAsset(owner.client), await createAsset(owner.client)];
       const applicationId = await apply(owner, bp.productId, assetIds);
-      await approve(bp.bank, applicationId);
+      await approveToday(bp.bank, applicationId);
       return { bank: bp.bank, owner, assetIds, applicationId, number: uniqueRegistrationNumber() };
     }
     type Prepared = Awaited<ReturnType<typeof approvedTwoAssets>>;
@@ -87,7 +88,7 @@ describe('crash recovery: a fault injected at each step, then the start-up repai
     async function crashRecording(point: string): Promise<Prepared> {
       const faulty = await bench.server({ FAULT_INJECT: point });
       const p = await approvedTwoAssets(faulty);
-      await expectCrash(faulty, point, () => p.bank.client.raw(REGISTER, { input: registrationInput(p.applicationId, { registrationNumber: p.number }) }));
+      await expectCrash(faulty, point, () => p.bank.client.raw(REGISTER, { input: todayRegistrationInput(p.applicationId, { registrationNumber: p.number }) }));
       return p;
     }
 
@@ -112,7 +113,7 @@ describe('crash recovery: a fault injected at each step, then the start-up repai
       expect((await on(s, p.bank).ok(APPLICATION, { id: p.applicationId })).pledgeApplication.status).to.equal('APPROVED');
       expect(await registrationsNumbered(s, p)).to.deep.equal([]);
 
-      const again = (await on(s, p.bank).ok(REGISTER, { input: registrationInput(p.applicationId, { registrationNumber: p.number }) })).recordPledgeRegistration;
+      const again = (await on(s, p.bank).ok(REGISTER, { input: todayRegistrationInput(p.applicationId, { registrationNumber: p.number }) })).recordPledgeRegistration;
       expect(again.status).to.equal('ACTIVE');
       expect(await pledgesOf(s, p)).to.deep.equal([p.number, p.number]);
       expect(await registrationsNumbered(s, p)).to.deep.equal(['ACTIVE']);

@@ -209,6 +209,18 @@ export async function approvedApplication(w: World, bp: BankWithProduct, owner?:
   return { owner: o, assetIds: ids, applicationId };
 }
 
+/** START_REVIEW then APPROVE through the API only, on any stack: the approval is dated today. */
+export async function approveToday(bank: Registered, applicationId: string): Promise<void> {
+  await bank.client.ok(REVIEW, { input: { applicationId, decision: 'START_REVIEW' } });
+  await bank.client.ok(REVIEW, { input: { applicationId, decision: 'APPROVE' } });
+}
+
+/** A registration input dated today (for an application approved today, on any stack). */
+export function todayRegistrationInput(applicationId: string, overrides: Record<string, unknown> = {}) {
+  const today = todayInShanghai();
+  return registrationInput(applicationId, { registeredOn: today, expiresOn: addYears(today, 1), ...overrides });
+}
+
 /**
  * Pledges the owner's assets through the API on any stack (`w` may be another stack's world): a new
  * verified bank and product, an application approved today and registered today (no back-dating).
