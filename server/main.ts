@@ -17,6 +17,8 @@ import { LoginLimiter } from '../services/identity/loginLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
 import { loadPlanBaselines } from '../services/indicators/baselines';
+import { setCountDemoRecords } from '../services/indicators/demoMode';
+import { alignLedgerWithDemoMode } from '../services/indicators/recompute';
 
 async function startDatabase(config: Config, log: Logger, onCrash: () => void): Promise<{ uri: string; embedded?: EmbeddedDb }> {
   if (config.MONGODB_URI) return { uri: config.MONGODB_URI };
@@ -94,8 +96,11 @@ async function main(): Promise<void> {
         log.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'city IP office admin created');
       }
     }
+    setCountDemoRecords(config.DEMO_DATA); // demo records count in the indicators only in demo mode
     await loadPlanBaselines();
     if (config.DEMO_DATA) await loadDemoData(log);
+    const realigned = await alignLedgerWithDemoMode();
+    if (realigned > 0) log.info({ figures: realigned }, 'indicator ledger rebuilt for the demo mode');
 
     const deps = {
       config,
