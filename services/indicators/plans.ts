@@ -188,6 +188,13 @@ export async function createPlan(ctx: ServiceContext, input: CreatePlanInput): P
   const issuer = v.text('input.issuer', input.issuer, { max: 200 });
   v.intInRange('input.firstYear', input.firstYear, 2000, 2100);
   v.intInRange('input.lastYear', input.lastYear, input.firstYear, input.firstYear + 9);
+  const overlapCheck = async () => {
+    const clash = overlapping((await figuresSnapshot()).plans, input.firstYear, input.lastYear);
+    if (clash) {
+      throw badInput('input.firstYear', `the period ${input.firstYear}-${input.lastYear} overlaps the published plan ${clash.title} (${clash.firstYear}-${clash.lastYear})`);
+    }
+  };
+  await overlapCheck(); // the period first, then its indicators
   if (input.indicators.length < 1 || input.indicators.length > 40) throw badInput('input.indicators', 'must list 1 to 40 indicators');
   const indicators = input.indicators.map((ind, i) => checkIndicator(`input.indicators[${i}]`, ind, input));
   indicators.forEach((ind, i) => {
@@ -197,10 +204,7 @@ export async function createPlan(ctx: ServiceContext, input: CreatePlanInput): P
     }
   });
   return withLock(PUBLISH_LOCK, async () => {
-    const clash = overlapping((await figuresSnapshot()).plans, input.firstYear, input.lastYear);
-    if (clash) {
-      throw badInput('input.firstYear', `the period ${input.firstYear}-${input.lastYear} overlaps the published plan ${clash.title} (${clash.firstYear}-${clash.lastYear})`);
-    }
+    await overlapCheck(); // again, under the lock publishPlan takes
     const doc = await Plan.create({
       title, issuer, firstYear: input.firstYear, lastYear: input.lastYear, status: 'DRAFT', indicators, revision: 0,
       history: [{ at: new Date(), by: viewer.userId, action: 'CREATE', changes: [], reason: null }],
