@@ -73,17 +73,22 @@ function statisticKey(code: string, year: number, county: County | null) {
   return { key: { code, year, county }, lock: `OfficialStatistic:${code}:${year}:${county ?? 'CITY'}` };
 }
 
-/** The indicator as now shown, for the plan in force that year (null when that plan does not measure it). */
+/**
+ * The indicator as now shown: against the plan in force that year, else against the published plan
+ * nearest that year that measures it (e.g. a 2025 figure of an indicator new in 2026-2030).
+ */
 async function shownAfterWrite(ctx: ServiceContext, code: IndicatorCode, year: number, county: County | null): Promise<PlanView> {
   const all = await figuresSnapshot();
-  const plan = await choosePlan(ctx, all.plans, null, year);
-  const shown = viewsOf(all, plan, year, county).find((x) => x.code === code);
-  if (shown) return shown;
-  // Not in that plan: show it against a one-indicator plan of its own (no target: baseline = target = 0).
+  const inForce = await choosePlan(ctx, all.plans, null, year);
+  const distance = (p: PlanRow) => (year < p.firstYear ? p.firstYear - year : year > p.lastYear ? year - p.lastYear : 0);
+  const measuring = [inForce, ...all.plans.filter((p) => p.status === 'PUBLISHED').sort((a, b) => distance(a) - distance(b))]
+    .find((p) => p.indicators.some((i) => i.computation === code));
+  if (measuring) return viewsOf(all, measuring, year, county).find((x) => x.code === code)!;
+  // No plan measures it: shown against a one-indicator plan of its own, with no target (a FLOOR of 0).
   const c = COMPUTATIONS[code];
   const single: PlanRow = {
-    ...plan,
-    indicators: [{ code, computation: code, name: c.name, nameEn: c.nameEn, unit: Object.keys(c.units)[0]!, baselineYear: plan.firstYear - 1, baseline: 0, target: 0, binding: 'EXPECTED', goal: 'FLOOR' }],
+    ...inForce,
+    indicators: [{ code, computation: code, name: c.name, nameEn: c.nameEn, unit: Object.keys(c.units)[0]!, baselineYear: inForce.firstYear - 1, baseline: 0, target: 0, binding: 'EXPECTED', goal: 'FLOOR' }],
   };
   return viewsOf(all, single, year, county)[0]!;
 }
