@@ -1,6 +1,7 @@
 // The indicators as an SVG chart: one panel per indicator with the plan's baseline, its target,
 // the straight line between them and the yearly values from the baseline year, labelled in Chinese.
 import { AREA_NAMES, type IndicatorView } from './figures';
+import type { IndicatorPace } from './pace';
 
 const FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
 const COLORS = { value: '#1c64b4', target: '#d9480f', baseline: '#6b7280', grid: '#e5e7eb', text: '#111827', muted: '#4b5563', good: '#2b8a3e', bad: '#c92a2a' };
@@ -47,7 +48,7 @@ function text(x: number, y: number, content: string, attrs: Record<string, strin
   return `<text x="${r1(x)}" y="${r1(y)}"${a}>${escapeXml(content)}</text>`;
 }
 
-function panel(v: IndicatorView, x0: number, y0: number): string {
+function panel(v: IndicatorView & { pace?: IndicatorPace | null }, x0: number, y0: number): string {
   const out: string[] = [];
   const left = x0 + 58;
   const right = x0 + PANEL_W - 76;
@@ -84,6 +85,16 @@ function panel(v: IndicatorView, x0: number, y0: number): string {
       fill: v.onTrack === null ? COLORS.muted : v.onTrack ? COLORS.good : COLORS.bad,
     }),
   );
+
+  // What it still takes this year (open plans, the city's current year).
+  if (v.pace && v.pace.neededPerMonth !== null) {
+    const perMonth = v.pace.neededPerMonthYuan !== null && v.pace.neededPerMonthYuan !== undefined
+      ? `${formatNumber(v.pace.neededPerMonthYuan / 100)}元`
+      : `${formatNumber(v.pace.neededPerMonth)}${v.unit}`;
+    out.push(
+      text(x0 + PANEL_W - 16, y0 + 50, `今年尚需 ${formatNumber(v.pace.stillNeeded)}，每月 ${perMonth}`, { 'font-size': 12, 'text-anchor': 'end', fill: COLORS.muted }),
+    );
+  }
 
   // Grid and axes.
   for (let t = 0; t <= yMax + step / 1000; t += step) {
@@ -166,7 +177,7 @@ function legend(x0: number, y0: number, views: IndicatorView[], generatedOn: str
 export const SEED_CHART_TITLE = '鹤岗市“十四五”知识产权发展主要指标';
 
 /** The whole chart for one year and area (views from planIndicators, in the plan's order). */
-export function indicatorsSvg(views: IndicatorView[], generatedOn: string, title = SEED_CHART_TITLE): string {
+export function indicatorsSvg(views: (IndicatorView & { pace?: IndicatorPace | null })[], generatedOn: string, title = SEED_CHART_TITLE): string {
   const first = views[0]!;
   const FIRST_YEAR = first.series[0]?.year ?? first.baselineYear;
   const H = heightFor(views.length);

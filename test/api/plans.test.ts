@@ -281,6 +281,10 @@ describe('plans as data: the 2021-2025 plan, the next plan, evaluation and pace'
     expect(pledge.neededByYearEnd[0]).to.deep.equal({ year: 2026, value: 0.48 });
     expect([pledge.soFar, pledge.stillNeeded]).to.deep.equal([0, 0.48]);
     if (remaining > 0) expect(Number(pledge.neededPerMonthYuan)).to.be.closeTo(48_000_000 / remaining, 0.01);
+    // Shown next to the figures in the chart too.
+    const svg = await (await fetch(`${stack.server.url}/reports/plan-indicators.svg?year=2026`, { headers: { authorization: `Bearer ${admin.token}` } })).text();
+    expect(XMLValidator.validate(svg)).to.equal(true);
+    if (remaining > 0) expect(svg).to.contain('今年尚需 438，每月 ');
     // The closed plan has no pace; county rows neither.
     expect((await rows(anon, 2025)).VALID_TRADEMARKS!.pace).to.equal(null);
     expect((await rows(anon, 2026, 'LUOBEI')).TM!.pace).to.equal(null);
