@@ -135,8 +135,14 @@ describe('plans as data: the 2021-2025 plan, the next plan, evaluation and pace'
       const err = await admin.fails(CREATE, { input }, 'BAD_USER_INPUT', field);
       expect(err.message).to.contain(field.split('.').pop()!.replace(/\[\d+\]/, ''));
     }
-    // A FLOOR goal may keep the baseline as its target (it is not a progress indicator); still a draft.
     expect(await planCount()).to.equal(1);
+    // A FLOOR goal may keep the baseline as its target (it is not a progress indicator).
+    const floor = (await admin.ok(CREATE, {
+      input: nextPlan({ firstYear: 2036, lastYear: 2040 }, [{ computation: 'IP_ADVANTAGE_ENTERPRISES', name: '知识产权优势企业数量（家）', baselineYear: 2035, baseline: 30, target: 30, binding: 'BINDING', goal: 'FLOOR' }]),
+    })).createPlan;
+    expect([floor.status, floor.indicators[0].code]).to.deep.equal(['DRAFT', 'IP_ADVANTAGE_ENTERPRISES']);
+    expect(await planCount()).to.equal(2); // the REGULATOR sees the draft
+    expect((await anon.ok(PLANS)).plans).to.have.length(1); // the public does not
   });
 
   it('creates the next plan as a draft, publishes it, and measures 2026 against it (new computations included)', async () => {
