@@ -49,6 +49,8 @@ describe('indicator figures: estimates, official statistics with history, demo r
   });
 
   after(async () => {
+    // stack.stop() stops the server it started; the restarted one is stopped here.
+    await stack?.server.stop();
     await stack?.stop();
   });
 
