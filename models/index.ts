@@ -19,3 +19,4 @@ export * from './insuranceQuote';
 export * from './insurancePolicy';
 export * from './auditEntry';
 export * from './runMarker';
+export * from './plan';

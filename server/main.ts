@@ -23,6 +23,8 @@ import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
 import { loadPlanBaselines } from '../services/indicators/baselines';
 import { runRepair } from '../services/repair';
+import { setCountDemoRecords } from '../services/indicators/demoMode';
+import { alignLedgerWithDemoMode } from '../services/indicators/recompute';
 
 interface Database {
   uri: string;
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
         log.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'city IP office admin created');
       }
     }
+    setCountDemoRecords(config.DEMO_DATA); // demo records count in the indicators only in demo mode
     // Undo what a crash in the middle of a multi-document sequence left (docs/recovery.md), then
     // again every REPAIR_INTERVAL_SECONDS for leftovers still inside the grace period now.
     const repairOpts = { log, graceSeconds: config.REPAIR_GRACE_SECONDS, highPledgeThresholdFen: config.highPledgeThresholdFen };
@@ -174,6 +177,8 @@ async function main(): Promise<void> {
     }
     await loadPlanBaselines();
     if (config.DEMO_DATA) await loadDemoData(log);
+    const realigned = await alignLedgerWithDemoMode();
+    if (realigned > 0) log.info({ figures: realigned }, 'indicator ledger rebuilt for the demo mode');
 
     const deps = {
       config,

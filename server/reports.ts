@@ -1,11 +1,13 @@
-// GET /reports/plan-indicators.csv and .svg: thin routes over services/indicators/reports.ts.
+// GET /reports/plan-indicators.csv and .svg, /reports/plan-evaluation.csv, .svg and .html: thin routes over services/indicators/reports.ts.
 // Authorization: Bearer <token> of the REGULATOR; errors as JSON with the API's codes
 // (401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT with extensions.field).
 import type express from 'express';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../services/context';
 import { DomainError } from '../services/errors';
-import { planIndicatorsCsv, planIndicatorsSvg, type Report } from '../services/indicators/reports';
+import {
+  planEvaluationCsv, planEvaluationHtml, planEvaluationSvg, planIndicatorsCsv, planIndicatorsSvg, type Report,
+} from '../services/indicators/reports';
 import { buildContext } from './context';
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404 };
@@ -36,4 +38,7 @@ function route(deps: AppDeps, contentType: string, disposition: 'attachment' | '
 export function mountReports(app: express.Express, deps: AppDeps): void {
   app.get('/reports/plan-indicators.csv', route(deps, 'text/csv; charset=utf-8', 'attachment', planIndicatorsCsv));
   app.get('/reports/plan-indicators.svg', route(deps, 'image/svg+xml; charset=utf-8', 'inline', planIndicatorsSvg));
+  app.get('/reports/plan-evaluation.csv', route(deps, 'text/csv; charset=utf-8', 'attachment', planEvaluationCsv));
+  app.get('/reports/plan-evaluation.svg', route(deps, 'image/svg+xml; charset=utf-8', 'inline', planEvaluationSvg));
+  app.get('/reports/plan-evaluation.html', route(deps, 'text/html; charset=utf-8', 'inline', planEvaluationHtml));
 }

@@ -9,6 +9,7 @@
 // recomputation sums the contributions of every record; both use these functions.
 import type { County } from '../../models/enums';
 import { addYears, todayInShanghai } from '../rules/calendar';
+import { parsePatentNumber } from '../rules/patentNumber';
 import type { IndicatorCode } from './ledger';
 
 export interface Delta {
@@ -37,6 +38,7 @@ export function spanOf(start: string, end: string | null): YearSpan | null {
 
 export interface AssetFacts {
   kind: string;
+  number?: string; // the application number (PCT applications)
   filingDate: string;
   grantDate: string | null;
   expiresOn: string | null;
@@ -54,6 +56,7 @@ export interface AssetFacts {
 
 interface AssetDocLike {
   kind: string;
+  number?: string | null;
   filingDate: string;
   grantDate?: string | null;
   expiresOn?: string | null;
@@ -71,6 +74,7 @@ interface AssetDocLike {
 export function assetFacts(a: AssetDocLike): AssetFacts {
   return {
     kind: a.kind,
+    number: a.number ?? '',
     filingDate: a.filingDate,
     grantDate: a.grantDate ?? null,
     expiresOn: a.expiresOn ?? null,
@@ -134,6 +138,14 @@ export function highValueSpan(a: AssetFacts): YearSpan | null {
   return valid.to !== null && from >= valid.to ? null : { from, to: valid.to };
 }
 
+/** A patent application filed through the PCT (type digit 8 or 9 of its CN application number). */
+export function isPctApplication(a: Pick<AssetFacts, 'kind' | 'number'>): boolean {
+  if (a.kind !== 'INVENTION_PATENT' && a.kind !== 'UTILITY_MODEL') return false;
+  if (!a.number) return false;
+  const parsed = parsePatentNumber(a.number);
+  return parsed.ok && parsed.value.pct;
+}
+
 /** Who owned the asset at the end of each year from `from` on: the last change in a year wins. */
 export function ownerSegments(a: AssetFacts): { from: number; owner: string }[] {
   const changes = [...a.ownershipHistory].sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0));
@@ -162,6 +174,13 @@ export function assetDeltas(a: AssetFacts, countyOf: (orgId: string) => County |
       out.push({ code, year: from, county, amount: 1 });
       if (to !== null) out.push({ code, year: to, county, amount: -1 });
     });
+  }
+  // PCT applications: a flow, +1 in the filing year, in the county of the owner at the end of it.
+  if (isPctApplication(a)) {
+    const filed = yearOf(a.filingDate);
+    const owner = [...segments].reverse().find((seg) => seg.from <= filed)!.owner;
+    const county = countyOf(owner);
+    if (county) out.push({ code: 'PCT_APPLICATIONS', year: filed, county, amount: 1 });
   }
   return net(out);
 }

@@ -15,6 +15,7 @@ import { Organization, type OrganizationDoc } from '../../models/organization';
 import type { County } from '../../models/enums';
 import type { ServiceContext } from '../context';
 import { addToIndicators } from './ledger';
+import { countsInIndicators } from './demoMode';
 import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, diff, ownersOf, type AssetFacts } from './contributions';
 
 type HookContext = Pick<ServiceContext, 'log'>;
@@ -37,7 +38,8 @@ async function guarded(ctx: HookContext, what: string, fn: () => Promise<void>):
 /** Applies the difference between two versions of an asset (null = did not exist). */
 export async function onAssetChanged(ctx: HookContext, before: AssetLike | null, after: AssetLike | null): Promise<void> {
   await guarded(ctx, 'onAssetChanged', async () => {
-    const facts = [before, after].map((a) => (a ? assetFacts(a) : null));
+    // Demo records count only in demo mode (demoMode.ts).
+    const facts = [before, after].map((a) => (a && countsInIndicators(a as { demo?: boolean | null }) ? assetFacts(a) : null));
     const counties = await countiesOf([...new Set(facts.flatMap((f) => (f ? ownersOf(f) : [])))]);
     const countyOf = (id: string) => counties.get(id);
     const deltasOf = (f: AssetFacts | null) => (f ? assetDeltas(f, countyOf) : []);
@@ -71,6 +73,7 @@ export function beforeLastOwnerChange(after: AssetLike): AssetLike | null {
 /** After certifyIpAdvantage pushed a certification onto ipAdvantageHistory (the last entry). */
 export async function onIpAdvantageCertified(ctx: HookContext, after: OrganizationDoc): Promise<void> {
   await guarded(ctx, 'onIpAdvantageCertified', async () => {
+    if (!countsInIndicators(after)) return;
     const certs = certificationsOf(after);
     const county = after.county as County;
     await addToIndicators(diff(advantageDeltas(certs.slice(0, -1), county), advantageDeltas(certs, county)));

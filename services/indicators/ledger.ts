@@ -12,7 +12,8 @@ export type IndicatorCode =
   | 'VALID_TRADEMARKS'
   | 'PLEDGE_FINANCING_REGISTERED_AMOUNT'
   | 'IP_ADVANTAGE_ENTERPRISES'
-  | 'HIGH_VALUE_INVENTION_PATENTS';
+  | 'HIGH_VALUE_INVENTION_PATENTS'
+  | 'PCT_APPLICATIONS';
 
 export interface LedgerChange {
   code: IndicatorCode;

@@ -6,7 +6,9 @@ import { IndicatorDelta } from '../../models/indicatorDelta';
 import { Organization } from '../../models/organization';
 import { PledgeRegistration } from '../../models/pledgeRegistration';
 import { COUNTIES, type County } from '../../models/enums';
-import { INDICATOR_CODES, type IndicatorCode } from './definitions';
+import { LEDGER_CODES, type LedgerCode as IndicatorCode } from './definitions';
+import { countsDemoRecords, demoFilter } from './demoMode';
+import { IndicatorStamp } from '../../models/indicatorStamp';
 import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, net, ownersOf, type Delta } from './contributions';
 import { touchFigures } from './store';
 import { RunMarker } from '../../models/runMarker';
@@ -14,14 +16,14 @@ import { faultPoint } from '../faults';
 
 /** The RunMarker of a ledger rewrite in progress. */
 export const REBUILD_MARKER = 'indicator-rebuild';
-import { isCertifiedAtYearEnd, isHighValueAtYearEnd, isValidAtYearEnd, ownerAtYearEnd, yearEnd } from './yearEnd';
+import { isCertifiedAtYearEnd, isHighValueAtYearEnd, isPctFiledIn, isValidAtYearEnd, ownerAtYearEnd, yearEnd } from './yearEnd';
 
 /** Ledger-unit amounts (counts; fen for the pledge amount) per indicator and county. */
 export type AmountsByCounty = Record<IndicatorCode, Record<County, number>>;
 
 function zeroAmounts(): AmountsByCounty {
   const out = {} as AmountsByCounty;
-  for (const code of INDICATOR_CODES) out[code] = Object.fromEntries(COUNTIES.map((c) => [c, 0])) as Record<County, number>;
+  for (const code of LEDGER_CODES) out[code] = Object.fromEntries(COUNTIES.map((c) => [c, 0])) as Record<County, number>;
   return out;
 }
 
@@ -31,7 +33,7 @@ async function countyMap(ids: string[]): Promise<Map<string, County>> {
 }
 
 const ASSET_FIELDS = {
-  kind: 1, filingDate: 1, grantDate: 1, expiresOn: 1, legalStatus: 1, createdAt: 1, owner: 1, ownershipHistory: 1,
+  kind: 1, number: 1, filingDate: 1, grantDate: 1, expiresOn: 1, legalStatus: 1, createdAt: 1, owner: 1, ownershipHistory: 1,
   strategicEmergingIndustry: 1, foreignFamily: 1, chinaPatentAward: 1, highPledgeFinancing: 1, highPledgeFinancingSince: 1,
 } as const;
 
@@ -44,11 +46,18 @@ export async function computeFromRecords(year: number): Promise<AmountsByCounty>
   const end = yearEnd(year);
   const assets = (
     await IpAsset.find(
-      { kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, legalStatus: { $in: ['VALID', 'EXPIRED'] }, grantDate: { $ne: null, $lte: end } },
+      { kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, legalStatus: { $in: ['VALID', 'EXPIRED'] }, grantDate: { $ne: null, $lte: end }, ...demoFilter() },
       ASSET_FIELDS,
     ).lean()
   ).map(assetFacts);
-  const counties = await countyMap([...new Set(assets.flatMap(ownersOf))]);
+  const applications = (
+    await IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'UTILITY_MODEL'] }, filingDate: { $gte: `${year}-01-01`, $lte: end }, ...demoFilter() }, ASSET_FIELDS).lean()
+  ).map(assetFacts).filter((a) => isPctFiledIn(a, year));
+  const counties = await countyMap([...new Set([...assets, ...applications].flatMap(ownersOf))]);
+  for (const a of applications) {
+    const county = counties.get(ownerAtYearEnd(a, year));
+    if (county) out.PCT_APPLICATIONS[county] += 1;
+  }
   for (const a of assets) {
     if (!isValidAtYearEnd(a, year)) continue;
     const county = counties.get(ownerAtYearEnd(a, year));
@@ -56,11 +65,11 @@ export async function computeFromRecords(year: number): Promise<AmountsByCounty>
     out[a.kind === 'TRADEMARK' ? 'VALID_TRADEMARKS' : 'INVENTION_PATENTS_PER_10K_POPULATION'][county] += 1;
     if (isHighValueAtYearEnd(a, year)) out.HIGH_VALUE_INVENTION_PATENTS[county] += 1;
   }
-  const certified = await Organization.find({ ipAdvantage: { $ne: null } }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 });
+  const certified = await Organization.find({ ipAdvantage: { $ne: null }, ...demoFilter() }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 });
   for (const org of certified) {
     if (isCertifiedAtYearEnd(certificationsOf(org), year)) out.IP_ADVANTAGE_ENTERPRISES[org.county as County] += 1;
   }
-  const registrations = await PledgeRegistration.find({ year }, { county: 1, securedAmount: 1 }).lean();
+  const registrations = await PledgeRegistration.find({ year, ...demoFilter() }, { county: 1, securedAmount: 1 }).lean();
   for (const r of registrations) out.PLEDGE_FINANCING_REGISTERED_AMOUNT[r.county as County] += r.securedAmount;
   return out;
 }
@@ -76,7 +85,10 @@ export async function ledgerFromRecords(): Promise<Delta[]> {
   // Keyset pages of 50,000 (one page costs one collection scan on FerretDB; memory stays bounded).
   let after: unknown = null;
   for (;;) {
-    const page = await IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, ...(after ? { _id: { $gt: after } } : {}) }, ASSET_FIELDS)
+    const page = await IpAsset.find(
+      { kind: { $in: ['INVENTION_PATENT', 'TRADEMARK', 'UTILITY_MODEL'] }, ...demoFilter(), ...(after ? { _id: { $gt: after } } : {}) },
+      ASSET_FIELDS,
+    )
       .sort({ _id: 1 })
       .limit(ASSET_PAGE)
       .lean();
@@ -84,10 +96,10 @@ export async function ledgerFromRecords(): Promise<Delta[]> {
     if (page.length < ASSET_PAGE) break;
     after = page[page.length - 1]!._id;
   }
-  for (const org of await Organization.find({ ipAdvantage: { $ne: null } }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 })) {
+  for (const org of await Organization.find({ ipAdvantage: { $ne: null }, ...demoFilter() }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 })) {
     deltas.push(...advantageDeltas(certificationsOf(org), org.county as County));
   }
-  for (const r of await PledgeRegistration.find({}, { year: 1, county: 1, securedAmount: 1 }).lean()) {
+  for (const r of await PledgeRegistration.find(demoFilter(), { year: 1, county: 1, securedAmount: 1 }).lean()) {
     deltas.push({ code: 'PLEDGE_FINANCING_REGISTERED_AMOUNT', year: r.year, county: r.county as County, amount: r.securedAmount });
   }
   return net(deltas);
@@ -151,4 +163,20 @@ export async function rebuildLedger(opts: { dryRun: boolean }): Promise<{ figure
   }
   if (!opts.dryRun) await RunMarker.deleteOne({ _id: REBUILD_MARKER });
   return { figures: expected.size, differences };
+}
+
+const DEMO_MODE_KEY = 'indicators-demo-mode';
+
+/**
+ * At start-up: the ledger counts demo records only in demo mode. When the mode differs from the one
+ * the ledger was last built for (or is unknown), rebuild it from the records. Returns the number of
+ * figures corrected.
+ */
+export async function alignLedgerWithDemoMode(): Promise<number> {
+  const mode = countsDemoRecords() ? 'with-demo' : 'without-demo';
+  const stored = (await IndicatorStamp.findById(DEMO_MODE_KEY, { stamp: 1 }).lean())?.stamp;
+  if (stored === mode) return 0;
+  const { differences } = await rebuildLedger({ dryRun: false });
+  await IndicatorStamp.updateOne({ _id: DEMO_MODE_KEY }, { $set: { stamp: mode } }, { upsert: true });
+  return differences.length;
 }

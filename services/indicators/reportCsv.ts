@@ -2,6 +2,11 @@
 // Chinese), CRLF line ends and RFC 4180 quoting. One row per indicator, in the plan's order.
 import type { IndicatorView } from './figures';
 
+/** The header for a plan whose baseline year is `from` and last year `to` (2020 and 2025 for the 2021-2025 plan). */
+export function csvColumns(from: number, to: number): readonly string[] {
+  return CSV_COLUMNS.map((c) => c.replace(/2020/g, String(from)).replace(/2025/g, String(to)));
+}
+
 export const CSV_COLUMNS = [
   '指标代码 Code',
   '指标名称 Name',
@@ -17,7 +22,8 @@ export const CSV_COLUMNS = [
   '是否达到进度 On track',
 ] as const;
 
-function cell(value: string | number | boolean | null): string {
+export function cell(value: string | number | boolean | null | undefined): string {
+  if (value === undefined) value = null;
   const text = value === null ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -27,5 +33,12 @@ export function indicatorsCsv(views: IndicatorView[]): string {
   const rows = views.map((v) => [
     v.code, v.name, v.unit, v.baseline, v.target, v.year, v.county, v.value, v.platformValue, v.source, v.progress, v.onTrack,
   ]);
-  return '\uFEFF' + [CSV_COLUMNS as readonly (string | number | boolean | null)[], ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const first = views[0];
+  const header = first ? csvColumns(first.baselineYear, first.targetYear) : CSV_COLUMNS;
+  return toCsv([header, ...rows]);
+}
+
+/** UTF-8 BOM, CRLF, RFC 4180 quoting. */
+export function toCsv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-// The stored figures planIndicators needs (ledger, official statistics, populations: small
+// The stored figures planIndicators needs (ledger, official statistics, populations, plans: small
 // collections, a few thousand documents at most), cached per process and re-read only when the
 // shared stamp (services/sharedStamp.ts) changed. Every write to them ends with touchFigures(), after the write itself, so a
 // reader that sees the new stamp reads rows that include the write. (FerretDB answers even a small
@@ -7,7 +7,10 @@ import { IndicatorDelta } from '../../models/indicatorDelta';
 import { OfficialStatistic } from '../../models/officialStatistic';
 import { Population } from '../../models/population';
 import { readStamp, touchStamp } from '../sharedStamp';
+import { Plan } from '../../models/plan';
 import type { LedgerRow, PopulationRow, StatRow } from './figures';
+import { demoFilter } from './demoMode';
+import type { PlanRow } from './plans';
 
 const STAMP_ID = 'indicators';
 
@@ -16,6 +19,7 @@ export interface FiguresSnapshot {
   ledger: LedgerRow[];
   stats: StatRow[];
   populations: PopulationRow[];
+  plans: PlanRow[];
 }
 
 let cached: FiguresSnapshot | null = null;
@@ -30,11 +34,13 @@ export async function touchFigures(): Promise<void> {
 export async function figuresSnapshot(): Promise<FiguresSnapshot> {
   const stamp = await readStamp(STAMP_ID);
   if (cached && cached.stamp === stamp) return cached;
-  const [ledger, stats, populations] = await Promise.all([
+  const [ledger, stats, populations, plans] = await Promise.all([
     IndicatorDelta.find({}, { _id: 0, code: 1, year: 1, county: 1, amount: 1 }).lean(),
-    OfficialStatistic.find({}, { _id: 0, code: 1, year: 1, county: 1, value: 1 }).lean(),
-    Population.find({}, { _id: 0, year: 1, county: 1, population: 1 }).lean(),
+    OfficialStatistic.find({ withdrawn: { $ne: true } }, { _id: 0, code: 1, year: 1, county: 1, value: 1 }).lean(),
+    // Demo populations count only in demo mode (services/indicators/demoMode.ts).
+    Population.find(demoFilter(), { _id: 0, year: 1, county: 1, population: 1 }).lean(),
+    Plan.find({}, { history: 0 }).sort({ firstYear: 1, _id: 1 }).lean(),
   ]);
-  cached = { stamp, ledger, stats, populations };
+  cached = { stamp, ledger, stats, populations, plans: plans as unknown as PlanRow[] };
   return cached;
 }

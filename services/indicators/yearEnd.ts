@@ -2,7 +2,7 @@
 // The audit and the tests compare the ledger against these; they share no code with the year spans
 // in contributions.ts, so a mistake in either shows up as a difference.
 import { highValueReasons, type IpKind } from '../rules/assetTerms';
-import type { AssetFacts, Certification } from './contributions';
+import { isPctApplication, type AssetFacts, type Certification } from './contributions';
 
 export const yearEnd = (year: number) => `${year}-12-31`;
 
@@ -36,4 +36,9 @@ export function ownerAtYearEnd(a: AssetFacts, year: number): string {
 export function isCertifiedAtYearEnd(certs: Certification[], year: number): boolean {
   const end = yearEnd(year);
   return certs.some((c) => c.certifiedOn <= end && c.expiresOn > end);
+}
+
+/** A PCT application (contributions.isPctApplication) filed within `year`. */
+export function isPctFiledIn(a: AssetFacts, year: number): boolean {
+  return isPctApplication(a) && a.filingDate >= `${year}-01-01` && a.filingDate <= yearEnd(year);
 }

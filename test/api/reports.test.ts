@@ -88,9 +88,11 @@ describe('indicator reports (CSV and SVG)', () => {
     expect(res.status).to.equal(200);
     const rows = parseCsv((await res.text()).replace(/^\uFEFF/, ''));
     const { list } = await readIndicators(new Client(base), 2026, 'LUOBEI');
-    expect(rows.slice(1).map((r) => [r[0], r[5], r[6], Number(r[7]), Number(r[8]), r[9], Number(r[10]), r[11]])).to.deep.equal(
-      list.map((v) => [v.code, '2026', 'LUOBEI', v.value, v.platformValue, v.source, v.progress, String(v.onTrack)]),
+    // A county: no progress or on-track (the plan's targets are the city's): empty cells.
+    expect(rows.slice(1).map((r) => [r[0], r[5], r[6], Number(r[7]), Number(r[8]), r[9], r[10], r[11]])).to.deep.equal(
+      list.map((v) => [v.code, '2026', 'LUOBEI', v.value, v.platformValue, v.source, '', '']),
     );
+    expect(list.every((v) => v.progress === null && v.onTrack === null)).to.equal(true);
   });
 
   it('SVG: well-formed XML with CJK fonts, the five Chinese names, baselines, targets and one point per year', async () => {

@@ -22,7 +22,7 @@ describe('plan indicators: figures for an area and year', () => {
     expect(populationFor([], null, 2030)).to.equal(null);
   });
 
-  it('adds stock changes up to each year end, takes flows per year, converts fen to 亿元, and lets official statistics win', () => {
+  it('adds stock changes up to each year end, takes flows per year, converts fen to 亿元, lets official statistics win and estimates the other years', () => {
     const ledger: LedgerRow[] = [
       { code: 'VALID_TRADEMARKS', year: 2012, county: 'LUOBEI', amount: 40 }, // before 2020: in the opening stock
       { code: 'VALID_TRADEMARKS', year: 2021, county: 'LUOBEI', amount: 5 },
@@ -46,13 +46,17 @@ describe('plan indicators: figures for an area and year', () => {
     const tm = views.find((v) => v.code === 'VALID_TRADEMARKS')!;
     expect(tm.series.map((p) => [p.year, p.value, p.platformValue, p.source])).to.deep.equal([
       [2020, 5024, 40, 'OFFICIAL_STATISTIC'],
-      [2021, 47, 47, 'PLATFORM_RECORDS'],
+      [2021, 5031, 47, 'ESTIMATE'], // official 2020 (5024) + platform net change since 2020 (47 - 40)
       [2022, 6000, 47, 'OFFICIAL_STATISTIC'],
-      [2023, 37, 37, 'PLATFORM_RECORDS'],
+      [2023, 5990, 37, 'ESTIMATE'], // the latest official figure (2022: 6000) + (37 - 47)
     ]);
+    expect(tm.series[3]!.estimateNote).to.equal('official 2022 (6000) + platform net change since 2022 (-10)');
+    expect(tm.series[2]!.estimateValue).to.equal(null);
     expect(tm.yearComplete).to.equal(false);
     const pledge = views.find((v) => v.code === 'PLEDGE_FINANCING_REGISTERED_AMOUNT')!;
     expect(pledge.series.map((p) => p.value)).to.deep.equal([0, 0, 0.15, 1e-8]);
+    // A flow's estimate is the platform's own figure.
+    expect(pledge.series.map((p) => p.source)).to.deep.equal(['ESTIMATE', 'ESTIMATE', 'ESTIMATE', 'ESTIMATE']);
     const per10k = views.find((v) => v.code === 'INVENTION_PATENTS_PER_10K_POPULATION')!;
     expect(per10k.value).to.equal(0.5);
     expect(per10k.population).to.equal(900_000);
@@ -60,6 +64,9 @@ describe('plan indicators: figures for an area and year', () => {
     const county = indicatorViews({ year: 2023, county: 'LUOBEI', ledger: ledger.filter((r) => r.county === 'LUOBEI'), stats: [], populations: [] });
     const noPop = county.find((v) => v.code === 'INVENTION_PATENTS_PER_10K_POPULATION')!;
     expect([noPop.value, noPop.population]).to.deep.equal([0, null]);
+    // A county without any official figure: no estimate for a stock; no progress (the targets are the city's).
+    const countyTm = county.find((v) => v.code === 'VALID_TRADEMARKS')!;
+    expect([countyTm.value, countyTm.source, countyTm.progress, countyTm.onTrack, countyTm.expectedValue]).to.deep.equal([35, 'PLATFORM_RECORDS', null, null, null]);
     expect(noPop.note).to.match(/No population recorded for LUOBEI/);
   });
 
@@ -70,6 +77,23 @@ describe('plan indicators: figures for an area and year', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines).to.have.length(7); // header, five rows, and the empty string after the last CRLF
     expect(lines[1]).to.equal('INVENTION_PATENTS_PER_10K_POPULATION,每万人口发明专利拥有量（件）,件,0.56,0.6,2020,,0,0,PLATFORM_RECORDS,-14,false');
+  });
+
+  it('estimates a per-10k rate as the official rate plus the platform\'s new patents over the population', () => {
+    const views = indicatorViews({
+      year: 2022,
+      county: null,
+      ledger: [
+        { code: 'INVENTION_PATENTS_PER_10K_POPULATION', year: 2015, county: 'LUOBEI', amount: 10 },
+        { code: 'INVENTION_PATENTS_PER_10K_POPULATION', year: 2022, county: 'LUOBEI', amount: 45 },
+      ],
+      stats: [{ code: 'INVENTION_PATENTS_PER_10K_POPULATION', year: 2020, county: null, value: 0.56 }],
+      populations: [{ year: 2020, county: null, population: 900_000 }],
+    });
+    const per10k = views[0]!;
+    // 0.56 + (55 - 10) / 900,000 x 10,000 = 0.56 + 0.5
+    expect([per10k.value, per10k.source, per10k.platformValue]).to.deep.equal([1.06, 'ESTIMATE', 0.611111111111]);
+    expect(per10k.series[1]!.value).to.equal(0.56); // 2021: no change since 2020
   });
 
   it('formats chart labels and ticks readably and escapes text', () => {
