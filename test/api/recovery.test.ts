@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { projectRoot } from '../../server/paths';
+import { todayInShanghai } from '../../services/rules/calendar';
 import { Client, REGISTER as REGISTER_ORG, signInAdmin, uniqueCreditCode, uniqueEmail, LOGIN, type Registered } from '../helpers/client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type ServerHandle } from '../helpers/stack';
 import { CrashBench, expectCrash, repairsLogged } from '../helpers/crash';
@@ -151,7 +152,7 @@ describe('crash recovery: a fault injected at each step, then the start-up repai
       // The registration works like any other: the bank releases it and the assets are free.
       const edges = (await on(s2, p.bank).ok(REGISTRATIONS, { first: 50 })).pledgeRegistrations.edges as { node: { id: string; registrationNumber: string } }[];
       const regId = edges.find((e) => e.node.registrationNumber === p.number)!.node.id;
-      expect((await on(s2, p.bank).ok(RELEASE, { id: regId, releasedOn: '2025-08-01' })).releasePledgeRegistration.status).to.equal('RELEASED');
+      expect((await on(s2, p.bank).ok(RELEASE, { id: regId, releasedOn: todayInShanghai() })).releasePledgeRegistration.status).to.equal('RELEASED');
       expect(await pledgesOf(s2, p)).to.deep.equal([null, null]);
     }
 
