@@ -18,3 +18,4 @@ export * from './insuranceProduct';
 export * from './insuranceQuote';
 export * from './insurancePolicy';
 export * from './auditEntry';
+export * from './authAttempt';

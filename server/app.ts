@@ -22,7 +22,7 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
   const { config, log } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('trust proxy', config.TRUST_PROXY); // false, a hop count or proxy subnets; never true (config.ts)
 
   app.use(
     pinoHttp({
