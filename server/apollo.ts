@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { GraphQLContext } from './context';
 import { errorLoggingPlugin, makeFormatError } from './errorFormat';
+import { costLimitPlugin } from './cost';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 
@@ -20,7 +21,9 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
   const armor = new ApolloArmor({
     maxDepth: { enabled: true, n: config.GRAPHQL_MAX_DEPTH },
     maxAliases: { enabled: true, n: config.GRAPHQL_MAX_ALIASES },
-    costLimit: { enabled: true, maxCost: config.GRAPHQL_MAX_COST },
+    // Cost is server/cost.ts: it runs on the operation with its variables (Armor's rule cannot see
+    // them) and weighs database-heavy fields and mutations.
+    costLimit: { enabled: false },
     maxDirectives: { enabled: true, n: 50 },
     // Not Armor's token limit: its Apollo plugin parses inside parsingDidStart and rethrows any
     // syntax error from unexpectedErrorProcessingRequest, so every unparsable document became an HTTP
@@ -48,6 +51,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     plugins: [
       errorLoggingPlugin(log),
       ...protection.plugins,
+      costLimitPlugin({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

@@ -49,7 +49,7 @@ const schema = z
     REGISTER_MAX_PER_ADDRESS: int(20, 1, 1000000),
     GRAPHQL_MAX_DEPTH: int(10, 2, 50),
     GRAPHQL_MAX_ALIASES: int(20, 1, 500),
-    GRAPHQL_MAX_COST: int(20000, 100, 1000000),
+    GRAPHQL_MAX_COST: int(20000, 6000, 1000000), // at least a login (5000, server/cost.ts) and its selection
     GRAPHQL_MAX_MUTATIONS: int(5, 1, 100),
     HIGH_PLEDGE_THRESHOLD_YUAN: z
       .string()

@@ -8,6 +8,8 @@ import { requireMemberOf, requireOrg } from '../authz';
 import { updateOneDoc, withLock } from '../atomic';
 import { conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
+import { afterIdFilter, LIST_PAGE_DEFAULT } from '../pagination';
+import { pageSize } from '../validate';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import { insuranceProblem, loadAssets } from './eligibility';
 
@@ -102,7 +104,8 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
 }
 
 /** Policies the caller's organization holds, and for an insurer also those it issued; newest first. */
-export async function myInsurancePolicies(ctx: ServiceContext): Promise<InsurancePolicyDoc[]> {
+export async function myInsurancePolicies(ctx: ServiceContext, first?: number | null, after?: string | null): Promise<InsurancePolicyDoc[]> {
   const { org } = await requireOrg(ctx);
-  return InsurancePolicy.find({ $or: [{ holder: org._id }, { insurer: org._id }] }).sort({ _id: -1 }).limit(500);
+  const limit = pageSize('first', first, LIST_PAGE_DEFAULT, LIST_PAGE_DEFAULT);
+  return InsurancePolicy.find({ $or: [{ holder: org._id }, { insurer: org._id }], ...afterIdFilter('after', after) }).sort({ _id: -1 }).limit(limit);
 }
