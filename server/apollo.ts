@@ -41,7 +41,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     csrfPrevention: true,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: makeFormatError(),
+    formatError: makeFormatError({ production }),
     validationRules: [...protection.validationRules],
     allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM (drain, close the DB, stop FerretDB). Apollo's own handlers (on by

@@ -17,8 +17,14 @@ export const CSV_COLUMNS = [
   '是否达到进度 On track',
 ] as const;
 
-function cell(value: string | number | boolean | null): string {
-  const text = value === null ? '' : String(value);
+/**
+ * One CSV cell. A text starting with = + - @ or a tab or carriage return would run as a formula in
+ * Excel or LibreOffice (CSV injection): it gets a leading apostrophe (OWASP's advice). Numbers are
+ * written as numbers (a negative progress stays -0.12).
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  let text = value === null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -27,5 +33,5 @@ export function indicatorsCsv(views: IndicatorView[]): string {
   const rows = views.map((v) => [
     v.code, v.name, v.unit, v.baseline, v.target, v.year, v.county, v.value, v.platformValue, v.source, v.progress, v.onTrack,
   ]);
-  return '\uFEFF' + [CSV_COLUMNS as readonly (string | number | boolean | null)[], ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + [CSV_COLUMNS as readonly (string | number | boolean | null)[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
