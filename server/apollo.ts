@@ -10,6 +10,7 @@ import type { Logger } from './logger';
 import type { GraphQLContext } from './context';
 import { errorLoggingPlugin, makeFormatError } from './errorFormat';
 import { costLimitPlugin } from './cost';
+import { NoSubscriptions, persistedQueryStatusPlugin } from './protocolRules';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 
@@ -42,7 +43,10 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: makeFormatError({ production }),
-    validationRules: [...protection.validationRules],
+    validationRules: [...protection.validationRules, NoSubscriptions],
+    // No automatic persisted queries: a request carrying extensions.persistedQuery gets
+    // PERSISTED_QUERY_NOT_SUPPORTED (a client error), instead of a hash cache anyone can fill.
+    persistedQueries: false,
     allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM (drain, close the DB, stop FerretDB). Apollo's own handlers (on by
     // default outside NODE_ENV=test) re-raise the signal after apollo.stop(), which killed the
@@ -51,6 +55,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     plugins: [
       errorLoggingPlugin(log),
       ...protection.plugins,
+      persistedQueryStatusPlugin(),
       costLimitPlugin({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
