@@ -11,6 +11,7 @@ import type { GraphQLContext } from './context';
 import { errorLoggingPlugin, makeFormatError } from './errorFormat';
 import { costLimitPlugin } from './cost';
 import { NoSubscriptions, persistedQueryStatusPlugin } from './protocolRules';
+import { inputHygienePlugin } from './inputHygiene';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 
@@ -56,6 +57,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
       errorLoggingPlugin(log),
       ...protection.plugins,
       persistedQueryStatusPlugin(),
+      inputHygienePlugin(),
       costLimitPlugin({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -12,6 +12,7 @@ import { buildContext, type GraphQLContext } from './context';
 import { dbIsReady } from './db';
 import { domainErrorToGraphQL } from './errorFormat';
 import { mountReports } from './reports';
+import { refuseDeclaredOversize } from './declaredSize';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
@@ -36,6 +37,8 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+
+  app.use(refuseDeclaredOversize(config.BODY_LIMIT));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
