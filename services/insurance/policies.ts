@@ -4,7 +4,7 @@ import { InsurancePolicy, type InsurancePolicyDoc } from '../../models/insurance
 import { InsuranceProduct, type InsuranceType } from '../../models/insuranceProduct';
 import { InsuranceQuote } from '../../models/insuranceQuote';
 import type { ServiceContext } from '../context';
-import { requireMemberOf, requireOrg } from '../authz';
+import { isMemberOf, requireMemberOrHide, requireOrg } from '../authz';
 import { updateOneDoc, withLock } from '../atomic';
 import { conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
@@ -62,7 +62,7 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
   const _id = parseId('quoteId', quoteId);
   const quote = await InsuranceQuote.findById(_id);
   if (!quote) throw notFound('Insurance quote', quoteId);
-  requireMemberOf(ctx, quote.requester, 'bind this quote (only the organization that requested it)');
+  await requireMemberOrHide(ctx, quote.requester, async () => isMemberOf(ctx, quote.insurer), () => notFound('Insurance quote', quoteId), 'bind this quote (only the organization that requested it)');
   if (quote.policy) throw conflict('This quote is already bound to a policy', { policyId: String(quote.policy) });
   const now = new Date();
   if (quote.validUntil <= now) throw conflict(`This quote expired at ${quote.validUntil.toISOString()}; request a new one`);
