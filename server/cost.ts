@@ -23,6 +23,8 @@ import {
 export const COST = { scalar: 1, object: 2, depthFactor: 1.5 } as const;
 /** `first` when a paged field is asked without it (services/validate.ts pageSize's fallback). */
 export const DEFAULT_PAGE = 20;
+/** The largest page any list returns (services/validate.ts pageSize's cap). */
+export const MAX_PAGE = 100;
 /** Fields whose default page is not DEFAULT_PAGE. */
 export const PAGE_DEFAULTS: Record<string, number> = { 'Query.myDeals': 100, 'Query.myInsurancePolicies': 100 };
 /** Extra weight of one field (type.field). Root query fields not listed weigh ROOT_QUERY_WEIGHT. */
@@ -93,7 +95,8 @@ class CostCounter {
           let multiplier = 1;
           const pageArg = sel.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
           const n = pageArg ? intValue(pageArg.value, this.variables, this.op) : undefined;
-          if (n !== undefined) multiplier = Math.max(1, n);
+          // (above the cap no page is read: the service refuses it with BAD_USER_INPUT naming the field)
+          if (n !== undefined) multiplier = Math.min(Math.max(1, n), MAX_PAGE);
           else if (fieldDef.args.some((a) => a.name === 'first')) multiplier = PAGE_DEFAULTS[key] ?? DEFAULT_PAGE;
           fieldCost += multiplier * (COST.object + COST.depthFactor * this.selectionSet(sel.selectionSet, type, false, seen));
         } else {
