@@ -20,3 +20,4 @@ export * from './insurancePolicy';
 export * from './auditEntry';
 export * from './runMarker';
 export * from './plan';
+export * from './authAttempt';

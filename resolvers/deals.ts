@@ -6,7 +6,7 @@ import { payDeal } from '../services/payments/payDeal';
 export const dealResolvers: Resolvers = {
   Query: {
     deal: (_p, { id }, ctx) => deals.getDeal(ctx, id),
-    myDeals: (_p, { status }, ctx) => deals.myDeals(ctx, status),
+    myDeals: (_p, { status, first, after }, ctx) => deals.myDeals(ctx, status, first, after),
   },
   Mutation: {
     proposeDeal: (_p, { input }, ctx) => deals.proposeDeal(ctx, input),

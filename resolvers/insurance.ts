@@ -7,7 +7,7 @@ const present = <T>(docs: (T | null)[]): T[] => docs.filter((d): d is T => d !==
 export const insuranceResolvers: Resolvers = {
   Query: {
     insuranceProducts: (_p, { type }, ctx) => insurance.insuranceProducts(ctx, type),
-    myInsurancePolicies: (_p, _a, ctx) => insurance.myInsurancePolicies(ctx),
+    myInsurancePolicies: (_p, { first, after }, ctx) => insurance.myInsurancePolicies(ctx, first, after),
   },
   Mutation: {
     createInsuranceProduct: (_p, { input }, ctx) => insurance.createInsuranceProduct(ctx, input),

@@ -1,7 +1,7 @@
 // Money (decimal yuan string <-> integer fen), Date (YYYY-MM-DD) and DateTime (RFC 3339, UTC).
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { formatFen, parseYuanToFen } from '../services/rules/money';
-import { isCalendarDate } from '../services/rules/calendar';
+import { isCalendarDate, isInputDateInRange, MAX_INPUT_DATE, MIN_INPUT_DATE } from '../services/rules/calendar';
 
 const invalid = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -28,6 +28,7 @@ export const Money = new GraphQLScalarType<number, string>({
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) throw invalid(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!isInputDateInRange(value)) throw invalid(`Date must be from ${MIN_INPUT_DATE} to ${MAX_INPUT_DATE}, got "${value}"`);
   return value;
 }
 

@@ -10,6 +10,9 @@ import type { Logger } from './logger';
 import type { GraphQLContext } from './context';
 import { errorLoggingPlugin, makeFormatError } from './errorFormat';
 import { unavailableStatusPlugin } from './unavailable';
+import { costLimitPlugin } from './cost';
+import { NoSubscriptions, persistedQueryStatusPlugin } from './protocolRules';
+import { inputHygienePlugin } from './inputHygiene';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 import { applyVisibility } from './visibility';
@@ -22,7 +25,9 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
   const armor = new ApolloArmor({
     maxDepth: { enabled: true, n: config.GRAPHQL_MAX_DEPTH },
     maxAliases: { enabled: true, n: config.GRAPHQL_MAX_ALIASES },
-    costLimit: { enabled: true, maxCost: config.GRAPHQL_MAX_COST },
+    // Cost is server/cost.ts: it runs on the operation with its variables (Armor's rule cannot see
+    // them) and weighs database-heavy fields and mutations.
+    costLimit: { enabled: false },
     maxDirectives: { enabled: true, n: 50 },
     // Not Armor's token limit: its Apollo plugin parses inside parsingDidStart and rethrows any
     // syntax error from unexpectedErrorProcessingRequest, so every unparsable document became an HTTP
@@ -40,8 +45,11 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     csrfPrevention: true,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: makeFormatError(),
-    validationRules: [...protection.validationRules],
+    formatError: makeFormatError({ production }),
+    validationRules: [...protection.validationRules, NoSubscriptions],
+    // No automatic persisted queries: a request carrying extensions.persistedQuery gets
+    // PERSISTED_QUERY_NOT_SUPPORTED (a client error), instead of a hash cache anyone can fill.
+    persistedQueries: false,
     allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM (drain, close the DB, stop FerretDB). Apollo's own handlers (on by
     // default outside NODE_ENV=test) re-raise the signal after apollo.stop(), which killed the
@@ -51,6 +59,9 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
       errorLoggingPlugin(log),
       unavailableStatusPlugin(),
       ...protection.plugins,
+      persistedQueryStatusPlugin(),
+      inputHygienePlugin(),
+      costLimitPlugin({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

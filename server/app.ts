@@ -13,6 +13,7 @@ import { dbIsReady } from './db';
 import { domainErrorToGraphQL } from './errorFormat';
 import { mountReports } from './reports';
 import { unavailableGate } from './unavailable';
+import { refuseDeclaredOversize } from './declaredSize';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
@@ -25,7 +26,7 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
   const { config, log } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('trust proxy', config.TRUST_PROXY); // false, a hop count or proxy subnets; never true (config.ts)
 
   app.use(
     pinoHttp({
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+
+  app.use(refuseDeclaredOversize(config.BODY_LIMIT));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start-up (see .env.example).
 // A bad value stops the process with one line per bad variable.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseYuanToFen } from '../services/rules/money';
@@ -35,17 +36,31 @@ const schema = z
     JWT_AUDIENCE: z.string().min(1).default('hegang-ip-api'),
     BOOTSTRAP_ADMIN_EMAIL: z.email('must be an email address').default('admin@ip.hegang.gov.cn'),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
-    DEMO_DATA: bool(true),
+    // Default: on in development and test, off in production (crossFieldProblems refuses it there).
+    DEMO_DATA: z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb').default('1mb'),
-    TRUST_PROXY: bool(false),
+    TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
     LOGIN_WINDOW_SECONDS: int(900, 1, 86400),
     LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: int(5, 1, 1000),
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(30, 1, 100000),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: int(100, 1, 100000),
+    REGISTER_WINDOW_SECONDS: int(3600, 1, 86400),
+    REGISTER_MAX_PER_ADDRESS: int(20, 1, 1000000),
     GRAPHQL_MAX_DEPTH: int(10, 2, 50),
     GRAPHQL_MAX_ALIASES: int(20, 1, 500),
-    GRAPHQL_MAX_COST: int(20000, 100, 1000000),
+    GRAPHQL_MAX_COST: int(20000, 6000, 1000000), // at least a login (5000, server/cost.ts) and its selection
+    GRAPHQL_MAX_MUTATIONS: int(5, 1, 100),
     HIGH_PLEDGE_THRESHOLD_YUAN: z
       .string()
       .default('10000000')
@@ -58,6 +73,35 @@ const schema = z
     STRIPE_API_BASE: z.url('must be a URL such as http://127.0.0.1:12111').optional(),
   });
 
+/** Named subnets Express understands besides addresses and CIDR blocks. */
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrSubnet(item: string): boolean {
+  if (NAMED_SUBNETS.has(item)) return true;
+  const [address, bits, ...rest] = item.split('/');
+  if (rest.length || !address) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset/false/0 = trust no proxy (the socket address is the client); a hop count
+ * (1 = one proxy in front) or a comma-separated list of proxy addresses/subnets (Express's `trust
+ * proxy`). `true` is refused: it trusts the left-most X-Forwarded-For, which the client writes.
+ * Returns the setting, or a string saying why the value is refused.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] | string {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return 'must not be true (that trusts the X-Forwarded-For the client writes): give the number of proxies in front (e.g. 1) or their addresses/subnets (e.g. 10.0.0.0/8)';
+  if (/^\d+$/.test(raw)) return Number(raw) <= 10 ? Number(raw) : 'must be a hop count from 0 to 10 or a list of proxy addresses/subnets';
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.find((i) => !isAddressOrSubnet(i));
+  if (!items.length || bad !== undefined) return `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses/subnets; "${bad ?? raw}" is neither`;
+  return items;
+}
+
 /** Rules across variables. Checked on the raw values, so they are reported together with any bad
  * single variable (a zod object refinement would not run while another field is invalid). */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
@@ -68,12 +112,16 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   } catch (err) {
     problems.push((err as Error).message);
   }
+  if (env.NODE_ENV === 'production' && (env.DEMO_DATA === 'true' || env.DEMO_DATA === '1')) {
+    problems.push('DEMO_DATA must not be true when NODE_ENV=production (the demo bank and insurer sign in with a published password)');
+  }
   return problems;
 }
 
 export type Env = z.infer<typeof schema>;
 
-export interface Config extends Omit<Env, 'HIGH_PLEDGE_THRESHOLD_YUAN'> {
+export interface Config extends Omit<Env, 'HIGH_PLEDGE_THRESHOLD_YUAN' | 'DEMO_DATA'> {
+  DEMO_DATA: boolean;
   dataDir: string; // absolute
   highPledgeThresholdFen: number;
 }
@@ -93,9 +141,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...crossFieldProblems(cleaned),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
-  const { HIGH_PLEDGE_THRESHOLD_YUAN, ...rest } = parsed.data;
+  const { HIGH_PLEDGE_THRESHOLD_YUAN, DEMO_DATA, ...rest } = parsed.data;
   return {
     ...rest,
+    DEMO_DATA: DEMO_DATA ?? rest.NODE_ENV !== 'production',
     dataDir: path.resolve(rest.DATA_DIR),
     highPledgeThresholdFen: parseYuanToFen(HIGH_PLEDGE_THRESHOLD_YUAN)!,
   };

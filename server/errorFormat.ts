@@ -8,6 +8,7 @@ import { DomainError } from '../services/errors';
 import type { GraphQLContext } from './context';
 import type { Logger } from './logger';
 import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE } from './unavailable';
+import { cleanMessage } from './errorMessages';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -39,29 +40,35 @@ export function isExpectedError(error: unknown): boolean {
   return typeof code === 'string' && (PASS_THROUGH.has(code) || code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED');
 }
 
-export function makeFormatError() {
+export function makeFormatError(opts: { production?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const base = { locations: formatted.locations, path: formatted.path };
-    if (original instanceof DomainError) {
-      return {
-        ...base,
-        message: original.message,
-        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
-      };
-    }
-    const code = formatted.extensions?.code;
-    if (code === 'BAD_USER_INPUT') {
-      // Variable coercion (e.g. a Money string that is not a number): name the input path.
-      const field = (formatted.extensions?.field as string | undefined) ?? fieldOfCoercionError(formatted.message);
-      return { ...base, message: formatted.message, extensions: { code, ...(field ? { field } : {}) } };
-    }
-    if (typeof code === 'string' && (PASS_THROUGH.has(code) || code === 'UNAUTHENTICATED')) {
-      return { ...base, message: formatted.message, extensions: { code } };
-    }
-    if (isDbUnavailableError(original)) return { ...base, message: DB_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } };
-    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const out = toContract(formatted, error);
+    return { ...out, message: cleanMessage(out.message, opts.production ?? false) };
   };
+}
+
+/** The contract's code, field and message for any error (before the message is cleaned). */
+function toContract(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (code === 'BAD_USER_INPUT') {
+    // Variable coercion (e.g. a Money string that is not a number): name the input path.
+    const field = (formatted.extensions?.field as string | undefined) ?? fieldOfCoercionError(formatted.message);
+    return { ...base, message: formatted.message, extensions: { code, ...(field ? { field } : {}) } };
+  }
+  if (typeof code === 'string' && (PASS_THROUGH.has(code) || code === 'UNAUTHENTICATED')) {
+    return { ...base, message: formatted.message, extensions: { code } };
+  }
+  if (isDbUnavailableError(original)) return { ...base, message: DB_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } };
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 /** Logs each unexpected error once, on the request's logger (which carries the request id). */

@@ -18,7 +18,7 @@ import type { GraphQLContext } from './context';
 import { createApp } from './app';
 import { mountWebhooks } from './webhooks';
 import { createStripeClient } from '../services/payments/stripeClient';
-import { LoginLimiter } from '../services/identity/loginLimiter';
+import { AttemptLimiter } from '../services/identity/attemptLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
 import { loadDemoData } from '../scripts/demo';
 import { loadPlanBaselines } from '../services/indicators/baselines';
@@ -184,12 +184,14 @@ async function main(): Promise<void> {
       config,
       log,
       jwtSecret: resolveJwtSecret(config),
-      loginLimiter: new LoginLimiter({
-        windowMs: config.LOGIN_WINDOW_SECONDS * 1000,
-        perAccountAndAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
-        perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
-        perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      }),
+      loginLimiter: new AttemptLimiter('LOGIN', config.LOGIN_WINDOW_SECONDS * 1000, [
+        { scope: 'ACCOUNT_AND_ADDRESS', max: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS },
+        { scope: 'ADDRESS', max: config.LOGIN_MAX_FAILURES_PER_ADDRESS },
+        { scope: 'ACCOUNT', max: config.LOGIN_MAX_FAILURES_PER_ACCOUNT },
+      ]),
+      registerLimiter: new AttemptLimiter('REGISTER', config.REGISTER_WINDOW_SECONDS * 1000, [
+        { scope: 'ADDRESS', max: config.REGISTER_MAX_PER_ADDRESS },
+      ]),
       stripe: createStripeClient(config, log),
     };
     const httpServer = http.createServer();

@@ -2,7 +2,7 @@
 import type { OrganizationDoc } from '../models/organization';
 import type { OrgKind } from '../models/enums';
 import type { ServiceContext, Viewer } from './context';
-import { forbidden, unauthenticated } from './errors';
+import { forbidden, unauthenticated, type DomainError } from './errors';
 
 export function requireViewer(ctx: ServiceContext): Viewer {
   if (!ctx.viewer) throw unauthenticated();
@@ -36,6 +36,18 @@ export function requireMemberOf(ctx: ServiceContext, orgId: unknown, action: str
   const viewer = requireViewer(ctx);
   if (String(orgId) !== viewer.orgId) throw forbidden(`Only members of the owning organization may ${action}`);
   return viewer;
+}
+
+/**
+ * The caller must belong to `orgId` to act on an object. A caller who may not even see the object
+ * gets `hidden()`, the very NOT_FOUND a missing id gets, so errors are no existence oracle; a
+ * caller who may see it gets FORBIDDEN.
+ */
+export async function requireMemberOrHide(ctx: ServiceContext, orgId: unknown, canSee: () => Promise<boolean>, hidden: () => DomainError, action: string): Promise<Viewer> {
+  const viewer = requireViewer(ctx);
+  if (String(orgId) === viewer.orgId) return viewer;
+  if (!(await canSee())) throw hidden();
+  return requireMemberOf(ctx, orgId, action);
 }
 
 export function isMemberOf(ctx: ServiceContext, orgId: unknown): boolean {

@@ -2,7 +2,7 @@
 import type { Config } from '../server/config';
 import type { Logger } from '../server/logger';
 import type { Loaders } from './loaders';
-import type { LoginLimiter } from './identity/loginLimiter';
+import type { AttemptLimiter } from './identity/attemptLimiter';
 import type { Role } from '../models/enums';
 import type { StripeClient } from './payments/stripeClient';
 
@@ -16,7 +16,8 @@ export interface Viewer {
 export interface AppDeps {
   config: Config;
   jwtSecret: string;
-  loginLimiter: LoginLimiter;
+  loginLimiter: AttemptLimiter; // failed logins per account, address and both (database-backed)
+  registerLimiter: AttemptLimiter; // registrations per client address (database-backed)
   log: Logger;
   stripe: StripeClient | null; // null when STRIPE_SECRET_KEY is unset: payments disabled
 }

@@ -2,6 +2,9 @@
 import { Types } from 'mongoose';
 import { badInput } from './errors';
 
+/** Page size (default and cap) of lists that had none before paging (myDeals, myInsurancePolicies). */
+export const LIST_PAGE_DEFAULT = 100;
+
 export function encodeCursor(id: Types.ObjectId, sortValue?: string | number | null): string {
   return Buffer.from(JSON.stringify(sortValue === undefined ? [String(id)] : [String(id), sortValue])).toString('base64url');
 }
@@ -21,4 +24,11 @@ export function decodeCursorWithValue(field: string, cursor: string): { id: Type
     /* fall through */
   }
   throw badInput(field, 'is not a cursor returned by this API');
+}
+
+/** `after` of a newest-first list paged by _id: the id of the last item received, or a cursor of ours. */
+export function afterIdFilter(field: string, after: string | null | undefined): { _id?: { $lt: Types.ObjectId } } {
+  if (!after) return {};
+  const id = /^[0-9a-fA-F]{24}$/.test(after) ? new Types.ObjectId(after) : decodeCursor(field, after);
+  return { _id: { $lt: id } };
 }

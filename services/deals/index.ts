@@ -9,6 +9,7 @@ import { withLock } from '../atomic';
 import { isMemberOf, requireOrg } from '../authz';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
+import { afterIdFilter, LIST_PAGE_DEFAULT } from '../pagination';
 import { canSeeListing } from '../listings';
 import { LISTING_MACHINE, type ListingStatus } from '../listings/machine';
 import { todayInShanghai } from '../rules/calendar';
@@ -206,10 +207,13 @@ export async function getDeal(ctx: ServiceContext, id: string): Promise<DealDoc 
   return deal && sideOf(ctx, deal) ? deal : null;
 }
 
-/** Deals where the caller's organization is the buyer or the seller, newest first. */
-export async function myDeals(ctx: ServiceContext, status?: DealStatus | null): Promise<DealDoc[]> {
+/** Deals where the caller's organization is the buyer or the seller, newest first, a page at a time. */
+export async function myDeals(ctx: ServiceContext, status?: DealStatus | null, first?: number | null, after?: string | null): Promise<DealDoc[]> {
   const { org } = await requireOrg(ctx);
-  return Deal.find({ $or: [{ buyer: org._id }, { seller: org._id }], ...(status ? { status } : {}) }).sort({ _id: -1 });
+  const limit = v.pageSize('first', first, LIST_PAGE_DEFAULT, LIST_PAGE_DEFAULT);
+  return Deal.find({ $or: [{ buyer: org._id }, { seller: org._id }], ...(status ? { status } : {}), ...afterIdFilter('after', after) })
+    .sort({ _id: -1 })
+    .limit(limit);
 }
 
 /** The deal that created a licence, for its parties only. */

@@ -6,7 +6,8 @@ import { Organization } from '../../models/organization';
 import { InsurancePolicy } from '../../models/insurancePolicy';
 import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledgeApplication';
 import type { ServiceContext } from '../context';
-import { isMemberOfAny, requireMemberOf, requireOrg } from '../authz';
+import { isMemberOfAny, requireMemberOf, requireMemberOrHide, requireOrg } from '../authz';
+import { canSeeAsset } from '../assets/visibility';
 import { badInput, forbidden, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
 import { decodeCursor } from '../pagination';
@@ -89,7 +90,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
   for (const id of assetIds) {
     const asset = assets.get(String(id));
     if (!asset) throw notFound('Asset', String(id));
-    requireMemberOf(ctx, asset.owner, 'pledge this asset (only its owner may)');
+    await requireMemberOrHide(ctx, asset.owner, () => canSeeAsset(ctx, asset), () => notFound('Asset', String(id)), 'pledge this asset (only its owner may)');
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
   const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;
@@ -112,7 +113,8 @@ export async function loadForMove(ctx: ServiceContext, id: string, field: string
   await requireOrg(ctx);
   const _id = parseId(field, id);
   const app = await PledgeApplication.findById(_id);
-  if (!app) throw notFound('Pledge application', id);
+  // An application the caller cannot see answers like one that does not exist (no existence oracle).
+  if (!app || !canSeeApplication(ctx, app)) throw notFound('Pledge application', id);
   requireParty(ctx, app, APPLICATION_ACTOR[to], to);
   return app;
 }

@@ -4,7 +4,8 @@
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
 import type { Types } from 'mongoose';
 import type { ServiceContext } from '../context';
-import { requireMemberOf, requireOrg, requireRegulator } from '../authz';
+import { requireMemberOrHide, requireOrg, requireRegulator } from '../authz';
+import { canSeeAsset } from '../assets/visibility';
 import { updateOneDoc } from '../atomic';
 import { badInput, notFound } from '../errors';
 import { parseId } from '../ids';
@@ -81,7 +82,7 @@ export async function recordAssetPledgeFacts(ctx: ServiceContext, input: AssetPl
   const _id = parseId('input.assetId', input.assetId);
   const asset = await IpAsset.findById(_id);
   if (!asset) throw notFound('Asset', input.assetId);
-  requireMemberOf(ctx, asset.owner, "record this asset's pledge facts");
+  await requireMemberOrHide(ctx, asset.owner, () => canSeeAsset(ctx, asset), () => notFound('Asset', input.assetId), "record this asset's pledge facts");
   const set: Record<string, unknown> = {};
   if (input.annualFeesPaidUntil !== undefined) {
     const paid = input.annualFeesPaidUntil;

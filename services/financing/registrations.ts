@@ -12,7 +12,9 @@ import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledg
 import { PledgeRegistration, type PledgeRegistrationDoc } from '../../models/pledgeRegistration';
 import type { County } from '../../models/enums';
 import type { ServiceContext } from '../context';
-import { requireMemberOf, requireOrg } from '../authz';
+import { requireMemberOrHide, requireOrg } from '../authz';
+import { canSeeApplication } from './applications';
+import { canSeeRegistration } from './registrationQueries';
 import { updateOneDoc } from '../atomic';
 import { badInput, conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
@@ -138,7 +140,13 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   const appId = parseId('input.applicationId', input.applicationId);
   const app = await PledgeApplication.findById(appId);
   if (!app) throw notFound('Pledge application', input.applicationId);
-  requireMemberOf(ctx, app.bank, 'record its pledge registration (only the bank the application was sent to)');
+  await requireMemberOrHide(
+    ctx,
+    app.bank,
+    async () => canSeeApplication(ctx, app),
+    () => notFound('Pledge application', input.applicationId),
+    'record its pledge registration (only the bank the application was sent to)',
+  );
   const registrationNumber = normalizeRegistrationNumber('input.registrationNumber', input.registrationNumber);
   checkSecuredAmount('input.securedAmount', input.securedAmount, app);
   const assets = [...(await assetsById(app.assets)).values()];
@@ -228,7 +236,7 @@ export async function releasePledgeRegistration(ctx: ServiceContext, id: string,
   const _id = parseId('id', id);
   const reg = await PledgeRegistration.findById(_id);
   if (!reg) throw notFound('Pledge registration', id);
-  requireMemberOf(ctx, reg.pledgee, 'release this pledge (only the pledgee bank)');
+  await requireMemberOrHide(ctx, reg.pledgee, () => canSeeRegistration(ctx, reg), () => notFound('Pledge registration', id), 'release this pledge (only the pledgee bank)');
   v.calendarDate('releasedOn', releasedOn);
   if (releasedOn < reg.registeredOn) throw badInput('releasedOn', `must not be before the registration date (${reg.registeredOn})`);
   if (releasedOn > todayInShanghai()) throw badInput('releasedOn', 'must not be in the future');

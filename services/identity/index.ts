@@ -50,15 +50,20 @@ export async function register(ctx: ServiceContext, input: RegisterArgs): Promis
     throw badInput('input.organization.kind', 'REGULATOR organizations cannot register themselves');
   }
 
-  if (await User.exists({ email })) throw conflict(`An account with email ${email} already exists`);
-  if (await Organization.exists({ creditCode })) throw conflict(`An organization with credit code ${creditCode} is already registered`);
+  // Counted per client address before any lookup or hash (RATE_LIMITED beyond REGISTER_MAX_PER_ADDRESS).
+  const reservation = await ctx.app.registerLimiter.reserve(null, ctx.clientAddress);
+  if (!reservation.ok) throw rateLimited(reservation.retryAfterSeconds);
 
+  // The hash comes first, so a taken email costs the same time as a free one; and a taken email and
+  // a taken credit code get the same answer, naming neither (no existence oracle beyond what
+  // creating an account must reveal, slowed down by the per-address limit).
   const passwordHash = await hashPassword(input.password);
+  if ((await User.exists({ email })) || (await Organization.exists({ creditCode }))) throw notRegistrable();
   let org;
   try {
     org = await Organization.create({ name: orgName, kind: input.organization.kind, creditCode, county: input.organization.county });
   } catch (err) {
-    if (isDuplicateKey(err)) throw conflict(`An organization with credit code ${creditCode} is already registered`);
+    if (isDuplicateKey(err)) throw notRegistrable();
     throw err;
   }
   faultPoint('register.afterOrganization'); // a crash here leaves an organization without a user: services/repair
@@ -68,24 +73,26 @@ export async function register(ctx: ServiceContext, input: RegisterArgs): Promis
   } catch (err) {
     // No transactions: undo the organization so a failed registration leaves nothing behind.
     await Organization.deleteOne({ _id: org._id });
-    if (isDuplicateKey(err)) throw conflict(`An account with email ${email} already exists`);
+    if (isDuplicateKey(err)) throw notRegistrable();
     throw err;
   }
 }
 
+/** One answer for a taken email and a taken credit code. */
+const notRegistrable = () =>
+  conflict('This email or organization cannot be registered; if the account is yours, sign in, or ask your organization admin to add you');
+
 export async function login(ctx: ServiceContext, rawEmail: string, password: string): Promise<AuthResult> {
-  const email = rawEmail.trim().toLowerCase();
+  const email = rawEmail.trim().toLowerCase().slice(0, 320);
   const limiter = ctx.app.loginLimiter;
-  const wait = limiter.retryAfterSeconds(email, ctx.clientAddress);
-  if (wait > 0) throw rateLimited(wait);
+  // Counted before the hash: a guess that would exceed a limit never reaches argon2.
+  const reservation = await limiter.reserve(email, ctx.clientAddress);
+  if (!reservation.ok) throw rateLimited(reservation.retryAfterSeconds);
 
   const user = await User.findOne({ email });
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerifyTime(password), false);
-  if (!user || !ok) {
-    limiter.recordFailure(email, ctx.clientAddress);
-    throw unauthenticated('Wrong email or password');
-  }
-  limiter.recordSuccess(email, ctx.clientAddress);
+  if (!user || !ok) throw unauthenticated('Wrong email or password'); // the reservation stays: a failure
+  await limiter.succeeded(reservation, email, ctx.clientAddress);
   return issue(ctx, user);
 }
 

@@ -22,9 +22,15 @@ export const CSV_COLUMNS = [
   '是否达到进度 On track',
 ] as const;
 
-export function cell(value: string | number | boolean | null | undefined): string {
+/**
+ * One CSV cell. A text starting with = + - @ or a tab or carriage return would run as a formula in
+ * Excel or LibreOffice (CSV injection): it gets a leading apostrophe (OWASP's advice). Numbers are
+ * written as numbers (a negative progress stays -0.12).
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === undefined) value = null;
-  const text = value === null ? '' : String(value);
+  let text = value === null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -40,5 +46,5 @@ export function indicatorsCsv(views: IndicatorView[]): string {
 
 /** UTF-8 BOM, CRLF, RFC 4180 quoting. */
 export function toCsv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

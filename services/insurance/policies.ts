@@ -4,10 +4,12 @@ import { InsurancePolicy, type InsurancePolicyDoc } from '../../models/insurance
 import { InsuranceProduct, type InsuranceType } from '../../models/insuranceProduct';
 import { InsuranceQuote } from '../../models/insuranceQuote';
 import type { ServiceContext } from '../context';
-import { requireMemberOf, requireOrg } from '../authz';
+import { isMemberOf, requireMemberOrHide, requireOrg } from '../authz';
 import { updateOneDoc, withLock } from '../atomic';
 import { conflict, isDuplicateKey, notFound } from '../errors';
 import { parseId } from '../ids';
+import { afterIdFilter, LIST_PAGE_DEFAULT } from '../pagination';
+import { pageSize } from '../validate';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import { insuranceProblem, loadAssets } from './eligibility';
 import { faultPoint } from '../faults';
@@ -61,7 +63,7 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
   const _id = parseId('quoteId', quoteId);
   const quote = await InsuranceQuote.findById(_id);
   if (!quote) throw notFound('Insurance quote', quoteId);
-  requireMemberOf(ctx, quote.requester, 'bind this quote (only the organization that requested it)');
+  await requireMemberOrHide(ctx, quote.requester, async () => isMemberOf(ctx, quote.insurer), () => notFound('Insurance quote', quoteId), 'bind this quote (only the organization that requested it)');
   if (quote.policy) throw conflict('This quote is already bound to a policy', { policyId: String(quote.policy) });
   const now = new Date();
   if (quote.validUntil <= now) throw conflict(`This quote expired at ${quote.validUntil.toISOString()}; request a new one`);
@@ -104,7 +106,8 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
 }
 
 /** Policies the caller's organization holds, and for an insurer also those it issued; newest first. */
-export async function myInsurancePolicies(ctx: ServiceContext): Promise<InsurancePolicyDoc[]> {
+export async function myInsurancePolicies(ctx: ServiceContext, first?: number | null, after?: string | null): Promise<InsurancePolicyDoc[]> {
   const { org } = await requireOrg(ctx);
-  return InsurancePolicy.find({ $or: [{ holder: org._id }, { insurer: org._id }] }).sort({ _id: -1 }).limit(500);
+  const limit = pageSize('first', first, LIST_PAGE_DEFAULT, LIST_PAGE_DEFAULT);
+  return InsurancePolicy.find({ $or: [{ holder: org._id }, { insurer: org._id }], ...afterIdFilter('after', after) }).sort({ _id: -1 }).limit(limit);
 }

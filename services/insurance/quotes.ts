@@ -4,6 +4,7 @@ import { InsuranceQuote, type InsuranceQuoteDoc } from '../../models/insuranceQu
 import type { InsuranceType } from '../../models/insuranceProduct';
 import type { ServiceContext } from '../context';
 import { requireOrg } from '../authz';
+import { canSeeAsset } from '../assets/visibility';
 import { badInput, forbidden, notFound } from '../errors';
 import { parseId } from '../ids';
 import { formatFen, percentOfFen } from '../rules/money';
@@ -33,7 +34,11 @@ export async function requestInsuranceQuote(ctx: ServiceContext, productId: stri
     const asset = assets.get(raw.toLowerCase());
     if (!asset) throw notFound('Asset', raw);
     const problem = await insuranceProblem(asset, org._id, product.type as InsuranceType);
-    if (problem?.kind === 'NOT_HOLDER') throw forbidden(`Asset ${asset.number} ${problem.message}`);
+    if (problem?.kind === 'NOT_HOLDER') {
+      // Someone else's asset the caller cannot see gets the answer of an id that does not exist.
+      if (!(await canSeeAsset(ctx, asset))) throw notFound('Asset', raw);
+      throw forbidden(`Asset ${asset.number} ${problem.message}`);
+    }
     if (problem) throw badInput(`assetIds[${i}]`, problem.message);
   }
   return InsuranceQuote.create({

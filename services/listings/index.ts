@@ -3,7 +3,8 @@ import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
 import { Listing, type DealType, type ListingDoc } from '../../models/listing';
 import { Organization } from '../../models/organization';
 import type { ServiceContext } from '../context';
-import { isMemberOf, requireOrg, requireMemberOf } from '../authz';
+import { isMemberOf, requireOrg, requireMemberOf, requireMemberOrHide } from '../authz';
+import { canSeeAsset } from '../assets/visibility';
 import { updateOneDoc, withLock } from '../atomic';
 import { badInput, conflict, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
@@ -56,7 +57,7 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
   const assetId = parseId('input.assetId', input.assetId);
   const asset = await IpAsset.findById(assetId);
   if (!asset) throw notFound('Asset', input.assetId);
-  requireMemberOf(ctx, asset.owner, 'list this asset');
+  await requireMemberOrHide(ctx, asset.owner, () => canSeeAsset(ctx, asset), () => notFound('Asset', input.assetId), 'list this asset');
   const terms = listingTerms(input, asset);
   const description = v.optionalText('input.description', input.description, 5000);
   // One open listing per asset: the check and the insert are serialized per asset.

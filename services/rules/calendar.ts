@@ -11,6 +11,13 @@ export function isCalendarDate(text: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+/** Dates accepted as input: a sensible range for rights, loans and certifications (no year 0000 or 9999). */
+export const MIN_INPUT_DATE = '1900-01-01';
+export const MAX_INPUT_DATE = '2100-12-31';
+export function isInputDateInRange(date: string): boolean {
+  return date >= MIN_INPUT_DATE && date <= MAX_INPUT_DATE;
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

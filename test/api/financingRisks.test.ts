@@ -205,7 +205,7 @@ describe('recording the CNIPA facts of an asset', () => {
   it('only the owner records annual fees and co-owners; only the regulator records a restriction', async () => {
     const asset = await createAsset(owner.client);
     const other = await enterprise(w);
-    await other.client.fails(FACTS, { input: { assetId: asset, annualFeesPaidUntil: '2026-01-01' } }, 'FORBIDDEN');
+    await other.client.fails(FACTS, { input: { assetId: asset, annualFeesPaidUntil: '2026-01-01' } }, 'NOT_FOUND'); // not visible to it
     await owner.client.fails(RESTRICT, { input: { assetId: asset, kind: 'OWNERSHIP_DISPUTE' } }, 'FORBIDDEN');
     await w.anon.fails(FACTS, { input: { assetId: asset, annualFeesPaidUntil: '2026-01-01' } }, 'UNAUTHENTICATED');
   });

@@ -116,19 +116,21 @@ describe('pledge application workflow: wrong parties', () => {
 
   it('only the bank the application was sent to reviews it', async () => {
     const id = await apply(owner, bp.productId, [await createAsset(owner.client)]);
-    for (const caller of [owner, otherBank.bank, stranger]) {
+    // The applicant sees it (FORBIDDEN); those who cannot see it get NOT_FOUND, as for a missing id.
+    for (const [caller, code] of [[owner, 'FORBIDDEN'], [otherBank.bank, 'NOT_FOUND'], [stranger, 'NOT_FOUND']] as const) {
       for (const decision of ['START_REVIEW', 'APPROVE', 'REJECT']) {
-        await caller.client.fails(REVIEW, { input: { applicationId: id, decision, reason: 'x' } }, 'FORBIDDEN');
+        await caller.client.fails(REVIEW, { input: { applicationId: id, decision, reason: 'x' } }, code);
       }
     }
     await w.anon.fails(REVIEW, { input: { applicationId: id, decision: 'START_REVIEW' } }, 'UNAUTHENTICATED');
-    await w.regulator.fails(REVIEW, { input: { applicationId: id, decision: 'START_REVIEW' } }, 'FORBIDDEN');
+    await w.regulator.fails(REVIEW, { input: { applicationId: id, decision: 'START_REVIEW' } }, 'NOT_FOUND');
     expect(await statusOf(id)).to.deep.equal(['SUBMITTED', 1]);
   });
 
   it('only the applicant withdraws', async () => {
     const id = await apply(owner, bp.productId, [await createAsset(owner.client)]);
-    for (const caller of [bp.bank, otherBank.bank, stranger]) await caller.client.fails(WITHDRAW, { id }, 'FORBIDDEN');
+    await bp.bank.client.fails(WITHDRAW, { id }, 'FORBIDDEN');
+    for (const caller of [otherBank.bank, stranger]) await caller.client.fails(WITHDRAW, { id }, 'NOT_FOUND');
     await w.anon.fails(WITHDRAW, { id }, 'UNAUTHENTICATED');
     expect(await statusOf(id)).to.deep.equal(['SUBMITTED', 1]);
   });
@@ -138,15 +140,13 @@ describe('pledge application workflow: wrong parties', () => {
     const id = await apply(owner, bp.productId, [assetId]);
     await review(bp.bank, id, 'START_REVIEW');
     await review(bp.bank, id, 'APPROVE');
-    for (const caller of [owner, otherBank.bank, stranger]) {
-      await caller.client.fails(REGISTER, { input: registrationInput(id) }, 'FORBIDDEN');
-    }
+    await owner.client.fails(REGISTER, { input: registrationInput(id) }, 'FORBIDDEN');
+    for (const caller of [otherBank.bank, stranger]) await caller.client.fails(REGISTER, { input: registrationInput(id) }, 'NOT_FOUND');
     expect(await statusOf(id)).to.deep.equal(['APPROVED', 3]);
     expect(await countDocs('pledgeregistrations', { application: oid(id) })).to.equal(0);
     const reg = await register(bp.bank, id);
-    for (const caller of [owner, otherBank.bank, stranger]) {
-      await caller.client.fails(RELEASE, { id: reg.id, releasedOn: '2025-09-01' }, 'FORBIDDEN');
-    }
+    await owner.client.fails(RELEASE, { id: reg.id, releasedOn: '2025-09-01' }, 'FORBIDDEN');
+    for (const caller of [otherBank.bank, stranger]) await caller.client.fails(RELEASE, { id: reg.id, releasedOn: '2025-09-01' }, 'NOT_FOUND');
     await w.regulator.fails(RELEASE, { id: reg.id, releasedOn: '2025-09-01' }, 'FORBIDDEN');
     expect(await statusOf(id)).to.deep.equal(['REGISTERED', 4]);
     expect(await countDocs('ipassets', { _id: oid(assetId), 'pledge.registration': oid(reg.id) })).to.equal(1);
@@ -226,12 +226,12 @@ describe('pledge applications: review and apply inputs', () => {
     expect(pledgeApplication.valuation.appraiser.id).to.equal(agency.orgId);
   });
 
-  it("applying with another organization's asset is FORBIDDEN, even mixed with one's own", async () => {
+  it("applying with another organization's asset is NOT_FOUND (it is not visible), even mixed with one's own", async () => {
     const other = await enterprise(w);
     const theirs = await createAsset(other.client);
     const mine = await createAsset(owner.client);
-    await owner.client.fails(APPLY, { input: { productId: bp.productId, assetIds: [mine, theirs], requestedAmount: '100.00', termMonths: 12 } }, 'FORBIDDEN');
-    await bp.bank.client.fails(APPLY, { input: { productId: bp.productId, assetIds: [theirs], requestedAmount: '100.00', termMonths: 12 } }, 'FORBIDDEN');
+    await owner.client.fails(APPLY, { input: { productId: bp.productId, assetIds: [mine, theirs], requestedAmount: '100.00', termMonths: 12 } }, 'NOT_FOUND');
+    await bp.bank.client.fails(APPLY, { input: { productId: bp.productId, assetIds: [theirs], requestedAmount: '100.00', termMonths: 12 } }, 'NOT_FOUND');
     expect(await countDocs('pledgeapplications', { assets: oid(theirs) })).to.equal(0);
   });
 

@@ -106,12 +106,16 @@ describe('insurance', () => {
     it('the policyholder must own the asset (or, for infringement cover, hold a licence in force); the right must be valid', async () => {
       const other = await enterprise(w);
       const asset = await createAsset(owner.client);
-      await other.client.fails(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset], coverage: '100.00' }, 'FORBIDDEN');
+      // Not visible to it: the answer of a missing id (no existence oracle, no asset number named).
+      const hidden = await other.client.fails(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset], coverage: '100.00' }, 'NOT_FOUND');
+      const missing = await other.client.fails(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: ['0123456789abcdef01234567'], coverage: '100.00' }, 'NOT_FOUND');
+      expect(hidden.message.replace(asset, 'ID')).to.equal(missing.message.replace('0123456789abcdef01234567', 'ID'));
       const today = todayInShanghai();
       await insertLicense(asset, owner.orgId, other.orgId, 'EXCLUSIVE', addYears(today, -1), addYears(today, 1));
       const licensed = await other.client.ok(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset], coverage: '100.00' });
       expect(licensed.requestInsuranceQuote.premium).to.equal('1.75');
-      await other.client.fails(QUOTE, { productId: products.PLEDGE_FINANCING_GUARANTEE, assetIds: [asset], coverage: '100.00' }, 'FORBIDDEN');
+      // (a licence alone does not make the asset visible to the licensee: NOT_FOUND, as for a missing id)
+      await other.client.fails(QUOTE, { productId: products.PLEDGE_FINANCING_GUARANTEE, assetIds: [asset], coverage: '100.00' }, 'NOT_FOUND');
       const lapsed = await createAsset(owner.client, { legalStatus: 'LAPSED' });
       await owner.client.fails(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset, lapsed], coverage: '100.00' }, 'BAD_USER_INPUT', 'assetIds[1]');
       await w.anon.fails(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset], coverage: '100.00' }, 'UNAUTHENTICATED');
@@ -148,10 +152,10 @@ describe('insurance', () => {
       expect(issued).to.include(p.id);
     });
 
-    it('a quote binds once: the second bind is CONFLICT; another organization is FORBIDDEN', async () => {
+    it('a quote binds once: the second bind is CONFLICT; another organization gets NOT_FOUND', async () => {
       const q = await quote();
       const other = await enterprise(w);
-      await other.client.fails(BIND, { quoteId: q.id }, 'FORBIDDEN');
+      await other.client.fails(BIND, { quoteId: q.id }, 'NOT_FOUND'); // a quote it cannot see
       await owner.client.ok(BIND, { quoteId: q.id });
       await owner.client.fails(BIND, { quoteId: q.id }, 'CONFLICT');
       expect(await countDocs('insurancepolicies', { quote: oid(q.id) })).to.equal(1);

@@ -162,9 +162,9 @@ describe('listings', () => {
   });
 
   describe('authorization', () => {
-    it('a stranger cannot list an asset it does not own (FORBIDDEN); nothing is created', async () => {
+    it('a stranger cannot list an asset it does not own (NOT_FOUND while it cannot see it); nothing is created', async () => {
       const a = await createAsset(university.client);
-      await stranger.client.fails(CREATE_LISTING, { input: { assetId: a.id, modes: ['TRANSFER'] } }, 'FORBIDDEN');
+      await stranger.client.fails(CREATE_LISTING, { input: { assetId: a.id, modes: ['TRANSFER'] } }, 'NOT_FOUND');
       expect((await createListing(university.client, a.id)).status).to.equal('DRAFT'); // still free to list
     });
 

@@ -19,7 +19,7 @@ describe('login rate limiting', function () {
 
   before(async () => {
     stack = await startStack({
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1', // one proxy in front: the right-most X-Forwarded-For entry is the client
       LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: String(PER_ACCOUNT_AND_ADDRESS),
       LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
       LOGIN_MAX_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),

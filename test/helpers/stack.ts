@@ -30,7 +30,9 @@ export async function startServer(env: Record<string, string>): Promise<ServerHa
   const child = track(
     spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...ferretBinEnv(), ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+        // Every test registers its own organizations from 127.0.0.1; hardening.auth.test.ts tests the limit.
+        REGISTER_MAX_PER_ADDRESS: '1000000', ...ferretBinEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
