@@ -18,3 +18,5 @@ export * from './insuranceProduct';
 export * from './insuranceQuote';
 export * from './insurancePolicy';
 export * from './auditEntry';
+export * from './verifiedRight';
+export * from './unclaimedRight';

@@ -33,6 +33,8 @@ const schema = z
     DEMO_DATA: bool(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb').default('1mb'),
+    // POST /imports/register (register extracts, CSV): its own body limit; 16mb holds ~100,000 rows.
+    IMPORT_MAX_BYTES: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 16mb').default('16mb'),
     TRUST_PROXY: bool(false),
     LOGIN_WINDOW_SECONDS: int(900, 1, 86400),
     LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: int(5, 1, 1000),

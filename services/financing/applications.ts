@@ -8,6 +8,7 @@ import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledg
 import type { ServiceContext } from '../context';
 import { isMemberOfAny, requireMemberOf, requireOrg } from '../authz';
 import { badInput, forbidden, notFound } from '../errors';
+import { requireVerified } from '../assets/verificationRules';
 import { parseId, tryParseId } from '../ids';
 import { decodeCursor } from '../pagination';
 import { todayInShanghai } from '../rules/calendar';
@@ -90,6 +91,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
     const asset = assets.get(String(id));
     if (!asset) throw notFound('Asset', String(id));
     requireMemberOf(ctx, asset.owner, 'pledge this asset (only its owner may)');
+    requireVerified(asset, 'input.assetIds', 'pledged');
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
   const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;

@@ -8,6 +8,7 @@ import { creditCodeProblem, normalizeCreditCode } from '../rules/creditCode';
 import * as v from '../validate';
 import { burnVerifyTime, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { signToken } from './tokens';
+import { claimUnclaimedRights } from '../assets/registerImport';
 
 export interface RegisterArgs {
   email: string;
@@ -60,15 +61,18 @@ export async function register(ctx: ServiceContext, input: RegisterArgs): Promis
     if (isDuplicateKey(err)) throw conflict(`An organization with credit code ${creditCode} is already registered`);
     throw err;
   }
+  let user: UserDoc;
   try {
-    const user = await User.create({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });
-    return issue(ctx, user);
+    user = await User.create({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });
   } catch (err) {
     // No transactions: undo the organization so a failed registration leaves nothing behind.
     await Organization.deleteOne({ _id: org._id });
     if (isDuplicateKey(err)) throw conflict(`An account with email ${email} already exists`);
     throw err;
   }
+  // Rights an official register extract gave this credit code become the organization's (issue 11).
+  await claimUnclaimedRights(ctx, org).catch((err: unknown) => ctx.log.error({ err, org: String(org._id) }, 'unclaimed register rights not taken over'));
+  return issue(ctx, user);
 }
 
 export async function login(ctx: ServiceContext, rawEmail: string, password: string): Promise<AuthResult> {

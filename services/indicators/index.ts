@@ -9,6 +9,7 @@ import { requireRegulator } from '../authz';
 import { withLock } from '../atomic';
 import { badInput } from '../errors';
 import * as v from '../validate';
+import { recordAudit } from '../audit';
 import { FIRST_YEAR, INDICATORS, LAST_YEAR, definitionOf, type IndicatorCode } from './definitions';
 import { indicatorViews, ledgerAmounts, type IndicatorView } from './figures';
 import { computeFromRecords } from './recompute';
@@ -53,6 +54,10 @@ export async function reportOfficialStatistic(ctx: ServiceContext, input: Offici
     OfficialStatistic.updateOne(key, { $set: { value: input.value, origin: 'REGULATOR', reportedBy: viewer.userId } }, { upsert: true }),
   );
   await touchFigures();
+  await recordAudit(ctx, {
+    kind: 'REPORT_OFFICIAL_STATISTIC', targetType: 'OfficialStatistic', targetId: `${def.code}:${input.year}:${county ?? 'CITY'}`,
+    summary: `Reported ${def.code} for ${county ?? 'the city'} in ${input.year}: ${input.value}`, details: { ...key, value: input.value },
+  });
   const views = await planIndicators(ctx, input.year, county);
   return views.find((x) => x.code === def.code)!;
 }

@@ -27,7 +27,7 @@ async function countyMap(ids: string[]): Promise<Map<string, County>> {
 
 const ASSET_FIELDS = {
   kind: 1, filingDate: 1, grantDate: 1, expiresOn: 1, legalStatus: 1, createdAt: 1, owner: 1, ownershipHistory: 1,
-  strategicEmergingIndustry: 1, foreignFamily: 1, chinaPatentAward: 1, highPledgeFinancing: 1,
+  strategicEmergingIndustry: 1, foreignFamily: 1, chinaPatentAward: 1, highPledgeFinancing: 1, verification: 1, lapsedOn: 1,
 } as const;
 
 /**
@@ -39,7 +39,10 @@ export async function computeFromRecords(year: number): Promise<AmountsByCounty>
   const end = yearEnd(year);
   const assets = (
     await IpAsset.find(
-      { kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, legalStatus: { $in: ['VALID', 'EXPIRED'] }, grantDate: { $ne: null, $lte: end } },
+      {
+        kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, 'verification.status': 'VERIFIED',
+        legalStatus: { $in: ['VALID', 'EXPIRED', 'LAPSED'] }, grantDate: { $ne: null, $lte: end },
+      },
       ASSET_FIELDS,
     ).lean()
   ).map(assetFacts);
