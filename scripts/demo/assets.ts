@@ -3,6 +3,7 @@
 // number is well-formed: its check digit is computed, its year is the filing year and its type
 // digit matches the kind. Upserts by (kind, number): a second run adds nothing.
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
+import { VerifiedRight, rightKey } from '../../models/verifiedRight';
 import type { OrganizationDoc } from '../../models/organization';
 import { validateAssetInput, type IpAssetInput } from '../../services/assets/validateAsset';
 import { expiresOn } from '../../services/rules/assetTerms';
@@ -155,12 +156,20 @@ export async function seedDemoAssets(orgs: Record<string, OrganizationDoc>): Pro
   for (const d of DEMO_ASSETS) {
     const owner = orgs[d.owner];
     if (!owner) throw new Error(`demo asset ${d.key}: no demo organization "${d.owner}"`);
-    const fields = validateAssetInput(d.input);
-    byKey[d.key] = await IpAsset.findOneAndUpdate(
-      { kind: fields.kind, number: fields.number },
-      { $setOnInsert: { ...fields, owner: owner._id, expiresOn: expiresOn(fields.kind, fields.filingDate, fields.grantDate), demo: true } },
+    const fields = validateAssetInput(d.input, { trusted: true });
+    // The demo's rights are VERIFIED (as if from a register extract) so the demo's flows work.
+    const verification = { status: 'VERIFIED', by: null, at: new Date(), reason: 'demo data' };
+    let asset = await IpAsset.findOneAndUpdate(
+      { kind: fields.kind, number: fields.number, owner: owner._id },
+      { $setOnInsert: { ...fields, owner: owner._id, expiresOn: expiresOn(fields.kind, fields.filingDate, fields.grantDate), demo: true, verification } },
       { upsert: true, returnDocument: 'after' },
     );
+    await VerifiedRight.updateOne({ _id: rightKey(fields.kind, fields.number) }, { $setOnInsert: { asset: asset._id, holderCreditCode: null, at: new Date() } }, { upsert: true });
+    if (asset.verification?.status !== 'VERIFIED') {
+      // A demo record seeded before verification existed.
+      asset = (await IpAsset.findOneAndUpdate({ _id: asset._id }, { $set: { verification } }, { returnDocument: 'after' }))!;
+    }
+    byKey[d.key] = asset;
   }
   return byKey;
 }
