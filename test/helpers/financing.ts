@@ -47,7 +47,8 @@ export async function createAsset(client: Client, opts: AssetOpts = {}): Promise
       filingDate,
       grantDate: opts.grantDate === undefined ? '2020-06-01' : opts.grantDate,
       legalStatus: opts.legalStatus ?? 'VALID',
-      classes: kind === 'TRADEMARK' ? ['1'] : kind === 'DESIGN_PATENT' ? ['12-08'] : ['C01B 32/20'],
+      // F27B 9/04 (furnaces) is outside the SEI concordance: no STRATEGIC_EMERGING_INDUSTRY reason by default.
+      classes: kind === 'TRADEMARK' ? ['1'] : kind === 'DESIGN_PATENT' ? ['12-08'] : ['F27B 9/04'],
       industries: ['GRAPHITE'],
     },
   });
