@@ -46,7 +46,7 @@ const assetChangeSchema = new Schema(
     by: { type: Schema.Types.ObjectId, ref: 'User', default: null }, // null: an import run by a script
     kind: { type: String, required: true }, // VERIFY, REJECT, LAPSE, INVALIDATE, RESTORE, RENEW, CORRECT, IMPORT, CONFIRM_REASON, PLEDGE, RELEASE, TRANSFER
     reason: { type: String, default: null, maxlength: 2000 },
-    fields: { type: Schema.Types.Mixed, default: null }, // { field: [before, after] }
+    fields: { type: Schema.Types.Mixed, default: null }, // [{ field, before, after }]
   },
   { _id: false },
 );

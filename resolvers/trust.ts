@@ -41,7 +41,7 @@ export const trustResolvers: Resolvers = {
   AssetChange: {
     by: (c, _x, ctx) => (c.by ? ctx.loaders.user.load(String(c.by)) : null),
     kind: (c) => c.kind,
-    fields: (c) => Object.entries(c.fields ?? {}).map(([field, [before, after]]) => ({ field, before: json(before), after: json(after) })),
+    fields: (c) => (c.fields ?? []).map((f) => ({ field: f.field, before: json(f.before), after: json(f.after) })),
   },
   PublicPerson: {
     name: (u) => u.name,

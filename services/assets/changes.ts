@@ -50,11 +50,13 @@ interface Change {
 async function apply(ctx: ServiceContext, asset: IpAssetDoc, byRegulator: boolean, change: Change, audit: AuditKind = 'CHANGE_IP_ASSET'): Promise<IpAssetDoc> {
   const before = asset.toObject() as unknown as Record<string, unknown>;
   const fields = changedFields(before, change.set);
-  const condition: Record<string, unknown> = { _id: asset._id, 'verification.status': asset.verification?.status ?? 'UNVERIFIED' };
-  for (const k of Object.keys(change.set)) condition[k] = before[k] ?? null;
+  // Optimistic: nobody wrote the asset since it was read (every write moves updatedAt; array
+  // equality in a filter is not something to rely on across backends).
+  const condition: Record<string, unknown> = { _id: asset._id, updatedAt: asset.get('updatedAt') };
+  const entry = assetChange(ctx, change.kind, change.reason, fields);
   const after = await updateOneDoc<IpAssetDoc>(IpAsset, condition as { _id: unknown }, {
     $set: change.set,
-    $push: { changes: assetChange(ctx, change.kind, change.reason, fields) },
+    $push: { changes: entry },
   });
   if (!after) throw conflict('The asset changed while you were changing it; reload and try again');
   await onAssetChanged(ctx, asset, after);
@@ -66,7 +68,7 @@ async function apply(ctx: ServiceContext, asset: IpAssetDoc, byRegulator: boolea
       targetId: String(asset._id),
       summary: `${change.kind} ${asset.kind} ${asset.number}`,
       reason: change.reason,
-      details: { fields },
+      details: { fields: entry.fields },
     });
   }
   return after;

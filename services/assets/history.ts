@@ -7,21 +7,29 @@ export const ASSET_CHANGE_KINDS = [
 ] as const;
 export type AssetChangeKind = (typeof ASSET_CHANGE_KINDS)[number];
 
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface AssetChangeEntry {
   at: Date;
   by: Types.ObjectId | null;
   kind: AssetChangeKind;
   reason: string | null;
-  fields: Record<string, [unknown, unknown]> | null;
+  fields: FieldChange[] | null;
 }
 
 export function assetChange(
   ctx: Pick<ServiceContext, 'viewer'> | null,
   kind: AssetChangeKind,
   reason: string | null,
-  fields: Record<string, [unknown, unknown]> | null = null,
+  fields: FieldChange[] | Record<string, [unknown, unknown]> | null = null,
 ): AssetChangeEntry {
-  return { at: new Date(), by: ctx?.viewer ? (ctx.viewer.userId as unknown as Types.ObjectId) : null, kind, reason, fields };
+  // Stored as a list of {field, before, after}: FerretDB refuses nested arrays ([[before], [after]]).
+  const list = fields === null ? null : Array.isArray(fields) ? fields : Object.entries(fields).map(([field, [before, after]]) => ({ field, before, after }));
+  return { at: new Date(), by: ctx?.viewer ? (ctx.viewer.userId as unknown as Types.ObjectId) : null, kind, reason, fields: list };
 }
 
 /** The fields of `set` whose value differs from `before`, as { field: [before, after] }. */
