@@ -53,7 +53,9 @@ function registerSet(f: AssetFields): Record<string, unknown> {
   return set;
 }
 
-const CHUNK = 1000;
+// Rows per batch: each batch reads the matching records with a few queries (on FerretDB each is a
+// collection scan), so larger batches cost fewer scans; progress is logged after each batch.
+const CHUNK = 5000;
 
 export async function importRegisterExtract(ctx: ServiceContext, csv: string, dryRun: boolean): Promise<ImportReport> {
   await requireRegulator(ctx);
