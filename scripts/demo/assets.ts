@@ -150,6 +150,15 @@ export const DEMO_ASSETS: DemoAsset[] = [
   trademark('hgsz-blueberry-jam-mark', 'university', '38614573', '寒地蓝莓', '蓝莓果酱、蓝莓果干（第29类）。', '2019-07-22', '2020-08-28', ['29']),
 ];
 
+const DEMO_VERIFICATION = { status: 'VERIFIED', by: null, reason: 'demo data' };
+
+/** The demo's rights are VERIFIED (as if from a register extract), claim included, so the demo's flows work. */
+export async function markDemoVerified(asset: IpAssetDoc): Promise<IpAssetDoc> {
+  await VerifiedRight.updateOne({ _id: rightKey(asset.kind, asset.number) }, { $setOnInsert: { asset: asset._id, holderCreditCode: null, at: new Date() } }, { upsert: true });
+  if (asset.verification?.status === 'VERIFIED') return asset;
+  return (await IpAsset.findOneAndUpdate({ _id: asset._id }, { $set: { verification: { ...DEMO_VERIFICATION, at: new Date() } } }, { returnDocument: 'after' }))!;
+}
+
 /** Records the demo assets (validated like any input); returns them by key. */
 export async function seedDemoAssets(orgs: Record<string, OrganizationDoc>): Promise<Record<string, IpAssetDoc>> {
   const byKey: Record<string, IpAssetDoc> = {};
@@ -158,18 +167,12 @@ export async function seedDemoAssets(orgs: Record<string, OrganizationDoc>): Pro
     if (!owner) throw new Error(`demo asset ${d.key}: no demo organization "${d.owner}"`);
     const fields = validateAssetInput(d.input, { trusted: true });
     // The demo's rights are VERIFIED (as if from a register extract) so the demo's flows work.
-    const verification = { status: 'VERIFIED', by: null, at: new Date(), reason: 'demo data' };
-    let asset = await IpAsset.findOneAndUpdate(
+    const asset = await IpAsset.findOneAndUpdate(
       { kind: fields.kind, number: fields.number, owner: owner._id },
-      { $setOnInsert: { ...fields, owner: owner._id, expiresOn: expiresOn(fields.kind, fields.filingDate, fields.grantDate), demo: true, verification } },
+      { $setOnInsert: { ...fields, owner: owner._id, expiresOn: expiresOn(fields.kind, fields.filingDate, fields.grantDate), demo: true } },
       { upsert: true, returnDocument: 'after' },
     );
-    await VerifiedRight.updateOne({ _id: rightKey(fields.kind, fields.number) }, { $setOnInsert: { asset: asset._id, holderCreditCode: null, at: new Date() } }, { upsert: true });
-    if (asset.verification?.status !== 'VERIFIED') {
-      // A demo record seeded before verification existed.
-      asset = (await IpAsset.findOneAndUpdate({ _id: asset._id }, { $set: { verification } }, { returnDocument: 'after' }))!;
-    }
-    byKey[d.key] = asset;
+    byKey[d.key] = await markDemoVerified(asset);
   }
   return byKey;
 }

@@ -60,7 +60,7 @@ describe('IP assets', () => {
   });
 
   it('reads a patent past its expiry as EXPIRED whatever was typed, with 0 years left', async () => {
-    const asset = await createAsset(university.client, { number: patentNumber('1', 2003), filingDate: '2003-11-20', grantDate: '2006-01-11', legalStatus: 'VALID' });
+    const asset = await createAsset(university.client, { number: patentNumber('1', 2003), filingDate: '2003-11-20', grantDate: '2006-01-11', legalStatus: 'VALID', classes: ['A47J 27/00'] });
     expect(asset.expiresOn).to.equal('2023-11-20');
     expect(asset.legalStatus).to.equal('EXPIRED');
     expect(asset.remainingYears).to.equal(0);
