@@ -21,3 +21,5 @@ export * from './auditEntry';
 export * from './runMarker';
 export * from './plan';
 export * from './authAttempt';
+export * from './verifiedRight';
+export * from './unclaimedRight';

@@ -40,10 +40,21 @@ const verificationSchema = new Schema(
   { _id: false },
 );
 
+const assetChangeSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, ref: 'User', default: null }, // null: an import run by a script
+    kind: { type: String, required: true }, // VERIFY, REJECT, LAPSE, INVALIDATE, RESTORE, RENEW, CORRECT, IMPORT, CONFIRM_REASON, PLEDGE, RELEASE, TRANSFER
+    reason: { type: String, default: null, maxlength: 2000 },
+    fields: { type: Schema.Types.Mixed, default: null }, // [{ field, before, after }]
+  },
+  { _id: false },
+);
+
 const ipAssetSchema = new Schema(
   {
     kind: { type: String, enum: IP_KINDS, required: true },
-    number: { type: String, required: true }, // normalized; unique per kind
+    number: { type: String, required: true }, // normalized; one VERIFIED record per kind (verifiedRight.ts)
     title: { type: String, required: true, maxlength: 300 },
     abstract: { type: String, default: null, maxlength: 5000 },
     owner: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
@@ -73,11 +84,19 @@ const ipAssetSchema = new Schema(
     restriction: { type: restrictionSchema, default: null }, // ownership dispute / court preservation (CNIPA 中止)
     ownershipHistory: { type: [ownershipChangeSchema], default: [] },
     verification: { type: verificationSchema, default: () => ({ status: 'UNVERIFIED' }) },
+    // Legal-status events and renewals (services/assets/changes.ts, docs/trust.md).
+    lapsedOn: { type: String, default: null }, // LAPSED: the right ends on this date (counts before it, not from it)
+    renewals: { type: Number, default: 0 }, // trademark renewals: each adds 10 years to the term
+    chinaPatentAwardYear: { type: Number, default: null }, // the year of the China Patent Award, as confirmed
+    // Every change after creation: who, when, what (field -> [before, after]) and why. Pushed in the same update.
+    changes: { type: [assetChangeSchema], default: [] },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },
 );
-ipAssetSchema.index({ kind: 1, number: 1 }, { unique: true });
+// Not unique: competing claims of one (kind, number) may coexist while unverified. At most one
+// VERIFIED record per (kind, number) is enforced by models/verifiedRight.ts (_id "<kind>:<number>").
+ipAssetSchema.index({ kind: 1, number: 1 }, { name: 'kind_number_claims' });
 ipAssetSchema.index({ owner: 1, createdAt: -1 });
 
 export type IpAssetFields = InferSchemaType<typeof ipAssetSchema>;

@@ -29,6 +29,8 @@ const listingSchema = new Schema(
     holderKind: { type: String, enum: ORG_KINDS, required: true },
     highValueFrom: { type: String, default: null }, // high-value when < today (denormalize.ts highValueFrom)
     expiresOn: { type: String, default: null },
+    // The modes the asset can be dealt in now (no transfer, pledge or open licence while pledged or unverified).
+    availableModes: { type: [String], default: undefined }, // values of DEAL_TYPES
     // Normalized title | abstract | description | number | classes (services/listings/searchText.ts).
     // One string, not an array of terms: FerretDB 1.x decodes every scanned document, and array
     // elements cost several times more than the characters of a string (docs/listings.md).

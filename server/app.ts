@@ -14,6 +14,7 @@ import { domainErrorToGraphQL } from './errorFormat';
 import { mountReports } from './reports';
 import { unavailableGate } from './unavailable';
 import { refuseDeclaredOversize } from './declaredSize';
+import { mountImports } from './imports';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
 
   hooks.beforeJson?.(app);
   mountReports(app, deps);
+  mountImports(app, deps);
 
   app.use(
     '/graphql',
@@ -82,7 +84,8 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
     if (e.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `Request body is larger than ${config.BODY_LIMIT}`, extensions: { code: 'BAD_REQUEST' } }] });
+      const limit = req.path === '/imports/register' ? config.IMPORT_MAX_BYTES : config.BODY_LIMIT;
+      res.status(413).json({ errors: [{ message: `Request body is larger than ${limit}`, extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     if (e.type === 'entity.parse.failed') {

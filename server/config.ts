@@ -43,6 +43,8 @@ const schema = z
       .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb').default('1mb'),
+    // POST /imports/register (register extracts, CSV): its own body limit; 16mb holds ~100,000 rows.
+    IMPORT_MAX_BYTES: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 16mb').default('16mb'),
     TRUST_PROXY: z.string().optional().transform((v, ctx) => {
       const parsed = parseTrustProxy(v);
       if (typeof parsed === 'string') {

@@ -1,6 +1,7 @@
 // Mongoose connection. Works against MongoDB and FerretDB alike: no multi-document transactions,
 // no $lookup (DESIGN.md, "Consistency without transactions").
 import mongoose from 'mongoose';
+import { dropObsoleteIndexes } from './dbMigrations';
 
 mongoose.set('strictQuery', true);
 
@@ -17,6 +18,7 @@ export async function connectDb(uri: string, timeoutMs: number): Promise<typeof 
 
 /** Creates the indexes every model declares (unique indexes enforce invariants, so this must run). */
 export async function syncIndexes(): Promise<void> {
+  await dropObsoleteIndexes();
   for (const model of Object.values(mongoose.models)) {
     await model.createIndexes();
   }

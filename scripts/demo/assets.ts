@@ -3,6 +3,7 @@
 // number is well-formed: its check digit is computed, its year is the filing year and its type
 // digit matches the kind. Upserts by (kind, number): a second run adds nothing.
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
+import { VerifiedRight, rightKey } from '../../models/verifiedRight';
 import type { OrganizationDoc } from '../../models/organization';
 import { validateAssetInput, type IpAssetInput } from '../../services/assets/validateAsset';
 import { expiresOn } from '../../services/rules/assetTerms';
@@ -149,18 +150,29 @@ export const DEMO_ASSETS: DemoAsset[] = [
   trademark('hgsz-blueberry-jam-mark', 'university', '38614573', '寒地蓝莓', '蓝莓果酱、蓝莓果干（第29类）。', '2019-07-22', '2020-08-28', ['29']),
 ];
 
+const DEMO_VERIFICATION = { status: 'VERIFIED', by: null, reason: 'demo data' };
+
+/** The demo's rights are VERIFIED (as if from a register extract), claim included, so the demo's flows work. */
+export async function markDemoVerified(asset: IpAssetDoc): Promise<IpAssetDoc> {
+  await VerifiedRight.updateOne({ _id: rightKey(asset.kind, asset.number) }, { $setOnInsert: { asset: asset._id, holderCreditCode: null, at: new Date() } }, { upsert: true });
+  if (asset.verification?.status === 'VERIFIED') return asset;
+  return (await IpAsset.findOneAndUpdate({ _id: asset._id }, { $set: { verification: { ...DEMO_VERIFICATION, at: new Date() } } }, { returnDocument: 'after' }))!;
+}
+
 /** Records the demo assets (validated like any input); returns them by key. */
 export async function seedDemoAssets(orgs: Record<string, OrganizationDoc>): Promise<Record<string, IpAssetDoc>> {
   const byKey: Record<string, IpAssetDoc> = {};
   for (const d of DEMO_ASSETS) {
     const owner = orgs[d.owner];
     if (!owner) throw new Error(`demo asset ${d.key}: no demo organization "${d.owner}"`);
-    const fields = validateAssetInput(d.input);
-    byKey[d.key] = await IpAsset.findOneAndUpdate(
-      { kind: fields.kind, number: fields.number },
+    const fields = validateAssetInput(d.input, { trusted: true });
+    // The demo's rights are VERIFIED (as if from a register extract) so the demo's flows work.
+    const asset = await IpAsset.findOneAndUpdate(
+      { kind: fields.kind, number: fields.number, owner: owner._id },
       { $setOnInsert: { ...fields, owner: owner._id, expiresOn: expiresOn(fields.kind, fields.filingDate, fields.grantDate), demo: true } },
       { upsert: true, returnDocument: 'after' },
     );
+    byKey[d.key] = await markDemoVerified(asset);
   }
   return byKey;
 }

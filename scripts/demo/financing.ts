@@ -2,6 +2,8 @@
 // product, a 2021-2024 history of CNIPA registrations (0.05 / 0.08 / 0.12 / 0.18 亿元 a year),
 // and one application in each status. Idempotent: upserts by natural key; the indicator is fed
 // once per registration (the indicatorCounted flag), however often the seed runs.
+import { markDemoVerified } from './assets';
+import { isStrategicEmergingIndustry } from '../../services/rules/seiConcordance';
 import type { Types } from 'mongoose';
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
 import { LoanProduct, type LoanProductDoc } from '../../models/loanProduct';
@@ -53,17 +55,17 @@ export async function seedDemoFinancingAssets(orgs: Record<string, OrganizationD
   const out: Record<string, IpAssetDoc> = {};
   for (const a of DEMO_FINANCING_ASSETS) {
     const number = `${a.digits}.${patentCheckDigit(a.digits)}`;
-    out[a.key] = await IpAsset.findOneAndUpdate(
+    out[a.key] = await markDemoVerified(await IpAsset.findOneAndUpdate(
       { kind: a.kind, number },
       {
         $setOnInsert: {
           kind: a.kind, number, title: a.title, owner: orgs[a.owner]!._id, filingDate: a.filingDate, grantDate: a.grantDate, legalStatus: 'VALID',
           expiresOn: expiresOn(a.kind, a.filingDate, a.grantDate), classes: a.classes, industries: ['GRAPHITE', 'NEW_MATERIALS'],
-          annualFeesPaidUntil: a.annualFeesPaidUntil, demo: true,
+          annualFeesPaidUntil: a.annualFeesPaidUntil, demo: true, strategicEmergingIndustry: isStrategicEmergingIndustry(a.kind, a.classes),
         },
       },
       { upsert: true, returnDocument: 'after' },
-    );
+    ));
   }
   return out;
 }

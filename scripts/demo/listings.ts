@@ -84,7 +84,7 @@ export async function seedDemoListings(orgs: Record<string, OrganizationDoc>, as
             { from: null, to: 'DRAFT', at: new Date(at.getTime() - 86_400_000), by: null, reason: null },
             { from: 'DRAFT', to: 'PUBLISHED', at, by: null, reason: null },
           ],
-          ...listingFacts(asset, holder, d.description),
+          ...listingFacts(asset, holder, d.description, d.modes),
           demo: true,
         },
       },

@@ -10,13 +10,14 @@ import * as v from '../validate';
 import { validateAssetInput, type IpAssetInput } from './validateAsset';
 import { canSeeAsset } from './visibility';
 import { onAssetCreated } from '../indicators/hooks';
+import { checkNewClaim } from './claims';
 
 export async function createIpAsset(ctx: ServiceContext, input: IpAssetInput): Promise<IpAssetDoc> {
   const { org } = await requireOrg(ctx);
   const fields = validateAssetInput(input);
-  if (await IpAsset.exists({ kind: fields.kind, number: fields.number })) {
-    throw conflict(`A ${fields.kind} numbered ${fields.number} is already recorded`);
-  }
+  // Competing claims may coexist while unverified (docs/trust.md): only the caller's own earlier
+  // claim, or a right already VERIFIED for someone, stops a new record.
+  await checkNewClaim(org._id, fields.kind, fields.number);
   try {
     const asset = await IpAsset.create({
       ...fields,

@@ -6,6 +6,7 @@ import { parsePatentNumber } from '../rules/patentNumber';
 import { todayInShanghai } from '../rules/calendar';
 import { badInput } from '../errors';
 import * as v from '../validate';
+import { isStrategicEmergingIndustry } from '../rules/seiConcordance';
 
 export interface IpAssetInput {
   kind: IpKind;
@@ -62,8 +63,13 @@ export function normalizeClasses(field: string, kind: IpKind, classes: string[])
   return [...new Set(out)];
 }
 
-/** Validated, normalized fields for a new asset (owner not included). */
-export function validateAssetInput(input: IpAssetInput) {
+/**
+ * Validated, normalized fields for a new asset (owner not included). STRATEGIC_EMERGING_INDUSTRY is
+ * derived from the IPC classes (services/rules/seiConcordance.ts); FOREIGN_FAMILY and
+ * CHINA_PATENT_AWARD come from an import or a REGULATOR confirmation, so an owner's input may not
+ * set them (`trusted`: the demo seed and imports, whose flags are confirmed).
+ */
+export function validateAssetInput(input: IpAssetInput, opts: { trusted?: boolean } = {}) {
   const today = todayInShanghai();
   const number = normalizeNumber('input.number', input.kind, input.number);
   const title = v.text('input.title', input.title, { max: 300 });
@@ -94,6 +100,13 @@ export function validateAssetInput(input: IpAssetInput) {
   for (const flag of ['strategicEmergingIndustry', 'foreignFamily', 'chinaPatentAward'] as const) {
     if (input[flag] && input.kind !== 'INVENTION_PATENT') throw badInput(`input.${flag}`, 'applies to invention patents only');
   }
+  if (input.strategicEmergingIndustry && !isStrategicEmergingIndustry(input.kind, classes)) {
+    throw badInput('input.strategicEmergingIndustry', 'is derived from the IPC classes through the CNIPA concordance (2021) and cannot be ticked: none of these classes maps to a strategic emerging industry');
+  }
+  if (!opts.trusted) {
+    if (input.foreignFamily) throw badInput('input.foreignFamily', 'comes from the register import or a confirmation by the city IP office (confirmHighValueReason), not from the owner');
+    if (input.chinaPatentAward) throw badInput('input.chinaPatentAward', 'comes from the register import or a confirmation by the city IP office (confirmHighValueReason), not from the owner');
+  }
   return {
     kind: input.kind,
     number,
@@ -104,7 +117,7 @@ export function validateAssetInput(input: IpAssetInput) {
     legalStatus: input.legalStatus,
     classes,
     industries: [...new Set(input.industries)],
-    strategicEmergingIndustry: !!input.strategicEmergingIndustry,
+    strategicEmergingIndustry: isStrategicEmergingIndustry(input.kind, classes),
     foreignFamily: !!input.foreignFamily,
     chinaPatentAward: !!input.chinaPatentAward,
   };

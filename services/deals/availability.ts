@@ -7,6 +7,7 @@ import { License } from '../../models/license';
 import { PledgeRegistration } from '../../models/pledgeRegistration';
 import { assetStatus } from '../assets/views';
 import { consentCovers, latestConsent } from '../financing/consentRules';
+import { notVerifiedProblem } from '../assets/verificationRules';
 import { firstConflict, licencePeriod, type LicenceTerm, type LicenseType } from './licenceRules';
 import { IN_FLIGHT_DEAL_STATUSES } from './machine';
 
@@ -62,6 +63,7 @@ export async function dealProblem(asset: IpAssetDoc, terms: DealTerms, opts: Ava
   if (String(asset.owner) !== terms.seller) return 'the seller no longer owns the asset';
   const status = assetStatus(asset);
   if (terms.type === 'TRANSFER' && status !== 'VALID') return `the asset is ${status}: only a VALID right can be transferred`;
+  if (terms.type === 'TRANSFER' && asset.verification?.status !== 'VERIFIED') return notVerifiedProblem('transferred');
   if (terms.type === 'LICENSE' && status !== 'VALID' && status !== 'PENDING') return `the asset is ${status} and cannot be licensed`;
   if (asset.pledge) {
     const problem = await pledgeProblem(asset, terms, opts);

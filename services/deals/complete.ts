@@ -16,6 +16,7 @@ import { licencePeriod, type LicenseType } from './licenceRules';
 import { assetDealsLock } from './locks';
 import { DEAL_MACHINE, type DealStatus } from './machine';
 import { onAssetOwnerChanged } from '../indicators/hooks';
+import { afterAssetChange } from '../assets/afterChange';
 
 /** Records why a PAID deal cannot complete (an operator must act, e.g. refund in Stripe). */
 async function block(ctx: ServiceContext, deal: DealDoc, problem: string): Promise<DealDoc> {
@@ -42,7 +43,10 @@ async function moveOwnership(ctx: ServiceContext, deal: DealDoc): Promise<string
     { _id: asset._id, owner: deal.seller, ...pledgeCondition },
     { $set: { owner: deal.buyer }, $push: { ownershipHistory: { from: deal.seller, to: deal.buyer, at: new Date(), deal: deal._id } } },
   );
-  if (moved) await onAssetOwnerChanged(ctx, moved);
+  if (moved) {
+    await onAssetOwnerChanged(ctx, moved);
+    await afterAssetChange(ctx, moved);
+  }
   return moved ? null : 'the asset changed (owner or pledge) while the transfer was being recorded';
 }
 

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../context';
 import { isMemberOfAny, requireMemberOf, requireMemberOrHide, requireOrg } from '../authz';
 import { canSeeAsset } from '../assets/visibility';
 import { badInput, forbidden, notFound } from '../errors';
+import { requireVerified } from '../assets/verificationRules';
 import { parseId, tryParseId } from '../ids';
 import { decodeCursor } from '../pagination';
 import { todayInShanghai } from '../rules/calendar';
@@ -91,6 +92,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
     const asset = assets.get(String(id));
     if (!asset) throw notFound('Asset', String(id));
     await requireMemberOrHide(ctx, asset.owner, () => canSeeAsset(ctx, asset), () => notFound('Asset', String(id)), 'pledge this asset (only its owner may)');
+    requireVerified(asset, 'input.assetIds', 'pledged');
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
   const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;

@@ -12,6 +12,7 @@ import { parseId } from '../ids';
 import { assetStatus } from '../assets/views';
 import { todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
+import { recordAudit } from '../audit';
 
 export type AnnualFeeStatus = 'PAID' | 'OVERDUE' | 'UNKNOWN' | 'NOT_APPLICABLE';
 export type RestrictionKind = 'OWNERSHIP_DISPUTE' | 'COURT_PRESERVATION';
@@ -23,7 +24,8 @@ export type PledgeGround =
   | 'ALREADY_PLEDGED'
   | 'OWNERSHIP_RESTRICTED'
   | 'ANNUAL_FEE_OVERDUE'
-  | 'CO_OWNER_CONSENT_MISSING';
+  | 'CO_OWNER_CONSENT_MISSING'
+  | 'ASSET_NOT_VERIFIED';
 
 /** Trademarks have renewal fees, not annual fees; a patent's status is UNKNOWN until the owner declares it. */
 export function annualFeeStatus(asset: IpAssetDoc, today = todayInShanghai()): AnnualFeeStatus {
@@ -53,6 +55,7 @@ export function pledgeGrounds(
   if (asset.restriction) grounds.push('OWNERSHIP_RESTRICTED');
   if (annualFeeStatus(asset, today) === 'OVERDUE') grounds.push('ANNUAL_FEE_OVERDUE');
   if (coOwnerConsentMissing(asset)) grounds.push('CO_OWNER_CONSENT_MISSING');
+  if (asset.verification?.status !== 'VERIFIED') grounds.push('ASSET_NOT_VERIFIED');
   return grounds;
 }
 
@@ -67,6 +70,7 @@ export const GROUND_MESSAGES: Record<PledgeGround, string> = {
   OWNERSHIP_RESTRICTED: 'is under an ownership dispute or court preservation order',
   ANNUAL_FEE_OVERDUE: 'has unpaid annual fees',
   CO_OWNER_CONSENT_MISSING: 'has co-owners who have not consented to the pledge',
+  ASSET_NOT_VERIFIED: 'is not verified against the official register (only VERIFIED rights can be pledged)',
 };
 
 export interface AssetPledgeFactsInput {
@@ -128,5 +132,10 @@ export async function setAssetRestriction(ctx: ServiceContext, input: AssetRestr
   const updated = await updateOneDoc<IpAssetDoc>(IpAsset, { _id }, { $set: { restriction } });
   if (!updated) throw notFound('Asset', input.assetId);
   ctx.loaders.ipAsset.clear(_id).prime(_id, updated);
+  await recordAudit(ctx, {
+    kind: 'SET_ASSET_RESTRICTION', targetType: 'IpAsset', targetId: String(_id),
+    summary: restriction ? `Recorded ${restriction.kind} on ${updated.kind} ${updated.number} since ${restriction.since}` : `Lifted the restriction on ${updated.kind} ${updated.number}`,
+    reason: restriction?.note ?? null, details: { restriction },
+  });
   return updated;
 }

@@ -13,7 +13,7 @@ import { annualFeeStatus, coOwnerConsentMissing, isPledgedElsewhere, type Annual
 export const RISK_FLAGS = [
   'ASSET_NOT_VALID', 'EXPIRES_WITHIN_TERM', 'ALREADY_PLEDGED', 'OWNER_MISMATCH', 'NO_VALUATION',
   'LOAN_TO_VALUE_ABOVE_PRODUCT_MAX', 'AMOUNT_ABOVE_PRODUCT_MAX', 'EXCLUSIVE_LICENSE_GRANTED', 'KIND_NOT_ACCEPTED',
-  'ANNUAL_FEE_OVERDUE', 'OWNERSHIP_RESTRICTED', 'CO_OWNER_CONSENT_MISSING',
+  'ANNUAL_FEE_OVERDUE', 'OWNERSHIP_RESTRICTED', 'CO_OWNER_CONSENT_MISSING', 'ASSET_NOT_VERIFIED',
 ] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 
@@ -92,6 +92,7 @@ export function assess(input: AssessmentInput): DueDiligenceView {
     if (check.annualFeeStatus === 'OVERDUE') flags.add('ANNUAL_FEE_OVERDUE');
     if (check.restriction) flags.add('OWNERSHIP_RESTRICTED');
     if (check.coOwnerConsentMissing) flags.add('CO_OWNER_CONSENT_MISSING');
+    if (asset.verification?.status !== 'VERIFIED') flags.add('ASSET_NOT_VERIFIED');
     return check;
   });
   let loanToValue: number | null = null;

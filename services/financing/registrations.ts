@@ -24,6 +24,8 @@ import { checkRegisteredOn, checkSecuredAmount } from './registrationBounds';
 import { refreshHighPledgeFinancing } from './highPledge';
 import { resumeHeldDeals } from './consent';
 import { addToIndicator } from '../indicators/ledger';
+import { onAssetChanged } from '../indicators/hooks';
+import { refreshListingFacts } from '../listings';
 import { canMove, historyEntry, transition, type HistoryEntry } from '../workflow';
 import * as v from '../validate';
 import { GROUND_MESSAGES, pledgeGrounds } from './assetFacts';
@@ -72,7 +74,7 @@ export async function claimAssets(spec: ClaimSpec): Promise<void> {
   for (const _id of ordered) {
     let ok: unknown = null;
     try {
-      ok = await updateOneDoc(IpAsset, { _id, pledge: null, owner: spec.pledgor, restriction: null }, { $set: { pledge } });
+      ok = await updateOneDoc(IpAsset, { _id, pledge: null, owner: spec.pledgor, restriction: null, 'verification.status': 'VERIFIED' }, { $set: { pledge } });
     } catch (err) {
       await releaseClaims(claimed, spec.registration);
       throw err;
@@ -88,7 +90,9 @@ export async function claimAssets(spec: ClaimSpec): Promise<void> {
             ? 'is no longer owned by the pledgor'
             : now.restriction
               ? 'is under an ownership dispute or court preservation order'
-              : 'changed while the pledge was being recorded';
+              : now.verification?.status !== 'VERIFIED'
+                ? 'is not VERIFIED against the official register'
+                : 'changed while the pledge was being recorded';
       throw conflict(`Asset ${now?.number ?? String(_id)} ${why}; nothing was registered`, { assetId: String(_id) });
     }
     claimed.push(_id);
@@ -221,6 +225,7 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   faultPoint('registration.afterActivate');
   // The registration stands from here on: a failure below is logged, not reported as a failed
   // registration (a recomputation of the indicator from the registrations repairs the figure).
+  for (const a of app.assets) await refreshListingFacts(a).catch((err: unknown) => ctx.log.error({ err }, 'listing facts not refreshed'));
   try {
     await countInIndicator(reg);
     await refreshHighPledgeFinancing(ctx, app.assets, ctx.app.config.highPledgeThresholdFen);
@@ -268,7 +273,10 @@ export async function releasePledgeRegistration(ctx: ServiceContext, id: string,
     }).catch((err: unknown) => ctx.log.warn({ err, application: String(reg.application) }, 'pledge application not moved to RELEASED'));
     ctx.loaders.pledgeApplication.clear(reg.application);
   }
-  for (const a of reg.assets) ctx.loaders.ipAsset.clear(a);
+  for (const a of reg.assets) {
+    ctx.loaders.ipAsset.clear(a);
+    await refreshListingFacts(a).catch((err: unknown) => ctx.log.error({ err }, 'listing facts not refreshed'));
+  }
   ctx.loaders.pledgeRegistration.clear(reg._id).prime(reg._id, released);
   await resumeHeldDeals(ctx, reg.assets); // paid without consent while pledged: free to complete now
   return released;

@@ -9,6 +9,7 @@ import * as v from '../validate';
 import { burnVerifyTime, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { signToken } from './tokens';
 import { faultPoint } from '../faults';
+import { claimUnclaimedRights } from '../assets/registerImport';
 
 export interface RegisterArgs {
   email: string;
@@ -67,15 +68,18 @@ export async function register(ctx: ServiceContext, input: RegisterArgs): Promis
     throw err;
   }
   faultPoint('register.afterOrganization'); // a crash here leaves an organization without a user: services/repair
+  let user: UserDoc;
   try {
-    const user = await User.create({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });
-    return issue(ctx, user);
+    user = await User.create({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });
   } catch (err) {
     // No transactions: undo the organization so a failed registration leaves nothing behind.
     await Organization.deleteOne({ _id: org._id });
     if (isDuplicateKey(err)) throw notRegistrable();
     throw err;
   }
+  // Rights an official register extract gave this credit code become the organization's (issue 11).
+  await claimUnclaimedRights(ctx, org).catch((err: unknown) => ctx.log.error({ err, org: String(org._id) }, 'unclaimed register rights not taken over'));
+  return issue(ctx, user);
 }
 
 /** One answer for a taken email and a taken credit code. */

@@ -43,6 +43,8 @@ export interface AssetFacts {
   grantDate: string | null;
   expiresOn: string | null;
   legalStatus: string; // as recorded
+  verified: boolean; // verification.status VERIFIED: only verified rights count (issue 11)
+  lapsedOn: string | null; // LAPSED: the date the right ended (annual fees unpaid after the grace period)
   recordedOn: string; // the date (Asia/Shanghai) the record was created
   strategicEmergingIndustry: boolean;
   foreignFamily: boolean;
@@ -61,6 +63,8 @@ interface AssetDocLike {
   grantDate?: string | null;
   expiresOn?: string | null;
   legalStatus: string;
+  verification?: { status?: string | null } | null;
+  lapsedOn?: string | null;
   createdAt?: Date | null;
   strategicEmergingIndustry?: boolean | null;
   foreignFamily?: boolean | null;
@@ -79,6 +83,8 @@ export function assetFacts(a: AssetDocLike): AssetFacts {
     grantDate: a.grantDate ?? null,
     expiresOn: a.expiresOn ?? null,
     legalStatus: a.legalStatus,
+    verified: a.verification?.status === 'VERIFIED',
+    lapsedOn: a.lapsedOn ?? null,
     recordedOn: todayInShanghai(a.createdAt ?? new Date()),
     strategicEmergingIndustry: !!a.strategicEmergingIndustry,
     foreignFamily: !!a.foreignFamily,
@@ -98,15 +104,22 @@ export function ownersOf(a: AssetFacts): string[] {
 /**
  * The years an invention patent or trademark counts as valid (有效) at year end: granted (for a
  * trademark: registered) and not yet expired, recorded VALID or EXPIRED. INVALIDATED rights never
- * count (invalidation is void from the start); LAPSED ones have no recorded end date, so no year can
- * be vouched for; PENDING ones are not granted. A right recorded EXPIRED before its derived term
- * ended stopped counting no later than the day it was recorded.
+ * count (invalidation is void from the start); LAPSED ones count until their lapsedOn date (none
+ * recorded: no year can be vouched for); PENDING ones are not granted. A right recorded EXPIRED
+ * before its derived term ended stopped counting no later than the day it was recorded. Only
+ * VERIFIED rights count at all (docs/trust.md).
  */
 export function validSpan(a: AssetFacts): YearSpan | null {
   if (a.kind !== 'INVENTION_PATENT' && a.kind !== 'TRADEMARK') return null;
-  if (a.legalStatus !== 'VALID' && a.legalStatus !== 'EXPIRED') return null;
+  if (!a.verified) return null;
   if (!a.grantDate) return null;
   let end = a.expiresOn;
+  if (a.legalStatus === 'LAPSED') {
+    if (!a.lapsedOn) return null;
+    if (end === null || a.lapsedOn < end) end = a.lapsedOn;
+    return spanOf(a.grantDate, end);
+  }
+  if (a.legalStatus !== 'VALID' && a.legalStatus !== 'EXPIRED') return null;
   if (a.legalStatus === 'EXPIRED' && (end === null || a.recordedOn < end)) end = a.recordedOn;
   return spanOf(a.grantDate, end);
 }
@@ -176,7 +189,7 @@ export function assetDeltas(a: AssetFacts, countyOf: (orgId: string) => County |
     });
   }
   // PCT applications: a flow, +1 in the filing year, in the county of the owner at the end of it.
-  if (isPctApplication(a)) {
+  if (a.verified && isPctApplication(a)) {
     const filed = yearOf(a.filingDate);
     const owner = [...segments].reverse().find((seg) => seg.from <= filed)!.owner;
     const county = countyOf(owner);

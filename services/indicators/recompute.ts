@@ -35,6 +35,7 @@ async function countyMap(ids: string[]): Promise<Map<string, County>> {
 const ASSET_FIELDS = {
   kind: 1, number: 1, filingDate: 1, grantDate: 1, expiresOn: 1, legalStatus: 1, createdAt: 1, owner: 1, ownershipHistory: 1,
   strategicEmergingIndustry: 1, foreignFamily: 1, chinaPatentAward: 1, highPledgeFinancing: 1, highPledgeFinancingSince: 1,
+  verification: 1, lapsedOn: 1,
 } as const;
 
 /**
@@ -46,12 +47,15 @@ export async function computeFromRecords(year: number): Promise<AmountsByCounty>
   const end = yearEnd(year);
   const assets = (
     await IpAsset.find(
-      { kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, legalStatus: { $in: ['VALID', 'EXPIRED'] }, grantDate: { $ne: null, $lte: end }, ...demoFilter() },
+      {
+        kind: { $in: ['INVENTION_PATENT', 'TRADEMARK'] }, 'verification.status': 'VERIFIED',
+        legalStatus: { $in: ['VALID', 'EXPIRED', 'LAPSED'] }, grantDate: { $ne: null, $lte: end }, ...demoFilter(),
+      },
       ASSET_FIELDS,
     ).lean()
   ).map(assetFacts);
   const applications = (
-    await IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'UTILITY_MODEL'] }, filingDate: { $gte: `${year}-01-01`, $lte: end }, ...demoFilter() }, ASSET_FIELDS).lean()
+    await IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'UTILITY_MODEL'] }, filingDate: { $gte: `${year}-01-01`, $lte: end }, 'verification.status': 'VERIFIED', ...demoFilter() }, ASSET_FIELDS).lean()
   ).map(assetFacts).filter((a) => isPctFiledIn(a, year));
   const counties = await countyMap([...new Set([...assets, ...applications].flatMap(ownersOf))]);
   for (const a of applications) {

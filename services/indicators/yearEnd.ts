@@ -10,7 +10,10 @@ export const yearEnd = (year: number) => `${year}-12-31`;
 export function isValidAtYearEnd(a: AssetFacts, year: number): boolean {
   const end = yearEnd(year);
   if (a.kind !== 'INVENTION_PATENT' && a.kind !== 'TRADEMARK') return false;
-  if (a.legalStatus !== 'VALID' && a.legalStatus !== 'EXPIRED') return false;
+  if (!a.verified) return false; // only VERIFIED rights count (issue 11)
+  const lapsed = a.legalStatus === 'LAPSED';
+  if (a.legalStatus !== 'VALID' && a.legalStatus !== 'EXPIRED' && !lapsed) return false;
+  if (lapsed && (a.lapsedOn === null || a.lapsedOn <= end)) return false; // lapsed on that date: gone from then on
   if (!a.grantDate || a.grantDate > end) return false;
   if (a.expiresOn !== null && a.expiresOn <= end) return false;
   if (a.legalStatus === 'EXPIRED' && a.recordedOn <= end) return false;
@@ -40,5 +43,5 @@ export function isCertifiedAtYearEnd(certs: Certification[], year: number): bool
 
 /** A PCT application (contributions.isPctApplication) filed within `year`. */
 export function isPctFiledIn(a: AssetFacts, year: number): boolean {
-  return isPctApplication(a) && a.filingDate >= `${year}-01-01` && a.filingDate <= yearEnd(year);
+  return a.verified && isPctApplication(a) && a.filingDate >= `${year}-01-01` && a.filingDate <= yearEnd(year);
 }

@@ -18,8 +18,20 @@ export function highValueFrom(asset: IpAssetDoc): string | null {
   return asset.legalStatus === 'VALID' ? addYears(asset.filingDate, 10) : null;
 }
 
-export function listingFacts(asset: IpAssetDoc, holder: OrganizationDoc, description: string | null) {
+/**
+ * The listing's modes the asset can be dealt in now: a pledged right cannot be transferred, pledged
+ * again or put under an open licence (Civil Code art. 444); an unverified right cannot be
+ * transferred, pledged or put under an open licence (issue 11). Licensing stays available.
+ */
+export function availableModes(asset: IpAssetDoc, modes: readonly string[]): string[] {
+  const verified = asset.verification?.status === 'VERIFIED';
+  const blocked = new Set<string>(asset.pledge || !verified ? ['TRANSFER', 'PLEDGE', 'OPEN_LICENSE'] : []);
+  return modes.filter((m) => !blocked.has(m));
+}
+
+export function listingFacts(asset: IpAssetDoc, holder: OrganizationDoc, description: string | null, modes: readonly string[] = []) {
   return {
+    availableModes: availableModes(asset, modes),
     assetKind: asset.kind,
     industries: asset.industries,
     classes: asset.classes,

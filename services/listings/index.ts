@@ -9,6 +9,7 @@ import { updateOneDoc, withLock } from '../atomic';
 import { badInput, conflict, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
 import { assetStatus } from '../assets/views';
+import { notVerifiedProblem } from '../assets/verificationRules';
 import { todayInShanghai } from '../rules/calendar';
 import { canMove, historyEntry, transition } from '../workflow';
 import * as v from '../validate';
@@ -75,7 +76,7 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
       description,
       status: 'DRAFT',
       history: [historyEntry(ctx, null, 'DRAFT')],
-      ...listingFacts(asset, org, description),
+      ...listingFacts(asset, org, description, terms.modes),
     });
   });
   await touchListings(); // a draft is not public, but the search snapshot sees every listing write
@@ -91,6 +92,7 @@ export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes:
   }
   if (modes.includes('OPEN_LICENSE')) {
     if (status !== 'VALID') return `the asset is ${status}: an open licence needs a granted, VALID patent`;
+    if (asset.verification?.status !== 'VERIFIED') return notVerifiedProblem('published under an open licence');
     // Implementing Rules of the Patent Law art. 86: no open licence declaration for a pledged patent.
     if (asset.pledge) return 'the patent is under an active pledge and cannot be offered under an open licence';
   }
@@ -145,7 +147,7 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
     current,
     to: 'PUBLISHED',
     what: 'Listing',
-    set: { publishedAt: new Date(), ...listingFacts(asset, org, listing.description ?? null) },
+    set: { publishedAt: new Date(), ...listingFacts(asset, org, listing.description ?? null, listing.modes) },
   });
 }
 
@@ -196,7 +198,7 @@ export async function refreshListingFacts(assetId: unknown): Promise<number> {
   for (const l of listings) {
     const org = await Organization.findById(l.holder);
     if (!org) continue;
-    if (await updateOneDoc(Listing, { _id: l._id }, { $set: listingFacts(asset, org, l.description ?? null) })) changed++;
+    if (await updateOneDoc(Listing, { _id: l._id }, { $set: listingFacts(asset, org, l.description ?? null, l.modes) })) changed++;
   }
   if (changed > 0) await touchListings();
   return changed;

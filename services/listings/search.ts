@@ -109,7 +109,12 @@ async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: 
     if (values && values.length > 0) conditions.push({ [field]: { $in: [...new Set(values)] } });
   };
   anyOf('assetKind', f.kinds);
-  anyOf('modes', f.modes);
+  // A listing answers a mode filter only for what its asset can do now (denormalize.ts availableModes);
+  // listings written before that field existed fall back to their advertised modes.
+  if (f.modes && f.modes.length > 0) {
+    const wanted = [...new Set(f.modes)];
+    conditions.push({ $or: [{ availableModes: { $in: wanted } }, { availableModes: null, modes: { $in: wanted } }] });
+  }
   anyOf('industries', f.industries);
   anyOf('county', f.counties);
   anyOf('holderKind', f.holderKinds);

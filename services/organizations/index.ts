@@ -1,4 +1,5 @@
 // Organizations: look-up, verification and IP-advantage certification (REGULATOR only).
+import { recordAudit } from '../audit';
 import { Organization, type OrganizationDoc } from '../../models/organization';
 import type { ServiceContext } from '../context';
 import { requireRegulator, requireViewer } from '../authz';
@@ -24,6 +25,7 @@ export async function verifyOrganization(ctx: ServiceContext, id: string): Promi
   const _id = parseId('id', id);
   const org = await updateOneDoc<OrganizationDoc>(Organization, { _id }, { $set: { verified: true, verifiedAt: new Date() } });
   if (!org) throw notFound('Organization', id);
+  await recordAudit(ctx, { kind: 'VERIFY_ORGANIZATION', targetType: 'Organization', targetId: String(org._id), summary: `Verified ${org.kind} ${org.name} (${org.creditCode})` });
   return org;
 }
 
@@ -50,5 +52,9 @@ export async function certifyIpAdvantage(
   );
   if (!org) throw notFound('Organization', organizationId);
   await onIpAdvantageCertified(ctx, org);
+  await recordAudit(ctx, {
+    kind: 'CERTIFY_IP_ADVANTAGE', targetType: 'Organization', targetId: String(org._id),
+    summary: `Certified ${org.name} as a ${level} IP-advantage enterprise from ${certifiedOn}`, details: certification,
+  });
   return org;
 }

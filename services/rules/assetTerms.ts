@@ -16,9 +16,9 @@ export const DESIGN_15_YEAR_FROM = '2021-06-01';
 /**
  * The date protection ends: invention 20 years from filing, utility model 10, design 10 or 15
  * (filed before / from 2021-06-01), trademark 10 years from registration (grantDate).
- * A trademark that is not yet registered has no expiry.
+ * A trademark that is not yet registered has no expiry; each renewal adds 10 years (Trademark Law art. 40).
  */
-export function expiresOn(kind: IpKind, filingDate: string, grantDate?: string | null): string | null {
+export function expiresOn(kind: IpKind, filingDate: string, grantDate?: string | null, renewals = 0): string | null {
   switch (kind) {
     case 'INVENTION_PATENT':
       return addYears(filingDate, 20);
@@ -27,7 +27,7 @@ export function expiresOn(kind: IpKind, filingDate: string, grantDate?: string |
     case 'DESIGN_PATENT':
       return addYears(filingDate, filingDate < DESIGN_15_YEAR_FROM ? 10 : 15);
     case 'TRADEMARK':
-      return grantDate ? addYears(grantDate, 10) : null;
+      return grantDate ? addYears(grantDate, 10 * (1 + renewals)) : null;
   }
 }
 

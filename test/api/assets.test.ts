@@ -1,4 +1,5 @@
 // IP assets: CNIPA number rules, derived expiry and status, high value, who may see and list them.
+import { verifyAsset } from '../helpers/verify';
 import { expect } from 'chai';
 import { sharedStack } from '../helpers/hooks';
 import { Client, registerOrg, type Registered } from '../helpers/client';
@@ -34,17 +35,20 @@ describe('IP assets', () => {
     expect(asset.legalStatus).to.equal('VALID');
     expect(asset.classes).to.deep.equal(['C01B 32/215', 'H01M 4/587']);
     expect(asset.industries).to.deep.equal(['GRAPHITE', 'NEW_MATERIALS']);
-    expect(asset.highValue).to.equal(false);
-    expect(asset.highValueReasons).to.deep.equal([]);
+    // Graphite purification and anode graphite are in the CNIPA concordance (services/rules/seiConcordance.ts).
+    expect(asset.highValue).to.equal(true);
+    expect(asset.highValueReasons).to.deep.equal(['STRATEGIC_EMERGING_INDUSTRY']);
     expect(asset.remainingYears).to.be.closeTo(yearsBetween(todayInShanghai(), '2040-03-15'), 0.01);
     expect(asset.owner.id).to.equal(university.orgId);
   });
 
   it('derives high value from CNIPA reasons: strategic industry, and more than 10 years in force', async () => {
-    const strategic = await createAsset(university.client, { strategicEmergingIndustry: true, foreignFamily: true });
+    const strategic = await createAsset(university.client, { strategicEmergingIndustry: true });
     expect(strategic.highValue).to.equal(true);
-    expect(strategic.highValueReasons).to.deep.equal(['STRATEGIC_EMERGING_INDUSTRY', 'FOREIGN_FAMILY']);
-    const old = await createAsset(university.client, { number: patentNumber('1', 2015), filingDate: '2015-01-10', grantDate: '2017-05-02' });
+    expect(strategic.highValueReasons).to.deep.equal(['STRATEGIC_EMERGING_INDUSTRY']);
+    const plain = await createAsset(university.client, { classes: ['A47J 27/00'] });
+    expect(plain.highValueReasons).to.deep.equal([]);
+    const old = await createAsset(university.client, { number: patentNumber('1', 2015), filingDate: '2015-01-10', grantDate: '2017-05-02', classes: ['A47J 27/00'] });
     expect(old.highValueReasons).to.deep.equal(['MAINTAINED_OVER_10_YEARS']);
     const utility = await university.client.fails(
       CREATE_ASSET,
@@ -56,7 +60,7 @@ describe('IP assets', () => {
   });
 
   it('reads a patent past its expiry as EXPIRED whatever was typed, with 0 years left', async () => {
-    const asset = await createAsset(university.client, { number: patentNumber('1', 2003), filingDate: '2003-11-20', grantDate: '2006-01-11', legalStatus: 'VALID' });
+    const asset = await createAsset(university.client, { number: patentNumber('1', 2003), filingDate: '2003-11-20', grantDate: '2006-01-11', legalStatus: 'VALID', classes: ['A47J 27/00'] });
     expect(asset.expiresOn).to.equal('2023-11-20');
     expect(asset.legalStatus).to.equal('EXPIRED');
     expect(asset.remainingYears).to.equal(0);
@@ -122,12 +126,17 @@ describe('IP assets', () => {
     });
   });
 
-  it('refuses a second asset with the same number and kind (CONFLICT), whoever records it', async () => {
+  it('refuses a second record of a number by the same organization, and any new record once one is VERIFIED (CONFLICT)', async () => {
     const number = patentNumber('1', 2020);
-    await createAsset(university.client, { number });
+    const first = await createAsset(university.client, { number });
     await university.client.fails(CREATE_ASSET, { input: inventionInput({ number }) }, 'CONFLICT');
-    await stranger.client.fails(CREATE_ASSET, { input: inventionInput({ number: `CN${number}` }) }, 'CONFLICT');
-    const mine = (await stranger.client.ok(MY_ASSETS, { first: 100 })).myAssets;
+    // Competing claims coexist while unverified (docs/trust.md): an earlier claim locks nobody out.
+    const competing = await createAsset(stranger.client, { number: `CN${number}` });
+    expect(competing.number).to.equal(number);
+    await verifyAsset(university.client, first.id);
+    const third = await registerOrg(anon, 'ENTERPRISE');
+    await third.client.fails(CREATE_ASSET, { input: inventionInput({ number }) }, 'CONFLICT');
+    const mine = (await third.client.ok(MY_ASSETS, { first: 100 })).myAssets;
     expect(mine.map((a: any) => a.number)).to.not.include(number);
   });
 

@@ -1,5 +1,6 @@
 // Listings: the university journey (register -> asset -> listing -> publish), the state machine,
 // publication rules, open licences and who may do what.
+import { verifyAsset } from '../helpers/verify';
 import { expect } from 'chai';
 import { sharedStack } from '../helpers/hooks';
 import { Client, registerOrg, type Registered } from '../helpers/client';
@@ -140,6 +141,7 @@ describe('listings', () => {
   describe('open licences (专利开放许可)', () => {
     it('publishes a fixed, non-exclusive fee for a valid patent', async () => {
       const a = await createAsset(university.client);
+      await verifyAsset(university.client, a.id); // only VERIFIED rights go under an open licence
       const l = await createListing(university.client, a.id, { modes: ['OPEN_LICENSE'], licenseTypes: null, askingPrice: '20000.00', negotiable: false });
       expect(l).to.include({ negotiable: false, askingPrice: '20000.00' });
       expect(l.licenseTypes).to.deep.equal(['NON_EXCLUSIVE']);

@@ -101,7 +101,8 @@ describe('search: listings(filter, sort, first, after)', () => {
       expect(names(await ids({ classPrefix: 'H01M' }, 'NEWEST'))).to.deep.equal(['recycling', 'silicon', 'anode']);
       expect(names(await ids({ classPrefix: 'c01b 32/1' }, 'NEWEST'))).to.deep.equal(['graphene']);
       expect(names(await ids({ classPrefix: '30' }, 'NEWEST'))).to.deep.equal(['rice']);
-      expect(names(await ids({ highValueOnly: true }, 'NEWEST'))).to.deep.equal(['silicon']);
+      // STRATEGIC_EMERGING_INDUSTRY follows the IPC classes (CNIPA concordance): graphite purification and graphene inventions qualify.
+      expect(names(await ids({ highValueOnly: true }, 'NEWEST'))).to.deep.equal(['silicon', 'graphene', 'purification']);
       expect(names(await ids({ maxPrice: '300000.00' }, 'NEWEST'))).to.deep.equal(['recycling', 'rice', 'anode']);
       // inventions filed 2020 run to 2040; utility models and the trademark end by 2032
       expect(names(await ids({ minRemainingYears: 10 }, 'NEWEST'))).to.deep.equal(['silicon', 'graphene', 'purification']);

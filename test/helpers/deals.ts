@@ -1,5 +1,6 @@
 // Fixtures for the deals domain: a seller with a VALID invention patent on a PUBLISHED listing, a
 // buyer, deal operations, a stack with payments (stripe-mock) and signed Stripe webhook deliveries.
+import { verifyAsset } from './verify';
 import mongoose from 'mongoose';
 import Stripe from 'stripe';
 import { patentCheckDigit } from '../../services/rules/patentNumber';
@@ -68,6 +69,8 @@ export interface ListingOptions {
   modes?: string[];
   licenseTypes?: string[];
   askingPrice?: string;
+  /** Verify the asset as the REGULATOR first (default true). */
+  verified?: boolean;
 }
 
 export interface SellerWithListing {
@@ -94,6 +97,7 @@ export async function sellerWithListing(anonymous: Client, opts: ListingOptions 
       },
     },
   );
+  if (opts.verified !== false) await verifyAsset(seller.client, asset.createIpAsset.id);
   const modes = opts.modes ?? ['LICENSE', 'TRANSFER'];
   const listing = await seller.client.ok(`mutation($input: ListingInput!) { createListing(input: $input) { id } }`, {
     input: {

@@ -8,6 +8,7 @@ import { addYears, todayInShanghai } from '../../services/rules/calendar';
 import { Client, registerOrg, registerVerified, signInAdmin, type Registered } from './client';
 import { sharedStack } from './hooks';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './stack';
+import { verifyAsset } from './verify';
 
 let serial = (Date.now() % 4_000_000) + Math.floor(Math.random() * 1_000_000);
 const TYPE_DIGIT: Record<string, string> = { INVENTION_PATENT: '1', UTILITY_MODEL: '2', DESIGN_PATENT: '3' };
@@ -30,9 +31,11 @@ export interface AssetOpts {
   grantDate?: string | null;
   legalStatus?: string;
   title?: string;
+  /** Verify it as the REGULATOR (default true: only VERIFIED rights can be pledged or transferred). */
+  verified?: boolean;
 }
 
-/** Records an asset for the client's organization and returns its id (a VALID invention patent by default). */
+/** Records an asset for the client's organization and returns its id (a VALID, VERIFIED invention patent by default). */
 export async function createAsset(client: Client, opts: AssetOpts = {}): Promise<string> {
   const kind = opts.kind ?? 'INVENTION_PATENT';
   const filingDate = opts.filingDate ?? '2018-03-01';
@@ -45,11 +48,12 @@ export async function createAsset(client: Client, opts: AssetOpts = {}): Promise
       filingDate,
       grantDate: opts.grantDate === undefined ? '2020-06-01' : opts.grantDate,
       legalStatus: opts.legalStatus ?? 'VALID',
-      classes: kind === 'TRADEMARK' ? ['1'] : kind === 'DESIGN_PATENT' ? ['12-08'] : ['C01B 32/20'],
+      // F27B 9/04 (furnaces) is outside the SEI concordance: no STRATEGIC_EMERGING_INDUSTRY reason by default.
+      classes: kind === 'TRADEMARK' ? ['1'] : kind === 'DESIGN_PATENT' ? ['12-08'] : ['F27B 9/04'],
       industries: ['GRAPHITE'],
     },
   });
-  return data.createIpAsset.id;
+  return opts.verified === false ? data.createIpAsset.id : verifyAsset(client, data.createIpAsset.id);
 }
 
 export const CREATE_PRODUCT = `mutation($input: LoanProductInput!) {

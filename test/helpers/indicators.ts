@@ -1,6 +1,7 @@
 // Test fixtures for the plan indicators: assets through the public API, and readers of the figures.
 import { patentCheckDigit } from '../../services/rules/patentNumber';
 import type { Client } from './client';
+import { regulatorFor, verifyAsset } from './verify';
 
 let serial = Math.floor(Math.random() * 4_000_000);
 
@@ -26,7 +27,13 @@ export interface InventionOpts {
   strategicEmergingIndustry?: boolean;
   foreignFamily?: boolean;
   chinaPatentAward?: boolean;
+  /** Verify as the REGULATOR (default true: only VERIFIED rights count in the indicators). */
+  verified?: boolean;
 }
+
+const CONFIRM = `mutation($id: ID!, $reason: ConfirmableHighValueReason!, $awardYear: Int) {
+  confirmHighValueReason(id: $id, reason: $reason, holds: true, awardYear: $awardYear, note: "confirmed for the test") { id }
+}`;
 
 /** Records an invention patent for the client's organization; returns its id. */
 export async function createInvention(client: Client, o: InventionOpts): Promise<string> {
@@ -38,18 +45,21 @@ export async function createInvention(client: Client, o: InventionOpts): Promise
       filingDate: o.filingDate,
       grantDate: o.grantDate === undefined ? null : o.grantDate,
       legalStatus: o.legalStatus ?? 'VALID',
-      classes: ['C01B 32/184'],
+      // STRATEGIC_EMERGING_INDUSTRY follows the IPC classes (services/rules/seiConcordance.ts):
+      // graphene (C01B 32/184) is in the concordance, a cooking vessel (A47J 27/00) is not.
+      classes: o.strategicEmergingIndustry ? ['C01B 32/184'] : ['A47J 27/00'],
       industries: ['GRAPHITE'],
-      strategicEmergingIndustry: o.strategicEmergingIndustry ?? false,
-      foreignFamily: o.foreignFamily ?? false,
-      chinaPatentAward: o.chinaPatentAward ?? false,
     },
   });
-  return data.createIpAsset.id;
+  const id: string = data.createIpAsset.id;
+  // FOREIGN_FAMILY and CHINA_PATENT_AWARD are confirmed by the REGULATOR, not ticked by the owner.
+  if (o.foreignFamily) await (await regulatorFor(client)).ok(CONFIRM, { id, reason: 'FOREIGN_FAMILY' });
+  if (o.chinaPatentAward) await (await regulatorFor(client)).ok(CONFIRM, { id, reason: 'CHINA_PATENT_AWARD', awardYear: 2023 });
+  return o.verified === false ? id : verifyAsset(client, id);
 }
 
 /** Records a trademark registered on `grantDate` (filed a year earlier); returns its id. */
-export async function createTrademark(client: Client, grantDate: string, legalStatus = 'VALID'): Promise<string> {
+export async function createTrademark(client: Client, grantDate: string, legalStatus = 'VALID', verified = true): Promise<string> {
   const filed = `${Number(grantDate.slice(0, 4)) - 1}${grantDate.slice(4)}`.replace(/-02-29$/, '-02-28');
   const data = await client.ok(CREATE_ASSET, {
     input: {
@@ -63,7 +73,7 @@ export async function createTrademark(client: Client, grantDate: string, legalSt
       industries: ['GRAPHITE'],
     },
   });
-  return data.createIpAsset.id;
+  return verified ? verifyAsset(client, data.createIpAsset.id) : data.createIpAsset.id;
 }
 
 export const PLAN_INDICATORS = `query($year: Int!, $county: County) {

@@ -1,4 +1,5 @@
 // Fixtures for the assets and listings domain: unique valid numbers, assets, listings, search.
+import { verifyAsset } from './verify';
 import { patentCheckDigit } from '../../services/rules/patentNumber';
 import type { Client } from './client';
 
@@ -82,8 +83,10 @@ export async function publish(client: Client, listingId: string): Promise<any> {
 }
 
 /** Asset + listing + publish in one go; returns the published listing. */
+/** A listing published on a VERIFIED asset (verified as the REGULATOR), so every mode is available. */
 export async function publishedListing(client: Client, asset: Record<string, unknown> = {}, listing: Record<string, unknown> = {}): Promise<any> {
   const a = await createAsset(client, asset);
+  await verifyAsset(client, a.id);
   const l = await createListing(client, a.id, listing);
   return publish(client, l.id);
 }

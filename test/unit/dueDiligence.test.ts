@@ -13,7 +13,7 @@ const NOW = new Date('2026-03-10T04:00:00Z'); // 2026-03-10 in Shanghai
 function asset(fields: Record<string, unknown> = {}): IpAssetDoc {
   return new IpAsset({
     kind: 'INVENTION_PATENT', number: '201810000001.1', title: 't', owner: applicant, filingDate: '2018-03-01', grantDate: '2020-06-01',
-    legalStatus: 'VALID', expiresOn: '2038-03-01', ...fields,
+    legalStatus: 'VALID', expiresOn: '2038-03-01', verification: { status: 'VERIFIED' }, ...fields,
   }) as IpAssetDoc;
 }
 
@@ -74,6 +74,10 @@ describe('due diligence (pure assessment)', () => {
       'ASSET_NOT_VALID', 'OWNER_MISMATCH', 'ALREADY_PLEDGED', 'OWNERSHIP_RESTRICTED', 'ANNUAL_FEE_OVERDUE', 'CO_OWNER_CONSENT_MISSING',
     ]);
     expect(pledgeGrounds(asset({ coOwners: ['甲'], coOwnersConsentToPledge: true }), applicant, '2026-03-10')).to.deep.equal([]);
+    // Only VERIFIED rights can be pledged (issue 11): CNIPA registration and due diligence both say so.
+    const unverified = asset({ verification: { status: 'UNVERIFIED' } });
+    expect(pledgeGrounds(unverified, applicant, '2026-03-10')).to.deep.equal(['ASSET_NOT_VERIFIED']);
+    expect(assess(input({}, [unverified])).risks).to.deep.equal(['ASSET_NOT_VERIFIED']);
   });
 });
 

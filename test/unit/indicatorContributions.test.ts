@@ -21,6 +21,8 @@ function facts(over: Partial<AssetFacts>): AssetFacts {
     grantDate,
     expiresOn: expiresOn(kind, filingDate, grantDate),
     legalStatus: 'VALID',
+    verified: true,
+    lapsedOn: null,
     recordedOn: '2026-01-10',
     strategicEmergingIndustry: false,
     foreignFamily: false,
@@ -72,9 +74,19 @@ describe('plan indicators: what a record contributes, year by year', () => {
       facts({ legalStatus: 'LAPSED' }),
       facts({ kind: 'UTILITY_MODEL' }),
       facts({ owner: 'nobody' }),
+      facts({ verified: false }),
+      facts({ verified: false, strategicEmergingIndustry: true }),
     ]) {
       expect(assetDeltas(f, countyOf), JSON.stringify(f)).to.deep.equal([]);
     }
+  });
+
+  it('a lapse on a date removes the right from that date on, not before', () => {
+    const d = assetDeltas(facts({ legalStatus: 'LAPSED', lapsedOn: '2024-07-01' }), countyOf);
+    expect([2021, 2022, 2023, 2024, 2025].map((y) => valueAt(d, 'INVENTION_PATENTS_PER_10K_POPULATION', 'LUOBEI', y))).to.deep.equal([0, 1, 1, 0, 0]);
+    // The literal definition agrees year by year.
+    const f = facts({ legalStatus: 'LAPSED', lapsedOn: '2024-07-01' });
+    expect([2021, 2022, 2023, 2024, 2025].map((y) => (isValidAtYearEnd(f, y) ? 1 : 0))).to.deep.equal([0, 1, 1, 0, 0]);
   });
 
   it('a right recorded EXPIRED before its term ran out stops counting by the day it was recorded', () => {
@@ -91,7 +103,7 @@ describe('plan indicators: what a record contributes, year by year', () => {
 
   it('a transfer moves the asset to the new owner county from the year of the change (Asia/Shanghai date)', () => {
     // 2024-12-31T17:00Z is 2025-01-01 in Shanghai: the old owner still held it at the end of 2024.
-    const asset = { kind: 'INVENTION_PATENT', filingDate: '2019-03-01', grantDate: '2022-06-15', expiresOn: '2039-03-01', legalStatus: 'VALID', createdAt: new Date('2023-01-01T00:00:00Z'), owner: 'b', ownershipHistory: [{ from: 'a', to: 'b', at: new Date('2024-12-31T17:00:00Z') }] };
+    const asset = { kind: 'INVENTION_PATENT', filingDate: '2019-03-01', grantDate: '2022-06-15', expiresOn: '2039-03-01', legalStatus: 'VALID', verification: { status: 'VERIFIED' }, createdAt: new Date('2023-01-01T00:00:00Z'), owner: 'b', ownershipHistory: [{ from: 'a', to: 'b', at: new Date('2024-12-31T17:00:00Z') }] };
     const d = assetDeltas(assetFacts(asset), countyOf);
     expect(valueAt(d, 'INVENTION_PATENTS_PER_10K_POPULATION', 'LUOBEI', 2024)).to.equal(1);
     expect(valueAt(d, 'INVENTION_PATENTS_PER_10K_POPULATION', 'SUIBIN', 2024)).to.equal(0);
@@ -156,6 +168,8 @@ describe('plan indicators: what a record contributes, year by year', () => {
         kind,
         filingDate,
         grantDate,
+        verified: true,
+        lapsedOn: null,
         expiresOn: expiresOn(kind, filingDate, grantDate),
         legalStatus: pick(['VALID', 'VALID', 'VALID', 'EXPIRED', 'PENDING', 'INVALIDATED', 'LAPSED']),
         recordedOn: date(2020, 2030),
