@@ -33,7 +33,7 @@ describe('HIGH_PLEDGE_FINANCING is dated', () => {
   const patent = (over: Partial<AssetFacts> = {}): AssetFacts => ({
     kind: 'INVENTION_PATENT', filingDate: '2019-03-01', grantDate: '2021-06-15', expiresOn: '2039-03-01', legalStatus: 'VALID',
     recordedOn: '2021-07-01', strategicEmergingIndustry: false, foreignFamily: false, chinaPatentAward: false,
-    highPledgeFinancing: true, highPledgeFinancingSince: '2024-05-20', owner: 'a', ownershipHistory: [], ...over,
+    highPledgeFinancing: true, highPledgeFinancingSince: '2024-05-20', owner: 'a', ownershipHistory: [], verified: true, lapsedOn: null, ...over,
   });
   it('counts from the registration year, not from the grant', () => {
     expect(highValueSpan(patent())).to.deep.equal({ from: 2024, to: 2039 });
