@@ -20,3 +20,5 @@ export * from './insurancePolicy';
 export * from './auditEntry';
 export * from './runMarker';
 export * from './plan';
+export * from './notification';
+export * from './mailOutbox';

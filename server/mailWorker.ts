@@ -1,0 +1,59 @@
+// The mail worker: inside the API process, every MAIL_POLL_MS, sends what the outbox holds
+// (services/mail/sender.ts). Runs only when SMTP_URL is set; stop() waits for the send in flight
+// and closes the SMTP connection, so a shutdown never cuts a mail in half.
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { MailSender } from '../services/mail/sender';
+
+export class MailWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private readonly sender: MailSender;
+
+  constructor(
+    config: Config,
+    private readonly log: Logger,
+  ) {
+    this.sender = new MailSender({
+      smtpUrl: config.SMTP_URL!,
+      from: config.MAIL_FROM,
+      maxAttempts: config.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: config.MAIL_RETRY_BASE_MS,
+      retryMaxMs: config.MAIL_RETRY_MAX_MS,
+      leaseMs: config.MAIL_LEASE_MS,
+      sendTimeoutMs: config.MAIL_SEND_TIMEOUT_MS,
+      log,
+    });
+    this.pollMs = config.MAIL_POLL_MS;
+  }
+
+  private readonly pollMs: number;
+
+  start(): void {
+    if (this.timer) return;
+    this.log.info({ pollMs: this.pollMs, worker: this.sender.workerId }, 'mail worker started');
+    this.timer = setInterval(() => this.tick(), this.pollMs);
+    this.timer.unref();
+    this.tick();
+  }
+
+  private tick(): void {
+    if (this.running || this.stopping) return; // one pass at a time
+    this.running = this.sender
+      .pass(() => this.stopping)
+      .then(() => undefined)
+      .catch((err: unknown) => this.log.error({ err }, 'mail pass failed; the next pass tries again'))
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    this.sender.close();
+  }
+}
