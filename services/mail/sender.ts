@@ -17,6 +17,7 @@ import type { Logger } from '../../server/logger';
 import { updateOneDoc } from '../atomic';
 import { isDuplicateKey } from '../errors';
 import { retryDelayMs } from './backoff';
+import { faultPoint } from '../faults';
 
 export interface MailSenderOptions {
   smtpUrl: string;
@@ -105,6 +106,7 @@ export class MailSender {
     const { attempt, leaseUntil } = claimed;
     const attemptId = `${String(mail._id)}:${attempt}`;
     await updateOneDoc(MailOutbox, { _id: mail._id }, { $set: { attempts: attempt, claimedBy: this.workerId, claimedUntil: leaseUntil } });
+    faultPoint('mail.afterClaim');
     try {
       await this.transport.sendMail({
         from: this.opts.from,
@@ -129,6 +131,7 @@ export class MailSender {
       log({ outboxId: String(mail._id), attempt, error, nextAttemptAt: giveUp ? null : next }, giveUp ? 'mail not sent; giving up' : 'mail not sent; will retry');
       return 'failed';
     }
+    faultPoint('mail.afterSend');
     // Marked in this order: the attempt (only its claimer writes it), then the outbox document.
     await updateOneDoc(MailAttempt, { _id: attemptId }, { $set: { outcome: 'SENT' } });
     await updateOneDoc(MailOutbox, { _id: mail._id }, { $set: { status: 'SENT', sentAt: new Date(), lastError: null, claimedBy: null, claimedUntil: null } });

@@ -5,25 +5,14 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { hashPassword } from '../../services/identity/passwords';
 import { todayInShanghai } from '../../services/rules/calendar';
-import { Client, LOGIN, registerOrg, registerVerified, signInAdmin, uniqueEmail, type Registered } from './../helpers/client';
-import { ACCEPT, CANCEL, PAY, WEBHOOK_SECRET, dbConnection, deliver, intentEvent, propose, sellerWithListing, type SellerWithListing } from '../helpers/deals';
+import { Client, LOGIN, registerOrg, registerVerified, signInAdmin, uniqueEmail } from '../helpers/client';
+import { ACCEPT, CANCEL, PAY, WEBHOOK_SECRET, dbConnection, deliver, intentEvent, propose, sellerWithListing } from '../helpers/deals';
 import { APPLY, CREATE_PRODUCT, DEFAULT_PRODUCT, REGISTER, RELEASE, REVIEW, VALUATION, createAsset, todayRegistrationInput } from '../helpers/financing';
 import { eventually } from '../helpers/process';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startStack, type Stack } from '../helpers/stack';
 import { startStripeMock, type StripeMock } from '../helpers/stripeMock';
 import { TestSmtp, bodyText } from '../helpers/smtp';
-
-export const INBOX = `query($unreadOnly: Boolean, $first: Int, $after: String) {
-  notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
-    unreadCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { id kind objectType objectId title summary read readAt createdAt organization { id name } } }
-  }
-}`;
-export const MARK = `mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }`;
-
-export async function inbox(client: Client, vars: Record<string, unknown> = {}): Promise<any[]> {
-  return (await client.ok(INBOX, { first: 100, ...vars })).notifications.edges.map((e: any) => e.node);
-}
+import { INBOX, MARK, inbox } from '../helpers/notifications';
 
 const kinds = async (client: Client) => (await inbox(client)).map((n) => n.kind).sort();
 
@@ -266,4 +255,3 @@ describe('notifications', function () {
   });
 });
 
-export type { Registered, SellerWithListing };
