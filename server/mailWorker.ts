@@ -5,6 +5,9 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { MailSender } from '../services/mail/sender';
 
+/** How long a shutdown waits for the mail being sent. */
+const STOP_GRACE_MS = 5000;
+
 export class MailWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -49,11 +52,20 @@ export class MailWorker {
       });
   }
 
+  /**
+   * Stops polling and waits for the mail being sent, up to STOP_GRACE_MS (a hung SMTP server must
+   * not hold up a shutdown). A send cut off there stays claimed until its lease passes; then another
+   * process tries it again (docs/notifications.md: the at-least-once point).
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    if (this.running) {
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([this.running, new Promise<void>((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(grace);
+    }
     this.sender.close();
   }
 }

@@ -5,12 +5,14 @@
 // lease; a process that dies after the SMTP server accepted a mail but before marking it SENT
 // makes it go out a second time with the same Message-ID (the documented at-least-once point).
 import { expect } from 'chai';
+import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { Client, registerOrg, signInAdmin, type Registered } from '../helpers/client';
 import { dbConnection } from '../helpers/deals';
 import { ended } from '../helpers/crash';
 import { eventually } from '../helpers/process';
+import { freePort } from '../../server/embeddedDb';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, JWT_SECRET, startServer, startStack, tempDir, type ServerHandle, type Stack } from '../helpers/stack';
 import { TestSmtp } from '../helpers/smtp';
 import { inbox } from '../helpers/notifications';
@@ -91,6 +93,39 @@ describe('mail outbox', function () {
       // Still once a few polls later.
       await new Promise((r) => setTimeout(r, 500));
       expect(smtp.received).to.have.length(4);
+    });
+  });
+
+  describe('an SMTP server that accepts connections and never answers', () => {
+    let stack: Stack | undefined;
+    let hole: net.Server | undefined;
+    const sockets = new Set<net.Socket>();
+    after(async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => (hole ? hole.close(() => r()) : r()));
+      await stack?.stop();
+    });
+
+    it('holds up no mutation while a send hangs, and the server still shuts down cleanly', async () => {
+      const port = await freePort();
+      hole = net.createServer((s) => {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+      });
+      await new Promise<void>((r) => hole!.listen(port, '127.0.0.1', () => r()));
+      const smtpUrl = `smtp://127.0.0.1:${port}`;
+      stack = await startStack({ SMTP_URL: smtpUrl, MAIL_POLL_MS: '50', MAIL_SEND_TIMEOUT_MS: '60000', MAIL_LEASE_MS: '600000', FERRETDB_LEASE: 'false' });
+      const anon = new Client(stack.server.url);
+      const regulator = await signInAdmin(anon, ADMIN_EMAIL, ADMIN_PASSWORD);
+      const first = await registerOrg(anon, 'INSURER');
+      await regulator.ok(VERIFY, { id: first.orgId });
+      expect(await eventually(() => sockets.size > 0, 10_000), 'the worker connects to the silent server').to.equal(true);
+      // The worker is stuck in that send (its timeout is a minute); mutations answer all the same.
+      const more = await verifiedOrgs(anon, () => regulator, 3);
+      expect(sockets.size).to.be.greaterThan(0);
+      for (const o of [first, ...more]) expect((await inbox(o.client)).map((n) => n.kind)).to.deep.equal(['ORGANIZATION_VERIFIED']);
+      // Shutdown waits a short grace for the hung send, then stops: exit code 0, not the forced exit.
+      expect(await stack.server.stop()).to.equal(0);
     });
   });
 
