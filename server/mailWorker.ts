@@ -7,11 +7,15 @@ import { MailSender } from '../services/mail/sender';
 
 /** How long a shutdown waits for the mail being sent. */
 const STOP_GRACE_MS = 5000;
+/** Sent mail is kept this long (for support questions), then deleted; checked once an hour. */
+const KEEP_SENT_MS = 7 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export class MailWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
+  private prunedAt = 0;
   private readonly sender: MailSender;
 
   constructor(
@@ -43,9 +47,15 @@ export class MailWorker {
 
   private tick(): void {
     if (this.running || this.stopping) return; // one pass at a time
+    const prune = Date.now() - this.prunedAt > PRUNE_EVERY_MS;
+    if (prune) this.prunedAt = Date.now();
     this.running = this.sender
       .pass(() => this.stopping)
-      .then(() => undefined)
+      .then(async () => {
+        if (!prune) return;
+        const deleted = await this.sender.prune(KEEP_SENT_MS);
+        if (deleted > 0) this.log.info({ deleted }, 'sent mail older than 7 days removed from the outbox');
+      })
       .catch((err: unknown) => this.log.error({ err }, 'mail pass failed; the next pass tries again'))
       .finally(() => {
         this.running = null;

@@ -70,6 +70,18 @@ export class MailSender {
     return result;
   }
 
+  /**
+   * Deletes sent mail (and every attempt) older than `keepMs`, so the outbox the worker reads every
+   * poll stays small (FerretDB reads a whole collection for such a filter). Pending and FAILED mail
+   * stays. Returns how many mails were deleted.
+   */
+  async prune(keepMs: number): Promise<number> {
+    const before = new Date(Date.now() - keepMs);
+    const res = await MailOutbox.deleteMany({ status: 'SENT', sentAt: { $lt: before } });
+    await MailAttempt.deleteMany({ at: { $lt: before }, outcome: { $in: ['SENT', 'FAILED'] } });
+    return res.deletedCount;
+  }
+
   close(): void {
     this.transport.close();
   }
