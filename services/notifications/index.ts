@@ -69,8 +69,10 @@ async function write(ctx: NotifyCtx, input: NotifyInput): Promise<number> {
       });
       told++;
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      continue; // this user was told of this event already (and mailed then)
+      // Already told of this event (and mailed then); or this user's entry cannot be written: the
+      // others are still told.
+      if (!isDuplicateKey(err)) ctx.log.error({ err, eventKey: input.eventKey, user: String(user._id) }, 'could not write a notification; the change itself stands');
+      continue;
     }
     try {
       const mail = renderNotificationMail({

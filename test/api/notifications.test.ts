@@ -192,6 +192,17 @@ describe('notifications', function () {
     expect(await inbox(regulator)).to.deep.equal([]);
   });
 
+  it('a notification that cannot be written fails no mutation: it is logged, and the other users are still told', async () => {
+    const org = await registerOrg(anon, 'INSURER');
+    // A user document the notification cannot refer to (its _id is not an ObjectId): a real write failure.
+    await db.collection('users').insertOne({ _id: 'not-an-object-id' as never, email: uniqueEmail('broken'), name: '损坏', role: 'MEMBER', organization: new mongoose.Types.ObjectId(org.orgId) });
+    const res = await regulator.ok(`mutation($id: ID!) { verifyOrganization(id: $id) { id verified } }`, { id: org.orgId });
+    expect(res.verifyOrganization.verified).to.equal(true);
+    expect((await inbox(org.client)).map((n) => n.kind)).to.deep.equal(['ORGANIZATION_VERIFIED']);
+    expect(await eventually(() => stack.server.output().includes('could not write a notification; the change itself stands'), 5000)).to.equal(true);
+    await db.collection('users').deleteOne({ _id: 'not-an-object-id' as never });
+  });
+
   it('each user reads and marks only their own notifications; pages and unread counts follow', async () => {
     const org = await registerOrg(anon, 'INSURER');
     const mate = await colleague(db, stack.server.url, org.orgId);
