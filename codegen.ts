@@ -44,6 +44,8 @@ const config: CodegenConfig = {
           PlanIndicator: '../../services/indicators/plans#PlanIndicatorRow',
           PlanChange: '../../services/indicators/plans#PlanChangeRow',
           PlanEvaluation: '../../services/indicators/planEvaluation#PlanEvaluationResult',
+          Notification: '../../models/notification#NotificationDoc',
+          NotificationConnection: '../../services/notifications/inbox#NotificationPage',
           PlanEvaluationIndicator: '../../services/indicators/planEvaluation#EvaluatedIndicator',
           AuditEntry: '../../models/auditEntry#AuditEntryDoc',
           AuditEntryConnection: '../../services/auditLog#AuditConnection',

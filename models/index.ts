@@ -23,3 +23,5 @@ export * from './plan';
 export * from './authAttempt';
 export * from './verifiedRight';
 export * from './unclaimedRight';
+export * from './notification';
+export * from './mailOutbox';

@@ -9,12 +9,14 @@ import { indicatorResolvers } from './indicators';
 import { financingResolvers } from './financing';
 import { insuranceResolvers } from './insurance';
 import { trustResolvers } from './trust';
+import { notificationResolvers } from './notifications';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
 domains.push(indicatorResolvers);
 domains.push(financingResolvers, insuranceResolvers);
 domains.push(trustResolvers);
+domains.push(notificationResolvers);
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

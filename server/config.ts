@@ -73,6 +73,15 @@ const schema = z
     REPAIR_INTERVAL_SECONDS: int(300, 0, 86400),
     FAULT_INJECT: z.string().optional(),
     STRIPE_API_BASE: z.url('must be a URL such as http://127.0.0.1:12111').optional(),
+    // Email (docs/notifications.md): unset SMTP_URL = in-app inbox only, no mail written or sent.
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:587 or smtps://host:465').optional(),
+    MAIL_FROM: z.string().min(3).default('鹤岗市知识产权运营平台 <no-reply@ip.hegang.gov.cn>'),
+    MAIL_POLL_MS: int(5000, 20, 600000),
+    MAIL_MAX_ATTEMPTS: int(12, 1, 1000),
+    MAIL_RETRY_BASE_MS: int(30000, 10, 3600000),
+    MAIL_RETRY_MAX_MS: int(6 * 3600000, 10, 7 * 86400000),
+    MAIL_LEASE_MS: int(120000, 1000, 3600000),
+    MAIL_SEND_TIMEOUT_MS: int(20000, 100, 600000),
   });
 
 /** Named subnets Express understands besides addresses and CIDR blocks. */
@@ -109,6 +118,9 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (Number(env.MAIL_SEND_TIMEOUT_MS ?? 20000) * 2 > Number(env.MAIL_LEASE_MS ?? 120000)) {
+    problems.push('MAIL_LEASE_MS must be at least twice MAIL_SEND_TIMEOUT_MS (a send must end well inside its lease)');
+  }
   try {
     configuredFault(env);
   } catch (err) {

@@ -17,6 +17,7 @@ import { createApollo } from './apollo';
 import type { GraphQLContext } from './context';
 import { createApp } from './app';
 import { mountWebhooks } from './webhooks';
+import { MailWorker } from './mailWorker';
 import { createStripeClient } from '../services/payments/stripeClient';
 import { AttemptLimiter } from '../services/identity/attemptLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   let apollo: ApolloServer<GraphQLContext> | undefined;
   let db: Database | undefined;
   let lease: DbLease | undefined;
+  let mailWorker: MailWorker | undefined;
   // One way down, also for a signal or a failure during start-up: whatever has started is closed,
   // so the embedded FerretDB is never left running without us.
   const shutdown = async (reason: string, code = 0): Promise<void> => {
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await apollo?.stop(); // stops accepting, drains in-flight requests (DrainHttpServer plugin)
+      await mailWorker?.stop(); // lets the mail being sent finish, sends nothing more
       await lease?.release();
       await disconnectDb();
       await db?.supervisor?.stop();
@@ -212,6 +215,10 @@ async function main(): Promise<void> {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     log.info({ port, host: config.HOST, ms: Date.now() - t0 }, `listening on http://${config.HOST}:${port}/graphql`);
+    if (config.SMTP_URL) {
+      mailWorker = new MailWorker(config, log);
+      mailWorker.start();
+    }
   } catch (err) {
     log.fatal({ err }, `start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     return shutdown('start-up failed', 1);

@@ -15,6 +15,8 @@ export const FAULT_POINTS = [
   'bind.afterQuoteClaim', // quote marked bound, the policy not inserted
   'indicators.rebuild.afterMarker', // rebuild marker written, nothing rewritten
   'indicators.rebuild.afterDelete', // the whole ledger deleted, not yet re-inserted
+  'mail.afterClaim', // a mail's send attempt claimed, nothing sent
+  'mail.afterSend', // the SMTP server accepted the mail, not yet marked SENT
 ] as const;
 export type FaultPoint = (typeof FAULT_POINTS)[number];
 

@@ -39,6 +39,7 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   PledgeRegistration: { rule: canSeeRegistration, who: 'pledgor, pledgee, REGULATOR; while ACTIVE also the current owner of a pledged asset (after a consented transfer); others learn only IpAsset.pledged' },
   InsurancePolicy: { rule: canSeePolicy, who: 'holder, insurer, the bank of a pledge application the policy backs' },
   InsuranceQuote: { rule: canSeeQuote, who: 'the requesting organization and the insurer' },
+  Notification: { rule: (ctx, n) => !!ctx.viewer && String(n.recipient) === ctx.viewer.userId, who: 'its recipient only (one entry per user)' },
 };
 
 export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
@@ -97,5 +98,7 @@ export const OPEN_TYPES: Record<string, string> = {
   IndicatorValue: 'public plan indicators (aggregates)',
   IndicatorPoint: 'public plan indicators (aggregates)',
   IndicatorAudit: 'indicatorAudit is REGULATOR only; aggregates',
+  NotificationEdge: 'wrapper; node is a guarded Notification',
+  NotificationConnection: 'notifications: the caller’s own inbox; unreadCount counts only the caller’s',
   IndicatorAuditRow: 'inside IndicatorAudit; aggregates',
 };

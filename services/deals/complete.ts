@@ -15,6 +15,7 @@ import { dealProblem, termsOf } from './availability';
 import { licencePeriod, type LicenseType } from './licenceRules';
 import { assetDealsLock } from './locks';
 import { DEAL_MACHINE, type DealStatus } from './machine';
+import { notifyDeal } from '../notifications/events';
 import { onAssetOwnerChanged } from '../indicators/hooks';
 import { afterAssetChange } from '../assets/afterChange';
 
@@ -133,7 +134,7 @@ export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<
     const problem = await createLicence(ctx, deal);
     if (problem) return block(ctx, deal, problem);
   }
-  return transition<DealStatus, DealDoc>(ctx, {
+  const completed = await transition<DealStatus, DealDoc>(ctx, {
     model: Deal,
     id: deal._id,
     machine: DEAL_MACHINE,
@@ -143,4 +144,6 @@ export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<
     set: { completedAt: new Date(), problem: null },
     reason: deal.type === 'TRANSFER' ? 'ownership moved to the buyer' : `licence ${String(deal.licenseId)} granted`,
   });
+  await notifyDeal(ctx, completed, 'COMPLETED');
+  return completed;
 }

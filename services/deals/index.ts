@@ -25,6 +25,7 @@ import { assetDealsLock, dealPaymentLock } from './locks';
 import type { LicenseType } from './licenceRules';
 import { CANCELLABLE_DEAL_STATUSES, DEAL_MACHINE, type DealStatus } from './machine';
 import './visibility';
+import { notifyDeal } from '../notifications/events';
 
 export const MAX_TERM_MONTHS = 600;
 
@@ -92,7 +93,7 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
     { startsOn: todayInShanghai(), checkInFlight: false, pledgeConsentRequested: !!input.pledgeConsentRequested },
   );
   if (problem) throw conflict(`Cannot propose this deal: ${problem}`);
-  return Deal.create({
+  const created = await Deal.create({
     listing: listing._id,
     asset: asset._id,
     ...terms,
@@ -105,6 +106,8 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
       ? [historyEntry(ctx, null, 'PROPOSED', 'open licence (专利开放许可)'), historyEntry(ctx, 'PROPOSED', 'ACCEPTED', 'open licence: accepted on notification')]
       : [historyEntry(ctx, null, 'PROPOSED', consentAsked ? "the asset is pledged: subject to the pledgee's consent (Civil Code art. 444)" : null)],
   });
+  await notifyDeal(ctx, created, 'PROPOSED');
+  return created;
 }
 
 async function reopenListing(ctx: ServiceContext, listingId: unknown, reason: string): Promise<void> {
@@ -131,6 +134,12 @@ async function reopenListing(ctx: ServiceContext, listingId: unknown, reason: st
  * PUBLISHED so others can still license).
  */
 export async function acceptDeal(ctx: ServiceContext, id: string): Promise<DealDoc> {
+  const accepted = await acceptUnderLock(ctx, id);
+  await notifyDeal(ctx, accepted, 'ACCEPTED');
+  return accepted;
+}
+
+async function acceptUnderLock(ctx: ServiceContext, id: string): Promise<DealDoc> {
   await requireOrg(ctx);
   const { deal, side } = await loadDealForParty(ctx, id);
   if (side !== 'SELLER') throw forbidden('Only the seller (the listing holder) may accept a deal');
@@ -195,6 +204,7 @@ export async function cancelDeal(ctx: ServiceContext, id: string, reason?: strin
       reason: `cancelled by the ${side.toLowerCase()}${why ? `: ${why}` : ''}`,
     });
     if (fresh.type === 'TRANSFER' && status !== 'PROPOSED') await reopenListing(ctx, fresh.listing, `transfer deal ${id} cancelled`);
+    await notifyDeal(ctx, cancelled, 'CANCELLED');
     return cancelled;
   });
 }

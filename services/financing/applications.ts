@@ -18,6 +18,7 @@ import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { effectivePolicyStatus } from '../insurance/policies';
 import { assetsById } from './loadAssets';
+import { notifyApplication } from '../notifications/events';
 import { APPLICATION_ACTOR, APPLICATION_MACHINE, DECISION_TARGET, type ApplicationStatus, type Party, type ReviewDecision } from './machine';
 
 /** At most this many assets in one application (CNIPA registers a pledge contract per batch of rights). */
@@ -96,7 +97,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
   const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;
-  return PledgeApplication.create({
+  const created = await PledgeApplication.create({
     applicant: org._id,
     bank: product.bank,
     product: product._id,
@@ -108,6 +109,8 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
     status: 'SUBMITTED',
     history: [historyEntry(ctx, null, 'SUBMITTED')],
   });
+  await notifyApplication(ctx, created, 'SUBMITTED');
+  return created;
 }
 
 /** The application, or NOT_FOUND; and FORBIDDEN unless the caller is the party who makes this move. */
@@ -164,6 +167,7 @@ export async function reviewPledgeApplication(ctx: ServiceContext, input: Review
     reason,
   });
   ctx.loaders.pledgeApplication.clear(app._id).prime(app._id, updated);
+  await notifyApplication(ctx, updated, 'REVIEWED');
   return updated;
 }
 

@@ -30,6 +30,7 @@ import { canMove, historyEntry, transition, type HistoryEntry } from '../workflo
 import * as v from '../validate';
 import { GROUND_MESSAGES, pledgeGrounds } from './assetFacts';
 import { assetsById } from './loadAssets';
+import { notifyRegistration } from '../notifications/events';
 import { APPLICATION_MACHINE, REGISTRATION_MACHINE, type ApplicationStatus, type RegistrationStatus } from './machine';
 
 export { EARLIEST_REGISTRATION_DATE } from './registrationBounds';
@@ -233,6 +234,7 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
     ctx.log.error({ err, registration: String(regId) }, 'pledge registration recorded, but updating the indicator or high-value flags failed');
   }
   for (const id of app.assets) ctx.loaders.ipAsset.clear(id);
+  await notifyRegistration(ctx, reg, 'RECORDED');
   return reg;
 }
 
@@ -279,5 +281,6 @@ export async function releasePledgeRegistration(ctx: ServiceContext, id: string,
   }
   ctx.loaders.pledgeRegistration.clear(reg._id).prime(reg._id, released);
   await resumeHeldDeals(ctx, reg.assets); // paid without consent while pledged: free to complete now
+  await notifyRegistration(ctx, released, 'RELEASED');
   return released;
 }

@@ -11,6 +11,7 @@ import { badInput, conflict, forbidden, isDuplicateKey, notFound } from '../erro
 import { parseId, tryParseId } from '../ids';
 import * as v from '../validate';
 import { addListingVisibilityRule, canSeeListing } from '.';
+import { notifyInquiryMessage } from '../notifications/events';
 
 /** Statuses in which a listing takes new inquiries. */
 const ASKABLE = ['PUBLISHED', 'UNDER_NEGOTIATION'];
@@ -42,6 +43,12 @@ async function append(inquiryId: Types.ObjectId, msg: ReturnType<typeof message>
  * this deal type. Asking again about the same listing and deal type adds to the same thread.
  */
 export async function sendInquiry(ctx: ServiceContext, listingId: string, dealType: DealType, text: string): Promise<InquiryDoc> {
+  const inq = await openOrAppend(ctx, listingId, dealType, text);
+  await notifyInquiryMessage(ctx, inq);
+  return inq;
+}
+
+async function openOrAppend(ctx: ServiceContext, listingId: string, dealType: DealType, text: string): Promise<InquiryDoc> {
   const { viewer, org } = await requireOrg(ctx);
   const id = parseId('listingId', listingId);
   const body = messageBody(text);
@@ -84,7 +91,9 @@ export async function replyToInquiry(ctx: ServiceContext, inquiryId: string, tex
   const body = messageBody(text);
   const inq = await ctx.loaders.inquiry.load(id);
   if (!inq || !isParty(ctx, inq)) throw notFound('Inquiry', inquiryId);
-  return append(inq._id, message(viewer, body));
+  const updated = await append(inq._id, message(viewer, body));
+  await notifyInquiryMessage(ctx, updated);
+  return updated;
 }
 
 /** The caller's threads (sent by its organization or received on its listings), most recent first. */

@@ -9,6 +9,7 @@ import { updateOneDoc } from '../atomic';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
 import { onIpAdvantageCertified } from '../indicators/hooks';
+import { notifyVerification } from '../notifications/events';
 
 /** Certifications of 知识产权优势企业 run three years from the date of certification. */
 export const IP_ADVANTAGE_VALID_YEARS = 3;
@@ -26,6 +27,7 @@ export async function verifyOrganization(ctx: ServiceContext, id: string): Promi
   const org = await updateOneDoc<OrganizationDoc>(Organization, { _id }, { $set: { verified: true, verifiedAt: new Date() } });
   if (!org) throw notFound('Organization', id);
   await recordAudit(ctx, { kind: 'VERIFY_ORGANIZATION', targetType: 'Organization', targetId: String(org._id), summary: `Verified ${org.kind} ${org.name} (${org.creditCode})` });
+  await notifyVerification(ctx, org);
   return org;
 }
 

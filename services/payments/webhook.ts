@@ -18,6 +18,7 @@ import { completeDeal } from '../deals/complete';
 import { dealPaymentLock } from '../deals/locks';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { DEAL_CURRENCY } from './stripeClient';
+import { notifyDeal } from '../notifications/events';
 
 /** Stripe's default tolerance: a signed payload older than this (seconds) is refused as a replay. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -108,6 +109,7 @@ async function applySucceeded(ctx: ServiceContext, deal: DealDoc, intent: Stripe
       },
       reason: `Stripe ${event.id}: PaymentIntent ${intent.id} succeeded`,
     });
+    await notifyDeal(ctx, paid, 'PAID');
     const after = await completeDeal(ctx, paid);
     return done('applied', after.status === 'COMPLETED' ? null : `paid, but cannot complete: ${after.problem}`);
   }
