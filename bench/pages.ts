@@ -64,6 +64,7 @@ interface Measured {
   p99: number;
   n: number;
   errors: number;
+  seq?: boolean;
 }
 
 async function measure(query: string, token: string | undefined, seconds = SECONDS): Promise<Measured> {
@@ -72,7 +73,18 @@ async function measure(query: string, token: string | undefined, seconds = SECON
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }), connections: 10, duration: seconds, timeout: 120,
   });
-  return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, n: result.requests.total, errors: result.errors + result.non2xx + result.timeouts };
+  const m = { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, n: result.requests.total, errors: result.errors + result.non2xx + result.timeouts };
+  if (m.n >= 5) return m;
+  // Too slow for a load window (requests still in flight at its end are not counted): time three
+  // requests one after the other; p50 = their median, p99 = their maximum (marked "seq").
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = Date.now();
+    await gql(query, token).catch(() => m.errors++);
+    times.push(Date.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { ...m, p50: times[1]!, p99: times[2]!, seq: true };
 }
 
 function rssMb(pid: number): number {
@@ -83,10 +95,22 @@ function rssMb(pid: number): number {
 async function runPhase(phase: string, ops: Op[], tokens: Record<Op['who'], string | undefined>): Promise<Map<string, Measured>> {
   const out = new Map<string, Measured>();
   for (const op of ops) {
-    await gql(op.query, tokens[op.who]); // warm (and check it answers without errors)
+    // Warm up, and let the server finish what the previous operation left in flight: up to three
+    // tries (a request that failed is reported, not fatal).
+    let warm = '';
+    for (let i = 0; i < 3; i++) {
+      try {
+        await gql(op.query, tokens[op.who]);
+        warm = '';
+        break;
+      } catch (err) {
+        warm = String(err).slice(0, 200);
+      }
+    }
+    if (warm) say(`${phase} ${op.name}: warm-up failed 3 times: ${warm}`);
     const m = await measure(op.query, tokens[op.who]);
     out.set(op.name, m);
-    say(`${phase.padEnd(7)} ${op.name.padEnd(30)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  n=${m.n}${m.errors ? ` errors=${m.errors}` : ''}`);
+    say(`${phase.padEnd(7)} ${op.name.padEnd(30)} ${m.rps.toFixed(1).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  n=${m.n}${m.seq ? ' (seq)' : ''}${m.errors ? ` errors=${m.errors}` : ''}`);
   }
   return out;
 }
@@ -118,7 +142,7 @@ function writer(token: string, freeAssets: string[]): { stop: () => Promise<numb
 
 async function main(): Promise<void> {
   say(`load before start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
-  const stack = await startStack({ DEMO_DATA: 'true', LOG_LEVEL: 'error' });
+  const stack = await startStack({ DEMO_DATA: 'true', LOG_LEVEL: 'error', DB_TIMEOUT_MS: '10000' });
   url = stack.server.url;
   const pid = stack.server.process.pid!;
   try {
@@ -146,6 +170,8 @@ async function main(): Promise<void> {
     const rssScaled = rssMb(pid);
 
     // Point 3: search p99 with one publish or withdraw per second.
+    let writesLine = 'search under writes: not measured';
+    try {
     const writerToken = await login(seeded.sample.enterprise, SCALE_PASSWORD);
     const assets = (await gql('{ myAssets(first: 100) { id legalStatus } }', writerToken)).myAssets as { id: string; legalStatus: string }[];
     const listed = new Set(((await gql('{ listings(filter: {mine: true}, first: 100) { edges { node { asset { id } } } } }', writerToken)).listings.edges as { node: { asset: { id: string } } }[]).map((e) => e.node.asset.id));
@@ -156,6 +182,10 @@ async function main(): Promise<void> {
     const busy = await measure(searchOp.query, undefined, 2 * SECONDS);
     const writes = await w.stop();
     say(`search with writes: ${writes} writes; p99 ${busy.p99} ms vs ${quiet.p99} ms without (p50 ${busy.p50} vs ${quiet.p50})`);
+    writesLine = `search + asset + holder at ${SCALE} with one publish or withdraw per second (${writes} writes): p99 ${busy.p99} ms vs ${quiet.p99} ms without (ratio ${(busy.p99 / Math.max(quiet.p99, 1)).toFixed(2)}); p50 ${busy.p50} vs ${quiet.p50} ms`;
+    } catch (err) {
+      writesLine = `search under writes: failed: ${String(err).slice(0, 300)}`;
+    }
 
     // ---------- the table ----------
     const trivialDemo = demo.get('{ __typename }')!.rps;
@@ -168,9 +198,10 @@ async function main(): Promise<void> {
     for (const op of ops) {
       const d = demo.get(op.name)!;
       const s = scaled.get(op.name)!;
-      console.log(`| ${op.name} | ${d.p50} / ${d.p99} | ${s.p50} / ${s.p99} | ${r2(s.p50 / Math.max(d.p50, 1))} | ${r2(s.p99 / Math.max(d.p99, 1))} | ${s.rps.toFixed(0)} | ${r2(d.rps / trivialDemo)} -> ${r2(s.rps / trivialScaled)} |`);
+      const lat = (x: Measured) => `${x.p50} / ${x.p99}${x.seq ? ' (seq)' : ''}`;
+    console.log(`| ${op.name}${d.errors || s.errors ? ` (errors ${d.errors} / ${s.errors})` : ''} | ${lat(d)} | ${lat(s)} | ${r2(s.p50 / Math.max(d.p50, 1))} | ${r2(s.p99 / Math.max(d.p99, 1))} | ${s.rps.toFixed(1)} | ${r2(d.rps / trivialDemo)} -> ${r2(s.rps / trivialScaled)} |`);
     }
-    console.log(`\nsearch + asset + holder at ${SCALE} with one publish or withdraw per second (${writes} writes): p99 ${busy.p99} ms vs ${quiet.p99} ms without (ratio ${r2(busy.p99 / Math.max(quiet.p99, 1))}); p50 ${busy.p50} vs ${quiet.p50} ms`);
+    console.log(`\n${writesLine}`);
     console.log(`(latencies under 1 ms read as 0-1 ms; ratios divide by max(demo, 1 ms)). Total ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     await stack.stop();

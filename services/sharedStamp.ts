@@ -5,25 +5,73 @@
 // Writers bump the stamp after their write, so a reader that sees the new stamp reads data that
 // includes the write. Reading a stamp is one small-document read per request (FerretDB 1.x scans
 // even a filtered find of a big collection; the stamp collection holds a handful of documents).
+//
+// readStampFresh coalesces those reads: a caller gets the result of a read that *started after it
+// asked* (so it sees every write whose bump finished before it asked, exactly as with its own
+// read), but concurrent callers share one read: with 10 requests in flight about one read serves
+// them all instead of ten (a FerretDB round trip costs milliseconds of CPU on this machine).
 import { randomUUID } from 'node:crypto';
 import { IndicatorStamp } from '../models/indicatorStamp';
 import { withLock } from './atomic';
 import { isDuplicateKey } from './errors';
 
-/** Marks `key`'s data changed, for every process. Call after the write. */
-export async function touchStamp(key: string): Promise<void> {
-  await withLock(`IndicatorStamp:${key}`, async () => {
-    const update = { $set: { stamp: randomUUID() } };
+/**
+ * Marks `key`'s data changed, for every process. Call after the write. Returns the stamp it
+ * replaced ("none" before the first write) and the new one: a process that knows the change it
+ * made, and held `previous`, may apply the change to its cache and adopt `stamp` without a reload.
+ * (The previous stamp is read in the same update; several API processes writing at the same moment
+ * on FerretDB, whose updates are not atomic, could both see the same `previous`: a cache adopting
+ * `stamp` then misses the other write until its next full reload. One API process, the embedded
+ * default, is exact; MongoDB is exact for any number.)
+ */
+export async function touchStamp(key: string): Promise<{ previous: string; stamp: string }> {
+  return withLock(`IndicatorStamp:${key}`, async () => {
+    const stamp = randomUUID();
+    const update = { $set: { stamp } };
+    const opts = { upsert: true, returnDocument: 'before' as const }; // (no projection: FerretDB 1.24 does not implement one in findAndModify)
+    let before: { stamp?: string } | null;
     try {
-      await IndicatorStamp.updateOne({ _id: key }, update, { upsert: true });
+      before = await IndicatorStamp.findOneAndUpdate({ _id: key }, update, opts).lean();
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      await IndicatorStamp.updateOne({ _id: key }, update);
+      before = await IndicatorStamp.findOneAndUpdate({ _id: key }, update, { ...opts, upsert: false }).lean();
     }
+    return { previous: before?.stamp ?? 'none', stamp };
   });
 }
 
 /** The current stamp of `key` ("none" before the first write). */
 export async function readStamp(key: string): Promise<string> {
   return (await IndicatorStamp.findById(key, { stamp: 1 }).lean())?.stamp ?? 'none';
+}
+
+interface Coalesced {
+  running: Promise<string> | null; // a read in flight (it may have started before a new caller asked)
+  queued: Promise<string> | null; // the read that starts when `running` ends: later callers join it
+}
+const coalesced = new Map<string, Coalesced>();
+
+/** readStamp(key), shared by concurrent callers, from a read that started after this call. */
+export function readStampFresh(key: string): Promise<string> {
+  let c = coalesced.get(key);
+  if (!c) coalesced.set(key, (c = { running: null, queued: null }));
+  const slot = c;
+  const start = (): Promise<string> => {
+    const p = readStamp(key).finally(() => {
+      if (slot.running === p) slot.running = null;
+    });
+    slot.running = p;
+    return p;
+  };
+  if (!slot.running) return start();
+  if (!slot.queued) {
+    slot.queued = slot.running.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      slot.queued = null;
+      return start();
+    });
+  }
+  return slot.queued;
 }

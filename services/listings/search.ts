@@ -12,6 +12,8 @@
 // facets + totalCount, and only for what the client selected (docs/listings.md).
 import type { Types } from 'mongoose';
 import { Listing, type ListingDoc } from '../../models/listing';
+import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
+import { Organization, type OrganizationDoc } from '../../models/organization';
 import type { ServiceContext } from '../context';
 import { requireOrg } from '../authz';
 import { badInput } from '../errors';
@@ -361,6 +363,11 @@ function searchSnapshot(
   const toDoc = (l: SnapshotListing): ListingDoc => {
     const d = Listing.hydrate(l) as ListingDoc;
     ctx.loaders.listing.prime(d._id, d);
+    // The hit's asset and holder from the snapshot too: a results page reads no collection.
+    const asset = snapshot.related.assets.get(String(l.asset));
+    if (asset) ctx.loaders.ipAsset.prime(asset._id, IpAsset.hydrate(asset) as IpAssetDoc);
+    const holder = snapshot.related.holders.get(String(l.holder));
+    if (holder) ctx.loaders.organization.prime(holder._id, Organization.hydrate(holder) as OrganizationDoc);
     return d;
   };
 
