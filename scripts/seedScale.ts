@@ -39,6 +39,7 @@ import { addYears, todayInShanghai } from '../services/rules/calendar';
 import { hashPassword } from '../services/identity/passwords';
 import { rebuildLedger } from '../services/indicators/recompute';
 import { touchListings } from '../services/listings/searchSnapshot';
+import { touchAllMirrors } from '../services/readModel';
 
 export const SCALE_PASSWORD = 'Scale-city-2026';
 export const SCALE_EMAIL_DOMAIN = 'scale.invalid';
@@ -323,6 +324,7 @@ export async function seedScale(scale: string, seed = 2026, say: (m: string) => 
     say(`${name}: ${docs.length} in ${Date.now() - t0} ms`);
   }
   await touchListings(); // a running API's search snapshot reloads
+  await touchAllMirrors(); // and its read mirrors (services/readModel)
   const t0 = Date.now();
   const { figures } = await rebuildLedger({ dryRun: false });
   say(`indicator ledger rebuilt from the records (${figures} figures, ${Date.now() - t0} ms)`);

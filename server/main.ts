@@ -6,6 +6,7 @@ import '../models';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { connectDb, disconnectDb } from './db';
+import { startReadModels } from '../services/readModel';
 import { ensureFerretBinary, startEmbeddedDb, type EmbeddedDb } from './embeddedDb';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   db = await startDatabase(config, log, () => void shutdown('embedded database stopped', 1));
   try {
     await connectDb(db.uri, config.DB_TIMEOUT_MS);
+    startReadModels(); // per-process read mirrors (services/readModel): before the first query
   } catch (err) {
     log.fatal({ err }, 'cannot connect to the database');
     return shutdown('start-up failed', 1);

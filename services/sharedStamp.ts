@@ -24,9 +24,9 @@ import { isDuplicateKey } from './errors';
  * `stamp` then misses the other write until its next full reload. One API process, the embedded
  * default, is exact; MongoDB is exact for any number.)
  */
-export async function touchStamp(key: string): Promise<{ previous: string; stamp: string }> {
+export async function touchStamp(key: string, prefix = ''): Promise<{ previous: string; stamp: string }> {
   return withLock(`IndicatorStamp:${key}`, async () => {
-    const stamp = randomUUID();
+    const stamp = prefix + randomUUID();
     const update = { $set: { stamp } };
     const opts = { upsert: true, returnDocument: 'before' as const }; // (no projection: FerretDB 1.24 does not implement one in findAndModify)
     let before: { stamp?: string } | null;
