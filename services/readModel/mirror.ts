@@ -23,6 +23,9 @@
 // Writes made around Mongoose (the driver's own collection objects, another program) must call
 // touchMirror(collectionName) afterwards, as any writer of a shared stamp must.
 //
+// Aggregations of the form [$match, $group with $sum accumulators] (facets, totals) are answered
+// from the mirror too (answerAggregate).
+//
 // Answered in memory: equality (arrays match by element, null matches missing), $eq $ne $in $nin
 // $gt $gte $lt $lte $exists $regex $and $or $nor, dotted paths into subdocuments; sort on any
 // fields (BSON type order, then value), skip, limit; lean or hydrated documents (a copy: callers
@@ -329,6 +332,60 @@ class Mirror {
 
 const BYPASS = Symbol('bypass');
 
+/**
+ * The aggregations the services run, answered from a mirror: exactly [$match, $group] where the
+ * group key is a field ("$status"), an object of fields ({k: "$assetKind", m: "$modes"}) or null,
+ * and every accumulator is {$sum: <number or "$field">}. Anything else: BYPASS.
+ */
+async function answerAggregate(m: Mirror, pipeline: unknown[]): Promise<unknown> {
+  if (pipeline.length !== 2) return BYPASS;
+  const [match, group] = pipeline as Record<string, unknown>[];
+  if (!match || !group || Object.keys(match).join() !== '$match' || Object.keys(group).join() !== '$group') return BYPASS;
+  const spec = group.$group as Record<string, unknown>;
+  const field = (ref: unknown): string[] | null => (typeof ref === 'string' && ref.startsWith('$') ? ref.slice(1).split('.') : null);
+  const idSpec = spec._id;
+  let keyOf: (d: Plain) => unknown;
+  if (idSpec === null) keyOf = () => null;
+  else if (field(idSpec)) keyOf = (d) => valuesAt(d, field(idSpec)!)[0] ?? null;
+  else if (isPlainObject(idSpec) && Object.values(idSpec).every((v) => field(v))) {
+    const parts = Object.entries(idSpec).map(([k, v]) => [k, field(v)!] as const);
+    keyOf = (d) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, path] of parts) {
+        const v = valuesAt(d, path)[0];
+        if (v !== undefined) out[k] = v;
+      }
+      return out;
+    };
+  } else return BYPASS;
+  const accs = Object.entries(spec).filter(([k]) => k !== '_id');
+  for (const [, a] of accs) {
+    if (!isPlainObject(a) || Object.keys(a).join() !== '$sum') return BYPASS;
+    if (typeof a.$sum !== 'number' && !field(a.$sum)) return BYPASS;
+  }
+  const docs = await m.current();
+  const groups = new Map<string, Record<string, unknown>>();
+  const serial = (v: unknown): string => JSON.stringify(v, (_k, x) => (isOid(x) ? `oid:${String(x)}` : x));
+  try {
+    for (const d of docs.values()) {
+      if (!matchesFilter(d, match.$match as Record<string, unknown>)) continue;
+      const key = keyOf(d);
+      const k = serial(key);
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { _id: copy(key), ...Object.fromEntries(accs.map(([name]) => [name, 0])) }));
+      for (const [name, a] of accs) {
+        const sum = (a as { $sum: unknown }).$sum;
+        const v = typeof sum === 'number' ? sum : valuesAt(d, field(sum)!)[0];
+        if (typeof v === 'number') g[name] = (g[name] as number) + v;
+      }
+    }
+  } catch (err) {
+    if (err instanceof Unsupported) return BYPASS;
+    throw err;
+  }
+  return [...groups.values()];
+}
+
 async function readStampFreshOrRead(key: string): Promise<string> {
   return readStampFresh(key);
 }
@@ -396,6 +453,16 @@ let hooked = false;
 function hookQueries(): void {
   if (hooked) return;
   hooked = true;
+  const originalAggregate = mongoose.Aggregate.prototype.exec;
+  mongoose.Aggregate.prototype.exec = async function exec(this: mongoose.Aggregate<unknown>) {
+    const self = this as unknown as { _model?: Model<any>; pipeline(): unknown[]; options?: Record<string, unknown> };
+    const m = self._model ? mirrors.get(self._model.modelName) : undefined;
+    if (m && (!self.options || Object.keys(self.options).length === 0)) {
+      const res = await answerAggregate(m, self.pipeline());
+      if (res !== BYPASS) return res;
+    }
+    return (originalAggregate as () => Promise<unknown>).apply(this);
+  } as typeof originalAggregate;
   const original = mongoose.Query.prototype.exec;
   mongoose.Query.prototype.exec = async function exec(this: mongoose.Query<unknown, unknown>, ...args: unknown[]) {
     const m = this.model ? mirrors.get(this.model.modelName) : undefined;
