@@ -8,8 +8,9 @@
 //
 // readStampFresh coalesces those reads: a caller gets the result of a read that *started after it
 // asked* (so it sees every write whose bump finished before it asked, exactly as with its own
-// read), but concurrent callers share one read: with 10 requests in flight about one read serves
-// them all instead of ten (a FerretDB round trip costs milliseconds of CPU on this machine).
+// read), but concurrent callers share one read of all stamps: with 10 requests in flight about one
+// read serves them all instead of ten (a FerretDB round trip costs milliseconds of CPU here).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { IndicatorStamp } from '../models/indicatorStamp';
 import { withLock } from './atomic';
@@ -45,33 +46,49 @@ export async function readStamp(key: string): Promise<string> {
   return (await IndicatorStamp.findById(key, { stamp: 1 }).lean())?.stamp ?? 'none';
 }
 
-interface Coalesced {
-  running: Promise<string> | null; // a read in flight (it may have started before a new caller asked)
-  queued: Promise<string> | null; // the read that starts when `running` ends: later callers join it
-}
-const coalesced = new Map<string, Coalesced>();
+// One read of every stamp (the collection holds a handful of small documents), shared: a caller
+// joins the read queued to start after the one in flight, so it never gets a read that began
+// before it asked.
+let running: Promise<Map<string, string>> | null = null;
+let queued: Promise<Map<string, string>> | null = null;
 
-/** readStamp(key), shared by concurrent callers, from a read that started after this call. */
-export function readStampFresh(key: string): Promise<string> {
-  let c = coalesced.get(key);
-  if (!c) coalesced.set(key, (c = { running: null, queued: null }));
-  const slot = c;
-  const start = (): Promise<string> => {
-    const p = readStamp(key).finally(() => {
-      if (slot.running === p) slot.running = null;
+async function readAllStamps(): Promise<Map<string, string>> {
+  const rows = (await IndicatorStamp.find({}, { stamp: 1 }).lean()) as { _id: string; stamp: string }[];
+  return new Map(rows.map((r) => [String(r._id), r.stamp]));
+}
+
+function readAllStampsFresh(): Promise<Map<string, string>> {
+  const start = (): Promise<Map<string, string>> => {
+    const p = readAllStamps().finally(() => {
+      if (running === p) running = null;
     });
-    slot.running = p;
+    running = p;
     return p;
   };
-  if (!slot.running) return start();
-  if (!slot.queued) {
-    slot.queued = slot.running.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      slot.queued = null;
-      return start();
-    });
-  }
-  return slot.queued;
+  if (!running) return start();
+  queued ??= running.then(
+    () => undefined,
+    () => undefined,
+  ).then(() => {
+    queued = null;
+    return start();
+  });
+  return queued;
+}
+
+/**
+ * Every request runs in a scope (server/app.ts): its first stamp read is shared by the rest of the
+ * request, so a request waits for at most one stamp read whatever caches it consults. A read that
+ * started after the request did sees every write that returned before the request arrived.
+ */
+const requestScope = new AsyncLocalStorage<{ stamps?: Promise<Map<string, string>> }>();
+export function inRequestScope<T>(fn: () => T): T {
+  return requestScope.run({}, fn);
+}
+
+/** readStamp(key), from a read that started after this call (or after this request began), shared. */
+export function readStampFresh(key: string): Promise<string> {
+  const scope = requestScope.getStore();
+  const stamps = scope ? (scope.stamps ??= readAllStampsFresh()) : readAllStampsFresh();
+  return stamps.then((m) => m.get(key) ?? 'none');
 }

@@ -23,6 +23,10 @@
 // Writes made around Mongoose (the driver's own collection objects, another program) must call
 // touchMirror(collectionName) afterwards, as any writer of a shared stamp must.
 //
+// Equality on `_id` or on a field (alone, in $and, in every branch of an $or, or a short $in) is
+// served from an index built on first use and kept up to date (each element of an array field is
+// indexed), so "my assets" or a loader's `$in` reads its documents, not the whole collection.
+//
 // Aggregations of the form [$match, $group with $sum accumulators] (facets, totals) are answered
 // from the mirror too (answerAggregate).
 //
@@ -192,6 +196,8 @@ function copy<T>(v: T): T {
 // ---------- the mirror of one collection ----------
 interface State {
   docs: Map<string, Plain>;
+  /** Equality indexes built on first use: field -> value key -> ids (array fields: each element). */
+  indexes: Map<string, Map<string, Set<string>>>;
   stamp: string;
   readSeq: number;
   startedAt: number;
@@ -199,6 +205,93 @@ interface State {
 }
 
 let seq = 0;
+
+/** The key of a scalar for an equality index, or null when the value cannot be indexed. */
+function indexKey(v: unknown): string | null {
+  if (isOid(v)) return `o:${v.toHexString()}`;
+  if (typeof v === 'string') return `s:${v}`;
+  if (typeof v === 'number') return `n:${v}`;
+  if (typeof v === 'boolean') return `b:${v}`;
+  return null;
+}
+
+function indexAdd(index: Map<string, Set<string>>, field: string, doc: Plain): void {
+  const id = String(doc._id);
+  for (const v of valuesAt(doc, field.split('.'))) {
+    for (const e of Array.isArray(v) ? v : [v]) {
+      const k = indexKey(e);
+      if (k === null) continue;
+      let set = index.get(k);
+      if (!set) index.set(k, (set = new Set()));
+      set.add(id);
+    }
+  }
+}
+
+function indexRemove(index: Map<string, Set<string>>, field: string, doc: Plain): void {
+  const id = String(doc._id);
+  for (const v of valuesAt(doc, field.split('.'))) for (const e of Array.isArray(v) ? v : [v]) index.get(indexKey(e) ?? '')?.delete(id);
+}
+
+/** Puts or removes a document, keeping the built indexes right. */
+function put(state: { docs: Map<string, Plain>; indexes: Map<string, Map<string, Set<string>>> }, doc: Plain): void {
+  const id = String(doc._id);
+  const old = state.docs.get(id);
+  for (const [field, index] of state.indexes) {
+    if (old) indexRemove(index, field, old);
+    indexAdd(index, field, doc);
+  }
+  state.docs.set(id, doc);
+}
+function remove(state: { docs: Map<string, Plain>; indexes: Map<string, Map<string, Set<string>>> }, id: string): void {
+  const old = state.docs.get(id);
+  if (!old) return;
+  for (const [field, index] of state.indexes) indexRemove(index, field, old);
+  state.docs.delete(id);
+}
+
+/**
+ * A superset of the documents matching the filter, from `_id` or an equality index, or null (scan).
+ * The filter is still applied to each candidate, so this only has to not miss any.
+ */
+function candidates(state: State, filter: Record<string, unknown>): Plain[] | null {
+  const byIds = (ids: unknown[]): Plain[] => ids.map((i) => (isOid(i) ? state.docs.get(i.toHexString()) : undefined)).filter((d): d is Plain => d !== undefined);
+  const lookup = (field: string, values: unknown[]): Plain[] | null => {
+    const keys = values.map(indexKey);
+    if (keys.some((k) => k === null)) return null;
+    let index = state.indexes.get(field);
+    if (!index) {
+      index = new Map();
+      for (const d of state.docs.values()) indexAdd(index, field, d);
+      state.indexes.set(field, index);
+    }
+    const ids = new Set<string>();
+    for (const k of keys) for (const id of index.get(k!) ?? []) ids.add(id);
+    return [...ids].map((id) => state.docs.get(id)!).filter(Boolean);
+  };
+  let best: Plain[] | null = null;
+  const consider = (c: Plain[] | null) => {
+    if (c && (!best || c.length < best.length)) best = c;
+  };
+  for (const [key, spec] of Object.entries(filter)) {
+    if (key === '$and') for (const sub of spec as Record<string, unknown>[]) consider(candidates(state, sub));
+    else if (key === '$or') {
+      const parts = (spec as Record<string, unknown>[]).map((sub) => candidates(state, sub));
+      if (parts.every((p) => p !== null)) {
+        const seen = new Map<string, Plain>();
+        for (const p of parts) for (const d of p!) seen.set(String(d._id), d);
+        consider([...seen.values()]);
+      }
+    } else if (key.startsWith('$')) continue;
+    else if (key === '_id') {
+      if (isOid(spec)) consider(byIds([spec]));
+      else if (isPlainObject(spec) && Array.isArray(spec.$in) && Object.keys(spec).length === 1) consider(byIds(spec.$in));
+    } else if (isPlainObject(spec)) {
+      if (Array.isArray(spec.$in) && Object.keys(spec).length === 1 && spec.$in.length <= 50) consider(lookup(key, spec.$in));
+    } else if (spec !== null && !Array.isArray(spec) && !(spec instanceof RegExp) && !(spec instanceof Date)) consider(lookup(key, [spec]));
+  }
+  return best;
+}
 
 class Mirror {
   readonly key: string;
@@ -221,11 +314,11 @@ class Mirror {
     if (!prev || this.forceFull || startedAt - prev.fullAt >= FULL_RELOAD_MS) {
       this.forceFull = false;
       const rows = (await this.raw().find({}).toArray()) as Plain[];
-      return { docs: new Map(rows.map((r) => [String(r._id), r])), stamp, readSeq, startedAt, fullAt: startedAt };
+      return { docs: new Map(rows.map((r) => [String(r._id), r])), indexes: new Map(), stamp, readSeq, startedAt, fullAt: startedAt };
     }
     const rows = (await this.raw().find({ updatedAt: { $gte: new Date(prev.startedAt - MARGIN_MS) } }).toArray()) as Plain[];
-    for (const r of rows) prev.docs.set(String(r._id), r); // in place: queries are answered synchronously
-    return { docs: prev.docs, stamp, readSeq, startedAt, fullAt: prev.fullAt };
+    for (const r of rows) put(prev, r); // in place: queries are answered synchronously
+    return { docs: prev.docs, indexes: prev.indexes, stamp, readSeq, startedAt, fullAt: prev.fullAt };
   }
 
   private refreshOnce(): Promise<State> {
@@ -244,17 +337,17 @@ class Mirror {
   }
 
   /** The documents as of now: every write whose call returned before this one is in them. */
-  async current(): Promise<Map<string, Plain>> {
+  async current(): Promise<State> {
     const mySeq = ++seq;
     const stamp = await readStampFresh(this.key);
     const s = this.state;
-    if (s && s.stamp === stamp && !this.forceFull && Date.now() - s.fullAt < FULL_RELOAD_MS) return s.docs;
+    if (s && s.stamp === stamp && !this.forceFull && Date.now() - s.fullAt < FULL_RELOAD_MS) return s;
     // "full:" stamps come from writers around Mongoose (touchMirror(name, {full: true})): their
     // documents may not carry a new updatedAt, so reload the whole collection.
     if (s && s.stamp !== stamp && stamp.startsWith('full:')) this.forceFull = true;
     for (;;) {
       const r = await this.refreshOnce();
-      if (r.readSeq > mySeq) return r.docs;
+      if (r.readSeq > mySeq) return r;
     }
   }
 
@@ -268,11 +361,11 @@ class Mirror {
     const { previous, stamp } = await touchStamp(this.key);
     const s = this.state;
     if (!s || this.forceFull) return;
-    if (deleted && ids !== 'all') for (const id of ids) s.docs.delete(String(id));
+    if (deleted && ids !== 'all') for (const id of ids) remove(s, String(id));
     else if (ids !== 'all') {
       const found = new Set(rows.map((r) => String(r._id)));
-      for (const r of rows) s.docs.set(String(r._id), r);
-      for (const id of ids) if (!found.has(String(id))) s.docs.delete(String(id));
+      for (const r of rows) put(s, r);
+      for (const id of ids) if (!found.has(String(id))) remove(s, String(id));
     }
     // Our change is applied; when nobody else wrote since our last refresh, our stamp is current.
     if (s.stamp === previous && !this.inflight) this.state = { ...s, stamp, readSeq: ++seq };
@@ -300,12 +393,15 @@ class Mirror {
     } catch {
       return BYPASS; // a cast error: let the database path raise it as before
     }
-    const docs = await this.current();
+    const state = await this.current();
     let hits: Plain[];
     try {
       hits = [];
-      for (const d of docs.values()) if (matchesFilter(d, filter)) hits.push(d);
+      const some = candidates(state, filter);
+      for (const d of some ?? state.docs.values()) if (matchesFilter(d, filter)) hits.push(d);
       const keys = Object.entries(sort) as [string, 1 | -1][];
+      // No sort: the database's natural (insertion) order, which _id order approximates for candidates.
+      if (some && keys.length === 0) hits.sort((x, y) => bsonCompare(x._id, y._id));
       if (keys.length > 0) {
         const decorated = hits.map((d) => ({ d, k: keys.map(([p, dir]) => sortKeyOf(d, p, dir)) }));
         decorated.sort((a, b) => {
@@ -363,12 +459,13 @@ async function answerAggregate(m: Mirror, pipeline: unknown[]): Promise<unknown>
     if (!isPlainObject(a) || Object.keys(a).join() !== '$sum') return BYPASS;
     if (typeof a.$sum !== 'number' && !field(a.$sum)) return BYPASS;
   }
-  const docs = await m.current();
+  const state = await m.current();
   const groups = new Map<string, Record<string, unknown>>();
   const serial = (v: unknown): string => JSON.stringify(v, (_k, x) => (isOid(x) ? `oid:${String(x)}` : x));
   try {
-    for (const d of docs.values()) {
-      if (!matchesFilter(d, match.$match as Record<string, unknown>)) continue;
+    const filter = match.$match as Record<string, unknown>;
+    for (const d of candidates(state, filter) ?? state.docs.values()) {
+      if (!matchesFilter(d, filter)) continue;
       const key = keyOf(d);
       const k = serial(key);
       let g = groups.get(k);
