@@ -14,6 +14,7 @@ import type { Types } from 'mongoose';
 import { Listing, type ListingDoc } from '../../models/listing';
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
 import { Organization, type OrganizationDoc } from '../../models/organization';
+import { READ_MIRROR } from '../readModel/mirror';
 import type { ServiceContext } from '../context';
 import { requireOrg } from '../authz';
 import { badInput } from '../errors';
@@ -343,6 +344,8 @@ function sortedSnapshot(snapshot: SearchSnapshot, code: Exclude<SortCode, 'R'>):
   return rows;
 }
 
+const hydratedListings = new WeakMap<SnapshotListing, ListingDoc>();
+
 function searchSnapshot(
   ctx: ServiceContext,
   snapshot: SearchSnapshot,
@@ -361,13 +364,20 @@ function searchSnapshot(
   );
   const counts = once(async () => foldFacets((await matching()).map((l) => ({ _id: { k: l.assetKind, c: l.county, m: l.modes, i: l.industries }, n: 1 }))));
   const toDoc = (l: SnapshotListing): ListingDoc => {
-    const d = Listing.hydrate(l) as ListingDoc;
+    // One hydrated document per snapshot entry, shared by the searches that return it (resolvers
+    // only read it; an entry replaced in the snapshot is a new object, hydrated anew).
+    let d = hydratedListings.get(l);
+    if (!d) hydratedListings.set(l, (d = Listing.hydrate(l) as ListingDoc));
     ctx.loaders.listing.prime(d._id, d);
-    // The hit's asset and holder from the snapshot too: a results page reads no collection.
-    const asset = snapshot.related.assets.get(String(l.asset));
-    if (asset) ctx.loaders.ipAsset.prime(asset._id, IpAsset.hydrate(asset) as IpAssetDoc);
-    const holder = snapshot.related.holders.get(String(l.holder));
-    if (holder) ctx.loaders.organization.prime(holder._id, Organization.hydrate(holder) as OrganizationDoc);
+    // Without the read mirrors (READ_MIRROR=off), the hit's asset and holder from the snapshot:
+    // a results page then reads no collection. With them, the loaders answer from memory anyway,
+    // and only for the hits whose asset or holder the client selected (hydrating is not free).
+    if (!READ_MIRROR) {
+      const asset = snapshot.related.assets.get(String(l.asset));
+      if (asset) ctx.loaders.ipAsset.prime(asset._id, IpAsset.hydrate(asset) as IpAssetDoc);
+      const holder = snapshot.related.holders.get(String(l.holder));
+      if (holder) ctx.loaders.organization.prime(holder._id, Organization.hydrate(holder) as OrganizationDoc);
+    }
     return d;
   };
 
