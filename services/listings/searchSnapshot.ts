@@ -42,8 +42,9 @@ type Plain = Record<string, unknown> & { _id: Types.ObjectId };
 export interface SearchSnapshot {
   /** PUBLISHED listings by _id hex (expiry is checked per search, against today). */
   byId: Map<string, SnapshotListing>;
-  /** Memoized per-snapshot orders (search.ts), dropped with the snapshot. */
+  /** Memoized per-snapshot orders and search results (search.ts), dropped with the snapshot. */
   memo: Map<string, unknown>;
+  memoQueries?: number;
   /**
    * The published listings' assets and holders (lean), so a results page that shows each hit's
    * title, number and holder reads no collection. Shared between snapshots (not copied); kept
