@@ -157,6 +157,7 @@ async function main(): Promise<void> {
     const ids = { listing: mine.listings.edges[0].node.id as string, inquiryListing: held.inquiries[0].listing.id as string };
     const ops = operations(ids);
 
+    await measure('{ __typename }', undefined, 3); // JIT warm-up, not reported
     const demo = await runPhase('demo', ops, tokens);
     const rssDemo = rssMb(pid);
 

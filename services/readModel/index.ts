@@ -2,6 +2,8 @@
 // (mirror.ts) and the short-TTL document cache (docCache.ts). Called once at start-up, after
 // the database connection and before the first query.
 import { IpAsset } from '../../models/ipAsset';
+import { Organization } from '../../models/organization';
+import { User } from '../../models/user';
 import { Listing } from '../../models/listing';
 import { License } from '../../models/license';
 import { Deal } from '../../models/deal';
@@ -12,10 +14,11 @@ import { PledgeRegistration } from '../../models/pledgeRegistration';
 import { mirrorModels, touchMirror } from './mirror';
 
 /**
- * The collections a console page lists by owner, party or status: bounded by the city's register
- * (thousands to tens of thousands of documents), read far more often than written.
+ * The collections a console page lists by owner, party or status, and the organizations and users
+ * every page names: bounded by the city's register (hundreds to tens of thousands of documents),
+ * read far more often than written.
  */
-export const MIRRORED_MODELS = [IpAsset, Listing, License, Deal, Inquiry, LoanProduct, PledgeApplication, PledgeRegistration];
+export const MIRRORED_MODELS = [Organization, User, IpAsset, Listing, License, Deal, Inquiry, LoanProduct, PledgeApplication, PledgeRegistration];
 
 export function startReadModels(): void {
   mirrorModels(MIRRORED_MODELS);
