@@ -359,7 +359,9 @@ async function main(): Promise<number> {
     say(`embedded FerretDB (SQLite) on ${uri}, files in ${path.join(dataDir, 'db')}`);
   }
   try {
-    await connectDb(uri, Number(process.env.DB_TIMEOUT_MS ?? 5000));
+    // A long socket timeout: at 10x, rebuilding the indicator ledger reads 60,000 rights in one
+    // FerretDB query (longer than the API's 30 s default).
+    await connectDb(uri, Number(process.env.DB_TIMEOUT_MS ?? 60_000));
     const res = await seedScale(scale, seed, say);
     say(`${res.skipped ? 'already seeded' : 'done'}: scale ${scale}, seed ${seed}, ${JSON.stringify(res.counts)}, ${res.users} users (password ${SCALE_PASSWORD}, e.g. ${res.sample.enterprise}); ${(res.ms / 1000).toFixed(1)} s`);
     return 0;
