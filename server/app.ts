@@ -1,5 +1,6 @@
 // The HTTP app (Express 5): health, readiness, GraphQL, webhooks; JSON errors only.
 import { randomUUID } from 'node:crypto';
+import { inRequestScope } from '../services/sharedStamp';
 import type http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -61,6 +62,9 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT }),
+    // Each request in its own scope (after the body is read, so the scope reaches the resolvers):
+    // caches share one shared-stamp read per request (services/sharedStamp.ts).
+    (_req: Request, _res: Response, next: NextFunction) => inRequestScope(next),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

@@ -12,6 +12,7 @@ import { ensureFerretBinary, stopStaleEmbeddedDb } from './embeddedDb';
 import { EmbeddedDbSupervisor } from './dbSupervisor';
 import { DataDirInUseError, ensurePrivateDir, ensurePrivateFile, FERRETDB_PID_FILE, lockDataDir, type DataDirLock } from './dataDir';
 import { DbLease, isFerretDb, LeaseHeldError } from './dbLease';
+import { startReadModels } from '../services/readModel';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
 import type { GraphQLContext } from './context';
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   }
   try {
     await connectDb(db.uri, config.DB_TIMEOUT_MS);
+    startReadModels(); // per-process read mirrors (services/readModel): before the first query
   } catch (err) {
     log.fatal({ err }, 'cannot connect to the database');
     return shutdown('start-up failed', 1);

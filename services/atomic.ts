@@ -41,7 +41,19 @@ export async function updateOneDoc<D>(
   filter: Record<string, unknown> & { _id: unknown },
   update: UpdateQuery<unknown>,
 ): Promise<D | null> {
-  return withLock(docKey(model, filter._id), async () =>
+  const updated = await withLock(docKey(model, filter._id), async () =>
     (await model.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as D | null,
   );
+  if (updated) for (const fn of updateListeners.get(model.modelName) ?? []) fn(updated);
+  return updated;
+}
+
+/**
+ * Per-process read caches (services/readModel/) learn here of every update made through
+ * updateOneDoc in this process, with the updated document, so they never serve this process an
+ * older version. Listeners must be synchronous and cheap.
+ */
+const updateListeners = new Map<string, ((doc: unknown) => void)[]>();
+export function onDocUpdated(modelName: string, fn: (doc: unknown) => void): void {
+  updateListeners.set(modelName, [...(updateListeners.get(modelName) ?? []), fn]);
 }

@@ -13,6 +13,7 @@ import { PledgeApplication, type PledgeApplicationDoc } from '../models/pledgeAp
 import { LoanProduct, type LoanProductDoc } from '../models/loanProduct';
 import { InsuranceProduct, type InsuranceProductDoc } from '../models/insuranceProduct';
 import { InsurancePolicy, type InsurancePolicyDoc } from '../models/insurancePolicy';
+import { cachedByIdLoader } from './readModel/docCache';
 
 type Key = string | Types.ObjectId;
 
@@ -20,7 +21,8 @@ type Key = string | Types.ObjectId;
 export function byIdLoader<T extends { _id: Types.ObjectId }>(model: Model<any>): DataLoader<Key, T | null, string> {
   return new DataLoader<Key, T | null, string>(
     async (ids) => {
-      const docs = (await model.find({ _id: { $in: ids.map(String) } })) as T[];
+      // One id: a plain {_id} query, the only filter FerretDB 1.24 pushes down to SQLite (docs/listings.md).
+      const docs = (ids.length === 1 ? await model.find({ _id: String(ids[0]) }) : await model.find({ _id: { $in: ids.map(String) } })) as T[];
       const map = new Map(docs.map((d) => [String(d._id), d]));
       return ids.map((id) => map.get(String(id)) ?? null);
     },
@@ -46,8 +48,10 @@ export function byFieldLoader<T>(model: Model<any>, field: string, sort: Record<
 
 export function createLoaders() {
   return {
-    organization: byIdLoader<OrganizationDoc>(Organization),
-    user: byIdLoader<UserDoc>(User),
+    // The viewer's user and organization and holders' names: a per-process cache with a short TTL
+    // that sees this process's own updates at once (services/readModel/docCache.ts).
+    organization: cachedByIdLoader<OrganizationDoc>(Organization),
+    user: cachedByIdLoader<UserDoc>(User),
     ipAsset: byIdLoader<IpAssetDoc>(IpAsset),
     listing: byIdLoader<ListingDoc>(Listing),
     licensesByAsset: byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),

@@ -25,8 +25,8 @@ export function historyEntry(ctx: ServiceContext | null, from: string | null, to
 }
 
 /** Called after every successful transition of a model's documents (e.g. a cache's shared stamp). */
-const afterTransitionHooks = new Map<string, (() => Promise<void>)[]>();
-export function onTransition(modelName: string, hook: () => Promise<void>): void {
+const afterTransitionHooks = new Map<string, ((updated: unknown) => Promise<void>)[]>();
+export function onTransition(modelName: string, hook: (updated: unknown) => Promise<void>): void {
   afterTransitionHooks.set(modelName, [...(afterTransitionHooks.get(modelName) ?? []), hook]);
 }
 
@@ -59,6 +59,6 @@ export async function transition<S extends string, D>(ctx: ServiceContext | null
     },
   );
   if (!updated) throw conflict(`${args.what} changed while you were acting on it (it is no longer ${args.current}); reload and try again`);
-  for (const hook of afterTransitionHooks.get(args.model.modelName) ?? []) await hook();
+  for (const hook of afterTransitionHooks.get(args.model.modelName) ?? []) await hook(updated);
   return updated;
 }

@@ -1,4 +1,5 @@
 // JWTs: HS256 only (pinned), with issuer, audience and expiry, verified on every request.
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Config } from '../../server/config';
 import type { Role } from '../../models/enums';
@@ -23,11 +24,20 @@ export function signToken(viewer: Viewer, secret: string, config: Config): strin
   });
 }
 
+// jsonwebtoken turns a string secret into a KeyObject on every verify, first trying to parse it as
+// a public key (an exception each time): 10 % of the API's CPU on a signed-in trivial query
+// (bench/http --cpu-prof, docs/performance.md). The secret's KeyObject is made once instead.
+let secretKey: { secret: string; key: KeyObject } | null = null;
+function keyOf(secret: string): KeyObject {
+  if (secretKey?.secret !== secret) secretKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+  return secretKey.key;
+}
+
 /** The viewer a token names; UNAUTHENTICATED for an expired, tampered, unsigned or foreign token. */
 export function verifyToken(token: string, secret: string, config: Config): Viewer {
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, secret, {
+    payload = jwt.verify(token, keyOf(secret), {
       algorithms: [ALGORITHM],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

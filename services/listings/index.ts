@@ -79,7 +79,7 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
       ...listingFacts(asset, org, description, terms.modes),
     });
   });
-  await touchListings(); // a draft is not public, but the search snapshot sees every listing write
+  await touchListings(created); // a draft is not public, but the search snapshot sees every listing write
   return created;
 }
 

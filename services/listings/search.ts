@@ -12,6 +12,9 @@
 // facets + totalCount, and only for what the client selected (docs/listings.md).
 import type { Types } from 'mongoose';
 import { Listing, type ListingDoc } from '../../models/listing';
+import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
+import { Organization, type OrganizationDoc } from '../../models/organization';
+import { READ_MIRROR } from '../readModel/mirror';
 import type { ServiceContext } from '../context';
 import { requireOrg } from '../authz';
 import { badInput } from '../errors';
@@ -346,6 +349,15 @@ function sortedSnapshot(snapshot: SearchSnapshot, code: Exclude<SortCode, 'R'>):
   return rows;
 }
 
+const hydratedListings = new WeakMap<SnapshotListing, ListingDoc>();
+
+const MAX_MEMO_QUERIES = 500; // distinct filters memoized per snapshot (then the memo starts over)
+interface SearchMemo {
+  matching?: SnapshotListing[];
+  scored?: { id: Types.ObjectId; score: number; at: number; l: SnapshotListing }[];
+  counts?: { total: number; facets: ListingFacets };
+}
+
 function searchSnapshot(
   ctx: ServiceContext,
   snapshot: SearchSnapshot,
@@ -356,16 +368,42 @@ function searchSnapshot(
   limit: number,
 ): ListingSearchResult {
   const test = (l: SnapshotListing) => matchesAll(l as unknown as Record<string, unknown>, conditions);
-  const matching = once(async () => [...snapshot.byId.values()].filter(test));
+  // The matching set, its relevance order and its facets are memoized per snapshot and filter
+  // (a new snapshot after any listing write starts empty): the same search asked again, or its
+  // next page, costs the page only, not a pass over every published listing.
+  const key = `q:${JSON.stringify([conditions, query])}`;
+  let memo = snapshot.memo.get(key) as SearchMemo | undefined;
+  if (!memo) {
+    snapshot.memoQueries = (snapshot.memoQueries ?? 0) + 1;
+    if (snapshot.memoQueries > MAX_MEMO_QUERIES) {
+      for (const k of [...snapshot.memo.keys()]) if (k.startsWith('q:')) snapshot.memo.delete(k);
+      snapshot.memoQueries = 1;
+    }
+    snapshot.memo.set(key, (memo = {}));
+  }
+  const m = memo;
+  const matching = once(async () => (m.matching ??= [...snapshot.byId.values()].filter(test)));
   const scored = once(async () =>
-    (await matching())
+    (m.scored ??= (await matching())
       .map((l) => ({ id: l._id, score: scoreText(l.searchText ?? '', query!), at: l.publishedAt ? l.publishedAt.getTime() : 0, l }))
-      .sort(relevanceOrder),
+      .sort(relevanceOrder)),
   );
-  const counts = once(async () => foldFacets((await matching()).map((l) => ({ _id: { k: l.assetKind, c: l.county, m: l.modes, i: l.industries }, n: 1 }))));
+  const counts = once(async () => (m.counts ??= foldFacets((await matching()).map((l) => ({ _id: { k: l.assetKind, c: l.county, m: l.modes, i: l.industries }, n: 1 })))));
   const toDoc = (l: SnapshotListing): ListingDoc => {
-    const d = Listing.hydrate(l) as ListingDoc;
+    // One hydrated document per snapshot entry, shared by the searches that return it (resolvers
+    // only read it; an entry replaced in the snapshot is a new object, hydrated anew).
+    let d = hydratedListings.get(l);
+    if (!d) hydratedListings.set(l, (d = Listing.hydrate(l) as ListingDoc));
     ctx.loaders.listing.prime(d._id, d);
+    // Without the read mirrors (READ_MIRROR=off), the hit's asset and holder from the snapshot:
+    // a results page then reads no collection. With them, the loaders answer from memory anyway,
+    // and only for the hits whose asset or holder the client selected (hydrating is not free).
+    if (!READ_MIRROR) {
+      const asset = snapshot.related.assets.get(String(l.asset));
+      if (asset) ctx.loaders.ipAsset.prime(asset._id, IpAsset.hydrate(asset) as IpAssetDoc);
+      const holder = snapshot.related.holders.get(String(l.holder));
+      if (holder) ctx.loaders.organization.prime(holder._id, Organization.hydrate(holder) as OrganizationDoc);
+    }
     return d;
   };
 

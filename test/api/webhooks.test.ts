@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import { Client } from '../helpers/client';
+import { touchMirrors } from '../helpers/mirrors';
 import {
   ASSET, PAY, WEBHOOK_SECRET, acceptedDeal, buyer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing,
   type SellerWithListing,
@@ -170,6 +171,7 @@ describe('Stripe webhook', () => {
         { _id: new Types.ObjectId(deal.id) },
         { $set: { status: 'PAID', paidAt: new Date() }, $push: { history: { from: 'PAYMENT_PENDING', to: 'PAID', at: new Date(), by: null, reason: 'test' } } as never },
       );
+      await touchMirrors(db, 'deals');
       const event = intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 1_000 });
       await db.collection('stripeevents').insertOne({ eventId: event.id, type: event.type, status: 'failed', attempts: 1, leaseUntil: null, createdAt: new Date() });
       const res = await deliver(url, event);

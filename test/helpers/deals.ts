@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import { patentCheckDigit } from '../../services/rules/patentNumber';
 import { Client, registerOrg, type Registered } from './client';
 import { startStack, type Stack } from './stack';
+import { touchMirrors } from './mirrors';
 import { startStripeMock, type StripeMock } from './stripeMock';
 
 export const WEBHOOK_SECRET = 'whsec_test_hegang_deals';
@@ -225,5 +226,6 @@ export async function pledgeAsset(db: mongoose.Connection, assetId: string, pled
   await db
     .collection('ipassets')
     .updateOne({ _id: new mongoose.Types.ObjectId(assetId) }, { $set: { pledge: { registration: reg.insertedId, pledgee, since: new Date() } } });
+  await touchMirrors(db, 'pledgeregistrations', 'ipassets');
   return registrationNumber;
 }

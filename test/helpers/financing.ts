@@ -7,6 +7,7 @@ import { patentCheckDigit } from '../../services/rules/patentNumber';
 import { addYears, todayInShanghai } from '../../services/rules/calendar';
 import { Client, registerOrg, registerVerified, signInAdmin, type Registered } from './client';
 import { sharedStack } from './hooks';
+import { touchMirrors } from './mirrors';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './stack';
 import { verifyAsset } from './verify';
 
@@ -257,6 +258,7 @@ export async function insertLicense(assetId: string, licensorId: string, license
   const c = await db();
   const oid = (id: string) => new mongoose.Types.ObjectId(id);
   await c.collection('licenses').insertOne({ asset: oid(assetId), licensor: oid(licensorId), licensee: oid(licenseeId), type, startsOn, endsOn, deal: null, createdAt: new Date(), updatedAt: new Date() });
+  await touchMirrors(c, 'licenses');
 }
 
 /**
@@ -270,6 +272,7 @@ export async function transferOwnership(assetId: string, fromOrg: string, toOrg:
     { _id: oid(assetId), owner: oid(fromOrg) },
     { $set: { owner: oid(toOrg) }, $push: { ownershipHistory: { from: oid(fromOrg), to: oid(toOrg), at: new Date(), deal: null } } } as never,
   );
+  await touchMirrors(c, 'ipassets');
 }
 
 /** The PLEDGE_FINANCING_REGISTERED_AMOUNT figure (fen) for a year and county, as addToIndicator keeps it. */

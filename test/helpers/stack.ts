@@ -25,10 +25,10 @@ export interface ServerHandle {
 }
 
 /** Starts `node dist/server/main.js` with the given environment and waits for /healthz. */
-export async function startServer(env: Record<string, string>): Promise<ServerHandle> {
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerHandle> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
+    spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist/server/main.js')], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
         // Every test registers its own organizations from 127.0.0.1; hardening.auth.test.ts tests the limit.
@@ -84,7 +84,8 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hegang-${prefix}-`));
 }
 
-export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
+/** `nodeArgs`: options for the server's node (benchmarks: --cpu-prof). */
+export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Stack> {
   const tmp = tempDir('stack');
   const dbDir = path.join(tmp, 'db');
   const bin = ensureFerretBinary(() => undefined, process.env.FERRETDB_BIN);
@@ -100,7 +101,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     DEMO_DATA: 'false',
     ...extraEnv,
-  });
+  }, nodeArgs);
   const stack: Stack = {
     db,
     dbDir,
