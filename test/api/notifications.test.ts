@@ -13,6 +13,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startStack, type Stack } from '../helpers/
 import { startStripeMock, type StripeMock } from '../helpers/stripeMock';
 import { TestSmtp, bodyText } from '../helpers/smtp';
 import { INBOX, MARK, inbox } from '../helpers/notifications';
+import { touchMirrors } from '../helpers/mirrors';
 
 const kinds = async (client: Client) => (await inbox(client)).map((n) => n.kind).sort();
 
@@ -30,6 +31,7 @@ async function colleague(db: mongoose.Connection, stackUrl: string, orgId: strin
     createdAt: new Date(),
     updatedAt: new Date(),
   });
+  await touchMirrors(db, 'users');
   const anon = new Client(stackUrl);
   const token = (await anon.ok(LOGIN, { email, password })).login.token;
   return { client: anon.as(token), email, userId: String(res.insertedId) };
@@ -196,11 +198,13 @@ describe('notifications', function () {
     const org = await registerOrg(anon, 'INSURER');
     // A user document the notification cannot refer to (its _id is not an ObjectId): a real write failure.
     await db.collection('users').insertOne({ _id: 'not-an-object-id' as never, email: uniqueEmail('broken'), name: '损坏', role: 'MEMBER', organization: new mongoose.Types.ObjectId(org.orgId) });
+    await touchMirrors(db, 'users');
     const res = await regulator.ok(`mutation($id: ID!) { verifyOrganization(id: $id) { id verified } }`, { id: org.orgId });
     expect(res.verifyOrganization.verified).to.equal(true);
     expect((await inbox(org.client)).map((n) => n.kind)).to.deep.equal(['ORGANIZATION_VERIFIED']);
     expect(await eventually(() => stack.server.output().includes('could not write a notification; the change itself stands'), 5000)).to.equal(true);
     await db.collection('users').deleteOne({ _id: 'not-an-object-id' as never });
+    await touchMirrors(db, 'users');
   });
 
   it('each user reads and marks only their own notifications; pages and unread counts follow', async () => {

@@ -298,4 +298,5 @@ export async function backdateApproval(applicationId: string, on: string): Promi
   if (!app) throw new Error(`no application ${applicationId}`);
   const history = (app.history as { to: string; at: Date }[]).map((h) => (h.to === 'APPROVED' ? { ...h, at: new Date(`${on}T04:00:00Z`) } : h));
   await c.collection('pledgeapplications').updateOne({ _id: app._id }, { $set: { history } });
+  await touchMirrors(c, 'pledgeapplications');
 }
