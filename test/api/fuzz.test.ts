@@ -250,7 +250,7 @@ function corpus(r: () => number, token: string, regulatorToken: string, ownerOrg
         },
       };
     },
-    () => ({ name: 'input hygiene: certifiedOn 0000-01-01', owner: 'others', headers: { ...H, authorization: `Bearer ${regulatorToken}` }, body: gql(`mutation($o: ID!) { certifyIpAdvantage(organizationId: $o, level: NATIONAL, certifiedOn: "0000-01-01") { id } }`, { o: ownerOrgId }), check: codeIs('BAD_USER_INPUT') }),
+    () => ({ name: 'input hygiene: certifiedOn 0000-01-01', owner: 'others', headers: { ...H, authorization: `Bearer ${regulatorToken}` }, body: gql(`mutation($o: ID!) { certifyIpAdvantage(organizationId: $o, level: NATIONAL, certifiedOn: "0000-01-01") { id } }`, { o: ownerOrgId }), check: codeIs('BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED') }),
     () => ({ name: 'huge invalid enum value', owner: 'others', headers: H, body: gql(`query($k: IpKind) { loanProducts(kind: $k) { id } }`, { k: 'X'.repeat(100_000 + Math.floor(r() * 200_000)) }), check: (s, b) => small(20_000)(s, b) ?? noSuggestion(s, b) }),
     () => ({ name: 'enum suggestion', owner: 'others', headers: H, body: gql(`{ loanProducts(kind: INVENTION_PATEN) { id } }`), check: noSuggestion }),
     () => ({ name: 'persisted query', owner: 'others', headers: H, body: json({ extensions: { persistedQuery: { version: pick([1, 2, 'x']), sha256Hash: pick(['abc', '0'.repeat(64)]) } } }), check: (_s, b) => (/INTERNAL_SERVER_ERROR/.test(b) ? 'INTERNAL_SERVER_ERROR' : null) }),

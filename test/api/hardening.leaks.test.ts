@@ -19,6 +19,7 @@ describe('hardening: production leaks', function () {
       NODE_ENV: 'production',
       JWT_SECRET: 'production-leaks-secret-0123456789-abcdefgh',
       MONGODB_URI: shared.db.uri,
+      FERRETDB_LEASE: 'false', // a second API process on the shared test database, on purpose
       DATA_DIR: `${shared.tmp}/leaks-data`,
     });
     anon = new Client(server.url);

@@ -114,8 +114,9 @@ describe('insurance', () => {
       await insertLicense(asset, owner.orgId, other.orgId, 'EXCLUSIVE', addYears(today, -1), addYears(today, 1));
       const licensed = await other.client.ok(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset], coverage: '100.00' });
       expect(licensed.requestInsuranceQuote.premium).to.equal('1.75');
-      // (a licence alone does not make the asset visible to the licensee: NOT_FOUND, as for a missing id)
-      await other.client.fails(QUOTE, { productId: products.PLEDGE_FINANCING_GUARANTEE, assetIds: [asset], coverage: '100.00' }, 'NOT_FOUND');
+      // The licensee sees the licensed asset (docs/visibility.md), so guarantee cover, which only the
+      // owner (the pledgor) may buy, is FORBIDDEN rather than NOT_FOUND.
+      await other.client.fails(QUOTE, { productId: products.PLEDGE_FINANCING_GUARANTEE, assetIds: [asset], coverage: '100.00' }, 'FORBIDDEN');
       const lapsed = await createAsset(owner.client, { legalStatus: 'LAPSED' });
       await owner.client.fails(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset, lapsed], coverage: '100.00' }, 'BAD_USER_INPUT', 'assetIds[1]');
       await w.anon.fails(QUOTE, { productId: products.INFRINGEMENT_LOSS, assetIds: [asset], coverage: '100.00' }, 'UNAUTHENTICATED');

@@ -190,7 +190,8 @@ describe('visibility of nested fields', () => {
     it('the counterparty sees who acted by name only; its own members see the email', async () => {
       const buyer = await registerOrg(w.anon, 'ENTERPRISE');
       const deal = (await buyer.client.ok(`mutation($input: ProposeDealInput!) { proposeDeal(input: $input) { id } }`, {
-        input: { listingId, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', price: '80000.00', termMonths: 12 },
+        // The listed asset is pledged: the proposal asks the pledgee's consent (Civil Code art. 444).
+        input: { listingId, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', price: '80000.00', termMonths: 12, pledgeConsentRequested: true },
       })).proposeDeal;
       const q = `query($id: ID!) { deal(id: $id) { id history { to by { name organization { id } email } } } }`;
       const own = (await buyer.client.ok(q, { id: deal.id })).deal;
