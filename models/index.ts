@@ -20,3 +20,5 @@ export * from './insurancePolicy';
 export * from './auditEntry';
 export * from './runMarker';
 export * from './plan';
+export * from './invitation';
+export * from './passwordReset';

@@ -8,11 +8,13 @@ import { dealResolvers } from './deals';
 import { indicatorResolvers } from './indicators';
 import { financingResolvers } from './financing';
 import { insuranceResolvers } from './insurance';
+import { peopleResolvers } from './people';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
 domains.push(indicatorResolvers);
 domains.push(financingResolvers, insuranceResolvers);
+domains.push(peopleResolvers);
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

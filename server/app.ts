@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return buildContext(deps, req);
+          return await buildContext(deps, req);
         } catch (err) {
           if (err instanceof DomainError) {
             const gql = domainErrorToGraphQL(err);

@@ -56,6 +56,10 @@ const schema = z
     REPAIR_INTERVAL_SECONDS: int(300, 0, 86400),
     FAULT_INJECT: z.string().optional(),
     STRIPE_API_BASE: z.url('must be a URL such as http://127.0.0.1:12111').optional(),
+    FOUR_EYES: bool(true),
+    INVITATION_TTL_SECONDS: int(7 * 86400, 1, 90 * 86400),
+    PASSWORD_RESET_TTL_SECONDS: int(30 * 60, 1, 86400),
+    TEST_CAPTURE_TOKENS_DIR: z.string().min(1).optional(),
   });
 
 /** Rules across variables. Checked on the raw values, so they are reported together with any bad
@@ -63,6 +67,7 @@ const schema = z
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (env.TEST_CAPTURE_TOKENS_DIR && env.NODE_ENV !== 'test') problems.push('TEST_CAPTURE_TOKENS_DIR is only allowed when NODE_ENV=test');
   try {
     configuredFault(env);
   } catch (err) {
