@@ -97,6 +97,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     DEMO_DATA: 'false',
+    TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens'), // reset/invitation tokens (services/identity/resetDelivery.ts)
     ...extraEnv,
   });
   const stack: Stack = {
