@@ -44,6 +44,8 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
 export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
   'User.email': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
   'User.role': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
+  'Invitation.email': { rule: (ctx, i) => isMemberOfAny(ctx, [i.organization]), who: 'members of the inviting organization (inviteMember answers the inviting ORG_ADMIN only)' },
+  'Invitation.role': { rule: (ctx, i) => isMemberOfAny(ctx, [i.organization]), who: 'members of the inviting organization (inviteMember answers the inviting ORG_ADMIN only)' },
 };
 
 /** Object types without a rule of their own, and why that is safe. */
