@@ -31,7 +31,8 @@ export async function requireReviewer(ctx: ServiceContext, app: PledgeApplicatio
     return;
   }
   const viewer = requireAbility(ctx, 'APPROVE', 'approve a pledge application');
-  if (!ctx.app.config.FOUR_EYES) return;
+  // Only an application under review can be approved; other states answer CONFLICT from the machine.
+  if (!ctx.app.config.FOUR_EYES || app.status !== 'UNDER_REVIEW') return;
   const starter = reviewStartedBy(app);
   if (starter !== null && starter === viewer.userId) {
     const colleagues = await User.countDocuments({ organization: viewer.orgId, removedAt: null, _id: { $ne: viewer.userId } });

@@ -57,6 +57,8 @@ describe('pledge application workflow: every move from every status', () => {
         return bp.bank.client.raw(REGISTER, { input: registrationInput(id) });
       case 'REJECT':
         return bp.bank.client.raw(REVIEW, { input: { applicationId: id, decision: move, reason: '不符合条件' } });
+      case 'APPROVE': // four-eyes: the bank's APPROVER approves what its admin put under review
+        return approverOf(bp.bank).raw(REVIEW, { input: { applicationId: id, decision: move } });
       default:
         return bp.bank.client.raw(REVIEW, { input: { applicationId: id, decision: move } });
     }
