@@ -86,6 +86,7 @@ export interface Registered {
   /** Banks only (registerVerified): a second user with the APPROVER role, for the four-eyes rule. */
   approver?: Client;
   approverUserId?: string;
+  approverEmail?: string;
 }
 
 /** Registers a new organization with its admin and returns a client signed in as that admin. */
@@ -125,6 +126,7 @@ export async function registerVerified(client: Client, regulator: Client, kind: 
     const approver = await addMember(reg, 'APPROVER');
     reg.approver = approver.client;
     reg.approverUserId = approver.userId;
+    reg.approverEmail = approver.email;
   }
   return reg;
 }
