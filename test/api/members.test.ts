@@ -2,6 +2,8 @@
 // four-eyes review at banks. Over HTTP against the shared stack.
 import { expect } from 'chai';
 import { ACCEPT, INVITE, addMember, registerOrg, uniqueEmail, type Registered } from '../helpers/client';
+import { Client } from '../helpers/client';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startStack } from '../helpers/stack';
 import { REVIEW, apply, bankWithProduct, countDocs, createAsset, enterprise, oid, world, type World } from '../helpers/financing';
 
 const ME = `{ me { id email role organization { id } } }`;
@@ -113,6 +115,16 @@ describe('members and roles', function () {
     expect(await countDocs('users', {})).to.equal(users);
   });
 
+  it('two acceptances of one invitation at once: exactly one user is created', async () => {
+    const org = await registerOrg(w.anon, 'UNIVERSITY');
+    const email = uniqueEmail('twice');
+    const inv = (await org.client.ok(INVITE, { email, role: 'MEMBER' })).inviteMember;
+    const results = await Promise.all([1, 2, 3].map((i) => w.anon.raw(ACCEPT, { token: inv.token, name: `同事${i}`, password: 'a-long-password-1' })));
+    expect(results.filter((r) => !r.errors).length).to.equal(1);
+    for (const r of results.filter((x) => x.errors)) expect(r.errors![0]!.extensions?.field).to.equal('token');
+    expect(await countDocs('users', { email })).to.equal(1);
+  });
+
   it('an invitation to an address that has an account elsewhere is refused on acceptance', async () => {
     const a = await registerOrg(w.anon, 'ENTERPRISE');
     const b = await registerOrg(w.anon, 'ENTERPRISE');
@@ -162,5 +174,24 @@ describe('members and roles', function () {
       expect(e2.message).to.contain('single user');
       expect(e2.message).to.contain('APPROVER');
     });
+  });
+
+  it('with FOUR_EYES=false a bank with a single user approves what it put under review', async () => {
+    const s = await startStack({ FOUR_EYES: 'false' });
+    try {
+      const anon = new Client(s.server.url);
+      const regulator = anon.as((await anon.ok(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD })).login.token);
+      const bank = await registerOrg(anon, 'BANK');
+      await regulator.ok(`mutation($id: ID!) { verifyOrganization(id: $id) { id } }`, { id: bank.orgId });
+      const product = (await bank.client.ok(`mutation($input: LoanProductInput!) { createLoanProduct(input: $input) { id } }`, {
+        input: { name: '产品', maxAmount: '10000000.00', maxLoanToValue: 0.5, maxTermMonths: 36, annualRatePercent: 3.85, acceptedKinds: ['INVENTION_PATENT'] },
+      })).createLoanProduct.id;
+      const owner = await registerOrg(anon, 'ENTERPRISE');
+      const id = await apply(owner, product, [await createAsset(owner.client)]);
+      await bank.client.ok(REVIEW, { input: { applicationId: id, decision: 'START_REVIEW' } });
+      expect((await bank.client.ok(REVIEW, { input: { applicationId: id, decision: 'APPROVE' } })).reviewPledgeApplication.status).to.equal('APPROVED');
+    } finally {
+      await s.stop();
+    }
   });
 });
