@@ -97,7 +97,8 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     DEMO_DATA: 'false',
-    TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens'), // reset/invitation tokens (services/identity/resetDelivery.ts)
+    // Reset and invitation tokens land here (services/identity/resetDelivery.ts); test mode only.
+    ...((extraEnv.NODE_ENV ?? 'test') === 'test' ? { TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens') } : {}),
     ...extraEnv,
   });
   const stack: Stack = {
