@@ -8,11 +8,11 @@ import { GraphQLError } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import type { AppDeps } from '../services/context';
 import { DomainError } from '../services/errors';
-import { buildContext, type GraphQLContext } from './context';
+import { buildContext, requestIdOf, type GraphQLContext } from './context';
 import { dbIsReady } from './db';
 import { domainErrorToGraphQL } from './errorFormat';
 import { mountReports } from './reports';
-import { unavailableGate } from './unavailable';
+import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableGate } from './unavailable';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
@@ -64,6 +64,13 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
           if (err instanceof DomainError) {
             const gql = domainErrorToGraphQL(err);
             throw new GraphQLError(gql.message, { extensions: { ...gql.extensions, http: { status: 401 } } });
+          }
+          if (isDbUnavailableError(err)) {
+            // The session check (services/identity/session.ts) reads the user: the database is down.
+            deps.log.child({ reqId: requestIdOf(req) }).error({ err }, 'unexpected error');
+            throw new GraphQLError(DB_UNAVAILABLE_MESSAGE, {
+              extensions: { code: SERVICE_UNAVAILABLE, http: { status: 503, headers: new Map([['retry-after', '2']]) } },
+            });
           }
           throw err;
         }
