@@ -23,6 +23,7 @@ const config: CodegenConfig = {
         mappers: {
           Organization: '../../models/organization#OrganizationDoc',
           User: '../../models/user#UserDoc',
+          Invitation: '../../services/identity/members#IssuedInvitation',
           IpAsset: '../../models/ipAsset#IpAssetDoc',
           License: '../../models/license#LicenseDoc',
           Listing: '../../models/listing#ListingDoc',

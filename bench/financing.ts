@@ -57,7 +57,7 @@ async function approvedApplications(owner: Registered, bank: Registered, product
       input: { productId, assetIds: [assetIds[i]], requestedAmount: '1000000.00', termMonths: 12, valuation: { amount: '5000000.00', method: 'INCOME', valuedOn: '2025-01-02' } },
     });
     await bank.client.ok(REVIEW, { input: { applicationId: applyForPledgeLoan.id, decision: 'START_REVIEW' } });
-    await bank.client.ok(REVIEW, { input: { applicationId: applyForPledgeLoan.id, decision: 'APPROVE' } });
+    await (bank.approver ?? bank.client).ok(REVIEW, { input: { applicationId: applyForPledgeLoan.id, decision: 'APPROVE' } });
     return applyForPledgeLoan.id as string;
   });
 }

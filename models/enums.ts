@@ -8,7 +8,7 @@ export const ORG_KINDS = [
 ] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export const ROLES = ['ORG_ADMIN', 'MEMBER'] as const;
+export const ROLES = ['ORG_ADMIN', 'MEMBER', 'CREDIT_OFFICER', 'APPROVER'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ADVANTAGE_LEVELS = ['NATIONAL', 'PROVINCIAL', 'MUNICIPAL'] as const;

@@ -25,3 +25,5 @@ export * from './verifiedRight';
 export * from './unclaimedRight';
 export * from './notification';
 export * from './mailOutbox';
+export * from './invitation';
+export * from './passwordReset';

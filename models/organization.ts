@@ -18,6 +18,9 @@ const organizationSchema = new Schema(
     county: { type: String, enum: COUNTIES, required: true },
     verified: { type: Boolean, required: true, default: false },
     verifiedAt: { type: Date, default: null },
+    // The REGULATOR's last revocation (revokeOrganizationVerification), kept when verified again.
+    verificationRevokedAt: { type: Date, default: null },
+    verificationRevokedReason: { type: String, default: null, maxlength: 2000 },
     ipAdvantage: { type: ipAdvantageSchema, default: null },
     // Every certification, oldest first (pushed by certifyIpAdvantage): the indicator counts each one
     // for the years it covered, so a re-certification does not rewrite earlier years.
@@ -27,6 +30,7 @@ const organizationSchema = new Schema(
   { timestamps: true },
 );
 organizationSchema.index({ kind: 1 });
+organizationSchema.index({ verified: 1, _id: 1 });
 
 export type OrganizationFields = InferSchemaType<typeof organizationSchema>;
 export type OrganizationDoc = HydratedDocument<OrganizationFields>;

@@ -9,6 +9,13 @@ const userSchema = new Schema(
     role: { type: String, enum: ROLES, required: true },
     organization: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
     demo: { type: Boolean, default: false },
+    // Bumped by changePassword, resetPassword, logoutEverywhere and removeMember: every token carries
+    // the version it was issued with (claim `tv`) and fails once they differ (server/context.ts).
+    tokenVersion: { type: Number, default: 0 },
+    // Set by removeMember: the user keeps its id (history entries name it) but can no longer sign in;
+    // its email is moved aside (formerEmail) so the address may be invited again.
+    removedAt: { type: Date, default: null },
+    formerEmail: { type: String, default: null },
   },
   { timestamps: true },
 );

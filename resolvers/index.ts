@@ -10,6 +10,7 @@ import { financingResolvers } from './financing';
 import { insuranceResolvers } from './insurance';
 import { trustResolvers } from './trust';
 import { notificationResolvers } from './notifications';
+import { peopleResolvers } from './people';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
@@ -17,6 +18,7 @@ domains.push(indicatorResolvers);
 domains.push(financingResolvers, insuranceResolvers);
 domains.push(trustResolvers);
 domains.push(notificationResolvers);
+domains.push(peopleResolvers);
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

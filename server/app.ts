@@ -9,13 +9,13 @@ import { GraphQLError } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import type { AppDeps } from '../services/context';
 import { DomainError } from '../services/errors';
-import { buildContext, type GraphQLContext } from './context';
+import { buildContext, requestIdOf, type GraphQLContext } from './context';
 import { dbIsReady } from './db';
 import { domainErrorToGraphQL } from './errorFormat';
 import { mountReports } from './reports';
-import { unavailableGate } from './unavailable';
 import { refuseDeclaredOversize } from './declaredSize';
 import { mountImports } from './imports';
+import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableGate } from './unavailable';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
     }),
   );
 
-  app.use(refuseDeclaredOversize(config.BODY_LIMIT));
+  app.use(refuseDeclaredOversize(config.BODY_LIMIT, { '/imports/register': config.IMPORT_MAX_BYTES }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -68,11 +68,18 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return buildContext(deps, req);
+          return await buildContext(deps, req);
         } catch (err) {
           if (err instanceof DomainError) {
             const gql = domainErrorToGraphQL(err);
             throw new GraphQLError(gql.message, { extensions: { ...gql.extensions, http: { status: 401 } } });
+          }
+          if (isDbUnavailableError(err)) {
+            // The session check (services/identity/session.ts) reads the user: the database is down.
+            deps.log.child({ reqId: requestIdOf(req) }).error({ err }, 'unexpected error');
+            throw new GraphQLError(DB_UNAVAILABLE_MESSAGE, {
+              extensions: { code: SERVICE_UNAVAILABLE, http: { status: 503, headers: new Map([['retry-after', '2']]) } },
+            });
           }
           throw err;
         }

@@ -82,6 +82,10 @@ const schema = z
     MAIL_RETRY_MAX_MS: int(6 * 3600000, 10, 7 * 86400000),
     MAIL_LEASE_MS: int(120000, 1000, 3600000),
     MAIL_SEND_TIMEOUT_MS: int(20000, 100, 600000),
+    FOUR_EYES: bool(true),
+    INVITATION_TTL_SECONDS: int(7 * 86400, 1, 90 * 86400),
+    PASSWORD_RESET_TTL_SECONDS: int(30 * 60, 1, 86400),
+    TEST_CAPTURE_TOKENS_DIR: z.string().min(1).optional(),
   });
 
 /** Named subnets Express understands besides addresses and CIDR blocks. */
@@ -121,6 +125,7 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (Number(env.MAIL_SEND_TIMEOUT_MS ?? 20000) * 2 > Number(env.MAIL_LEASE_MS ?? 120000)) {
     problems.push('MAIL_LEASE_MS must be at least twice MAIL_SEND_TIMEOUT_MS (a send must end well inside its lease)');
   }
+  if (env.TEST_CAPTURE_TOKENS_DIR && env.NODE_ENV !== 'test') problems.push('TEST_CAPTURE_TOKENS_DIR is only allowed when NODE_ENV=test');
   try {
     configuredFault(env);
   } catch (err) {

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { AppDeps, ServiceContext } from '../services/context';
 import { createLoaders } from '../services/loaders';
 import { verifyToken } from '../services/identity/tokens';
+import { viewerOfClaims } from '../services/identity/session';
 
 export type GraphQLContext = ServiceContext;
 
@@ -13,18 +14,20 @@ export function requestIdOf(req: Request): string {
 }
 
 /** Throws UNAUTHENTICATED (a DomainError) for a bad token; no token means an anonymous caller. */
-export function buildContext(app: AppDeps, req: Request): GraphQLContext {
+export async function buildContext(app: AppDeps, req: Request): Promise<GraphQLContext> {
   const requestId = requestIdOf(req);
   const header = req.headers.authorization;
+  const loaders = createLoaders();
   let viewer = null;
   if (header !== undefined && header !== '') {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    viewer = verifyToken(m ? m[1]! : '', app.jwtSecret, app.config);
+    const claims = verifyToken(m ? m[1]! : '', app.jwtSecret, app.config);
+    viewer = await viewerOfClaims(loaders, claims); // token version and role from the user document
   }
   return {
     app,
     viewer,
-    loaders: createLoaders(),
+    loaders,
     log: app.log.child({ reqId: requestId }),
     requestId,
     clientAddress: req.ip ?? 'unknown',

@@ -11,9 +11,12 @@ export function limitBytes(limit: string): number {
   return Number(m[1]) * (m[2] === 'mb' ? 1024 * 1024 : m[2] === 'kb' ? 1024 : 1);
 }
 
-export function refuseDeclaredOversize(limit: string) {
-  const max = limitBytes(limit);
+/** `perPath`: routes with a limit of their own (e.g. the register import's IMPORT_MAX_BYTES). */
+export function refuseDeclaredOversize(defaultLimit: string, perPath: Record<string, string> = {}) {
+  const limits = new Map(Object.entries(perPath).map(([p, l]) => [p, { limit: l, max: limitBytes(l) }]));
+  const fallback = { limit: defaultLimit, max: limitBytes(defaultLimit) };
   return (req: Request, res: Response, next: NextFunction): void => {
+    const { limit, max } = limits.get(req.path) ?? fallback;
     const declared = req.headers['content-length'];
     if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > max)) {
       const tooLarge = /^\d+$/.test(declared);

@@ -17,6 +17,7 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  SERVICE_UNAVAILABLE, // raised while building the context (server/app.ts), already logged there
 ]);
 
 /** `Variable "$input" got invalid value ... at "input.price"; ...` -> "input.price" */

@@ -13,6 +13,8 @@ import { EmbeddedDbSupervisor } from './dbSupervisor';
 import { DataDirInUseError, ensurePrivateDir, ensurePrivateFile, FERRETDB_PID_FILE, lockDataDir, type DataDirLock } from './dataDir';
 import { DbLease, isFerretDb, LeaseHeldError } from './dbLease';
 import { startReadModels } from '../services/readModel';
+import { setTokenDeliverer } from '../services/identity/resetDelivery';
+import { tokenMailDeliverer } from '../services/mail/tokenMail';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
 import type { GraphQLContext } from './context';
@@ -173,6 +175,7 @@ async function main(): Promise<void> {
       }
     }
     setCountDemoRecords(config.DEMO_DATA); // demo records count in the indicators only in demo mode
+    setTokenDeliverer(tokenMailDeliverer(config)); // reset and invitation tokens by mail when SMTP_URL is set
     // Undo what a crash in the middle of a multi-document sequence left (docs/recovery.md), then
     // again every REPAIR_INTERVAL_SECONDS for leftovers still inside the grace period now.
     const repairOpts = { log, graceSeconds: config.REPAIR_GRACE_SECONDS, highPledgeThresholdFen: config.highPledgeThresholdFen };

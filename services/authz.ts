@@ -1,8 +1,8 @@
 // Authorization in one place: every "who may do this" rule is a function here.
 import type { OrganizationDoc } from '../models/organization';
-import type { OrgKind } from '../models/enums';
+import type { OrgKind, Role } from '../models/enums';
 import type { ServiceContext, Viewer } from './context';
-import { forbidden, unauthenticated, type DomainError } from './errors';
+import { DomainError, forbidden, unauthenticated } from './errors';
 
 export function requireViewer(ctx: ServiceContext): Viewer {
   if (!ctx.viewer) throw unauthenticated();
@@ -64,4 +64,46 @@ export async function isRegulator(ctx: ServiceContext): Promise<boolean> {
 /** True when the caller belongs to one of these organizations (e.g. a pledge application's applicant or bank). */
 export function isMemberOfAny(ctx: ServiceContext, orgIds: unknown[]): boolean {
   return orgIds.some((id) => isMemberOf(ctx, id));
+}
+
+// ---- Roles (issue 14). The role is the user document's (server/context.ts reads it per request). ----
+
+/** What a role may do within its own organization. Every role acts for the organization (ACT). */
+export type Ability = 'ACT' | 'MANAGE_MEMBERS' | 'MANAGE_PROFILE' | 'START_REVIEW' | 'APPROVE';
+
+export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
+  ORG_ADMIN: ['ACT', 'MANAGE_MEMBERS', 'MANAGE_PROFILE', 'START_REVIEW', 'APPROVE'],
+  MEMBER: ['ACT'],
+  CREDIT_OFFICER: ['ACT', 'START_REVIEW'],
+  APPROVER: ['ACT', 'APPROVE'],
+};
+
+/** Roles only a BANK may give. */
+export const BANK_ROLES: readonly Role[] = ['CREDIT_OFFICER', 'APPROVER'];
+
+export function rolesWith(ability: Ability): Role[] {
+  return (Object.keys(ROLE_ABILITIES) as Role[]).filter((r) => ROLE_ABILITIES[r].includes(ability));
+}
+
+export function can(viewer: Viewer, ability: Ability): boolean {
+  return (ROLE_ABILITIES[viewer.role] ?? []).includes(ability);
+}
+
+/** FORBIDDEN naming the roles that may do it (extensions.requiredRoles). */
+export function requireAbility(ctx: ServiceContext, ability: Ability, action: string): Viewer {
+  const viewer = requireViewer(ctx);
+  if (!can(viewer, ability)) {
+    const roles = rolesWith(ability);
+    throw new DomainError('FORBIDDEN', `Only ${roles.join(' or ')} may ${action} (your role is ${viewer.role})`, undefined, {
+      requiredRoles: roles,
+    });
+  }
+  return viewer;
+}
+
+/** The caller must be an ORG_ADMIN of their organization (members, the organization's profile). */
+export async function requireOrgAdmin(ctx: ServiceContext, action: string): Promise<{ viewer: Viewer; org: OrganizationDoc }> {
+  const { viewer, org } = await requireOrg(ctx);
+  requireAbility(ctx, 'MANAGE_MEMBERS', action);
+  return { viewer, org };
 }

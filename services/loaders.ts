@@ -65,6 +65,8 @@ export function createLoaders() {
     loanProduct: byIdLoader<LoanProductDoc>(LoanProduct),
     insuranceProduct: byIdLoader<InsuranceProductDoc>(InsuranceProduct),
     insurancePolicy: byIdLoader<InsurancePolicyDoc>(InsurancePolicy),
+    loanProductsByBank: byFieldLoader<LoanProductDoc>(LoanProduct, 'bank', { name: 1, _id: 1 }),
+    insuranceProductsByInsurer: byFieldLoader<InsuranceProductDoc>(InsuranceProduct, 'insurer', { name: 1, _id: 1 }),
   };
 }
 

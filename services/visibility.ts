@@ -45,6 +45,8 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
 export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
   'User.email': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
   'User.role': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
+  'Invitation.email': { rule: (ctx, i) => isMemberOfAny(ctx, [i.organization]), who: 'members of the inviting organization (inviteMember answers the inviting ORG_ADMIN only)' },
+  'Invitation.role': { rule: (ctx, i) => isMemberOfAny(ctx, [i.organization]), who: 'members of the inviting organization (inviteMember answers the inviting ORG_ADMIN only)' },
 };
 
 /** Object types without a rule of their own, and why that is safe. */
@@ -54,7 +56,12 @@ export const OPEN_TYPES: Record<string, string> = {
   Organization: 'public directory entry (name, kind, credit code, county, verified, IP-advantage certification); organization(id) needs sign-in',
   IpAdvantage: 'part of Organization (a public certification)',
   User: 'name and organization public (StatusChange.by); email and role guarded by field rules',
-  AuthPayload: 'only the answer to register/login, for the caller themself',
+  AuthPayload: 'only the answer to register/login/acceptInvitation/changePassword/resetPassword, for the caller themself',
+  Invitation: 'only the answer to inviteMember, for the inviting ORG_ADMIN (its token is answered there only)',
+  MemberEdge: 'wrapper; node is a User (organizationMembers is ORG_ADMIN only, own organization)',
+  MemberConnection: 'organizationMembers: the caller’s own organization, ORG_ADMIN only',
+  OrganizationEdge: 'wrapper; node is a public Organization',
+  OrganizationConnection: 'organizations: REGULATOR only (services/organizations/queues.ts)',
   StatusChange: 'history entry inside a guarded parent (Listing, Deal, PledgeApplication, PledgeRegistration); `by` is a User',
   PageInfo: 'pagination of a connection',
   FacetCount: 'counts over the PUBLISHED listings a search matched',

@@ -1,5 +1,6 @@
 // Pledge loan applications: an asset owner applies to a bank's product; the bank reviews; the
 // applicant may withdraw. Every status change is one conditional update with history (workflow.ts).
+import { requireReviewer } from './fourEyes';
 import type { Types } from 'mongoose';
 import { LoanProduct } from '../../models/loanProduct';
 import { Organization } from '../../models/organization';
@@ -141,6 +142,7 @@ export interface ReviewInput {
 export async function reviewPledgeApplication(ctx: ServiceContext, input: ReviewInput): Promise<PledgeApplicationDoc> {
   const to = DECISION_TARGET[input.decision];
   const app = await loadForMove(ctx, input.applicationId, 'input.applicationId', to as Exclude<ApplicationStatus, 'SUBMITTED'>);
+  await requireReviewer(ctx, app, input.decision);
   const reason = v.optionalText('input.reason', input.reason, 1000);
   if (input.decision === 'REJECT' && !reason) throw badInput('input.reason', 'is required when rejecting an application');
   const set: Record<string, unknown> = {};

@@ -8,6 +8,7 @@ import { creditCodeProblem, normalizeCreditCode } from '../rules/creditCode';
 import * as v from '../validate';
 import { burnVerifyTime, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { signToken } from './tokens';
+import { isCommonPassword } from './commonPasswords';
 import { faultPoint } from '../faults';
 import { claimUnclaimedRights } from '../assets/registerImport';
 
@@ -23,14 +24,15 @@ export interface AuthResult {
   user: UserDoc;
 }
 
-function issue(ctx: ServiceContext, user: UserDoc): AuthResult {
+export function issue(ctx: ServiceContext, user: UserDoc): AuthResult {
   const viewer = { userId: String(user._id), orgId: String(user.organization), role: user.role };
-  return { token: signToken(viewer, ctx.app.jwtSecret, ctx.app.config), user };
+  return { token: signToken(viewer, ctx.app.jwtSecret, ctx.app.config, user.tokenVersion ?? 0), user };
 }
 
 export function checkPassword(field: string, password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw badInput(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (password.length > MAX_PASSWORD_LENGTH) throw badInput(field, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (isCommonPassword(password)) throw badInput(field, 'is one of the most common passwords; choose another');
 }
 
 export function checkCreditCode(field: string, raw: string): string {

@@ -12,10 +12,17 @@ interface Claims {
   sub: string;
   org: string;
   role: Role;
+  /** The user's token version when the token was issued (services/identity/session.ts). */
+  tv: number;
 }
 
-export function signToken(viewer: Viewer, secret: string, config: Config): string {
-  const claims: Claims = { sub: viewer.userId, org: viewer.orgId, role: viewer.role };
+/** What a verified token claims; the role and token version are checked against the user document. */
+export interface TokenClaims extends Viewer {
+  tokenVersion: number;
+}
+
+export function signToken(viewer: Viewer, secret: string, config: Config, tokenVersion = 0): string {
+  const claims: Claims = { sub: viewer.userId, org: viewer.orgId, role: viewer.role, tv: tokenVersion };
   return jwt.sign(claims, secret, {
     algorithm: ALGORITHM,
     issuer: config.JWT_ISSUER,
@@ -34,7 +41,7 @@ function keyOf(secret: string): KeyObject {
 }
 
 /** The viewer a token names; UNAUTHENTICATED for an expired, tampered, unsigned or foreign token. */
-export function verifyToken(token: string, secret: string, config: Config): Viewer {
+export function verifyToken(token: string, secret: string, config: Config): TokenClaims {
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, keyOf(secret), {
@@ -49,5 +56,7 @@ export function verifyToken(token: string, secret: string, config: Config): View
   if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.org !== 'string') {
     throw unauthenticated('The token is invalid; sign in again');
   }
-  return { userId: payload.sub, orgId: payload.org, role: payload.role as Role };
+  const tv = payload.tv === undefined ? 0 : payload.tv;
+  if (typeof tv !== 'number' || !Number.isInteger(tv)) throw unauthenticated('The token is invalid; sign in again');
+  return { userId: payload.sub, orgId: payload.org, role: payload.role as Role, tokenVersion: tv };
 }

@@ -74,7 +74,8 @@ describe('pledge financing: the bank journey', () => {
     expect(approved.status).to.equal('APPROVED');
     expect(approved.approvedAmount).to.equal('2500000.00');
     expect(approved.history.map((h: { to: string }) => h.to)).to.deep.equal(['SUBMITTED', 'UNDER_REVIEW', 'APPROVED']);
-    expect(approved.history[2]).to.deep.include({ from: 'UNDER_REVIEW', reason: '授信批准', by: { id: bp.bank.userId } });
+    expect(approved.history[1].by).to.deep.equal({ id: bp.bank.userId }); // four-eyes: the admin started the review
+    expect(approved.history[2]).to.deep.include({ from: 'UNDER_REVIEW', reason: '授信批准', by: { id: bp.bank.approverUserId } });
     const { pledgeApplication } = await owner.client.ok(APPLICATION, { id: applicationId });
     expect(pledgeApplication.dueDiligence.amount).to.equal('2500000.00');
     expect(pledgeApplication.dueDiligence.loanToValue).to.equal(0.3125);

@@ -5,6 +5,7 @@ import { registerOrg, type Registered } from '../helpers/client';
 import {
   APPLICATION, APPLY, REGISTER, RELEASE, REVIEW, WITHDRAW, apply, bankWithProduct, countDocs, createAsset, enterprise, oid,
   registrationInput, register, review, world, type BankWithProduct, type World,
+  approverOf,
 } from '../helpers/financing';
 
 type Status = 'SUBMITTED' | 'UNDER_REVIEW' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'REGISTERED' | 'RELEASED';
@@ -56,6 +57,8 @@ describe('pledge application workflow: every move from every status', () => {
         return bp.bank.client.raw(REGISTER, { input: registrationInput(id) });
       case 'REJECT':
         return bp.bank.client.raw(REVIEW, { input: { applicationId: id, decision: move, reason: '不符合条件' } });
+      case 'APPROVE': // four-eyes: the bank's APPROVER approves what its admin put under review
+        return approverOf(bp.bank).raw(REVIEW, { input: { applicationId: id, decision: move } });
       default:
         return bp.bank.client.raw(REVIEW, { input: { applicationId: id, decision: move } });
     }
@@ -179,8 +182,8 @@ describe('pledge applications: review and apply inputs', () => {
     await bp.bank.client.fails(REVIEW, { input: { applicationId: id, decision: 'REJECT' } }, 'BAD_USER_INPUT', 'input.reason');
     await bp.bank.client.fails(REVIEW, { input: { applicationId: id, decision: 'START_REVIEW', approvedAmount: '100.00' } }, 'BAD_USER_INPUT', 'input.approvedAmount');
     await review(bp.bank, id, 'START_REVIEW');
-    await bp.bank.client.fails(REVIEW, { input: { applicationId: id, decision: 'APPROVE', approvedAmount: '0.00' } }, 'BAD_USER_INPUT', 'input.approvedAmount');
-    await bp.bank.client.fails(REVIEW, { input: { applicationId: id, decision: 'APPROVE', approvedAmount: '10000000.01' } }, 'BAD_USER_INPUT', 'input.approvedAmount');
+    await approverOf(bp.bank).fails(REVIEW, { input: { applicationId: id, decision: 'APPROVE', approvedAmount: '0.00' } }, 'BAD_USER_INPUT', 'input.approvedAmount');
+    await approverOf(bp.bank).fails(REVIEW, { input: { applicationId: id, decision: 'APPROVE', approvedAmount: '10000000.01' } }, 'BAD_USER_INPUT', 'input.approvedAmount');
     const { pledgeApplication } = await owner.client.ok(APPLICATION, { id });
     expect(pledgeApplication).to.deep.include({ status: 'UNDER_REVIEW', approvedAmount: null });
     const ok = await review(bp.bank, id, 'APPROVE', { approvedAmount: '10000000.00' });

@@ -8,6 +8,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { startStack, ADMIN_EMAIL, ADMIN_PASSWORD, type Stack } from '../helpers/stack';
 import { Client, registerOrg, signInAdmin, type Registered } from '../helpers/client';
 import { CREATE_ASSET, createInvention, createTrademark, uniquePatentNumber } from '../helpers/indicators';
+import { verifyAsset } from '../helpers/verify';
 
 const PLANS = `query { plans { id title issuer firstYear lastYear status
   indicators { code computation name unit kind baselineYear baseline target targetYear binding goal }
@@ -164,12 +165,13 @@ describe('plans as data: the 2021-2025 plan, the next plan, evaluation and pace'
 
     // Records of 2026: a PCT application (type digit 8) filed in 2026, a high-value patent granted in 2026.
     await admin.ok(POPULATION, { year: 2025, county: null, population: 100_000 });
-    await luobei.client.ok(CREATE_ASSET, {
+    const pct = await luobei.client.ok(CREATE_ASSET, {
       input: {
         kind: 'INVENTION_PATENT', number: uniquePatentNumber(2026, '8'), title: '一种石墨负极材料（PCT）', filingDate: '2026-02-10', grantDate: null,
         legalStatus: 'PENDING', classes: ['H01M 4/587'], industries: ['GRAPHITE'],
       },
     });
+    await verifyAsset(luobei.client, pct.createIpAsset.id); // only verified records count (issue 11)
     await createInvention(suibin.client, { filingDate: '2021-05-01', grantDate: '2026-04-01', strategicEmergingIndustry: true });
     await admin.ok(REPORT, { code: 'HIGH_VALUE_INVENTION_PATENTS_PER_10K_POPULATION', year: 2025, county: null, value: 0.3 });
 

@@ -7,6 +7,7 @@ import { AUDIT, platformSeries } from '../helpers/indicators';
 import {
   APPLICATION, ASSET_PLEDGE, REGISTER, RELEASE, REVIEW, apply, bankWithProduct, countDocs, createAsset, enterprise, oid, pledgeIndicatorFen,
   register, registrationInput, review, world, type World,
+  approverOf,
 } from '../helpers/financing';
 import { addYears, todayInShanghai } from '../../services/rules/calendar';
 
@@ -40,7 +41,7 @@ describe('pledge registrations: bounds, corrections and the dating of HIGH_PLEDG
     const assetId = await createAsset(owner.client);
     const applicationId = await apply(owner, bp.productId, [assetId], { requestedAmount, valuation: { amount: '90000000.00', method: 'MARKET', valuedOn: today } });
     await bp.bank.client.ok(REVIEW, { input: { applicationId, decision: 'START_REVIEW' } });
-    await bp.bank.client.ok(REVIEW, { input: { applicationId, decision: 'APPROVE' } });
+    await approverOf(bp.bank).ok(REVIEW, { input: { applicationId, decision: 'APPROVE' } });
     return { bp, assetId, applicationId };
   }
 

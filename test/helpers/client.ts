@@ -83,6 +83,10 @@ export interface Registered {
   orgId: string;
   email: string;
   client: Client;
+  /** Banks only (registerVerified): a second user with the APPROVER role, for the four-eyes rule. */
+  approver?: Client;
+  approverUserId?: string;
+  approverEmail?: string;
 }
 
 /** Registers a new organization with its admin and returns a client signed in as that admin. */
@@ -118,5 +122,25 @@ export async function signInAdmin(client: Client, email: string, password: strin
 export async function registerVerified(client: Client, regulator: Client, kind: string, opts: { county?: string } = {}): Promise<Registered> {
   const reg = await registerOrg(client, kind, opts);
   await regulator.ok(`mutation($id: ID!) { verifyOrganization(id: $id) { id verified } }`, { id: reg.orgId });
+  if (kind === 'BANK') {
+    const approver = await addMember(reg, 'APPROVER');
+    reg.approver = approver.client;
+    reg.approverUserId = approver.userId;
+    reg.approverEmail = approver.email;
+  }
   return reg;
+}
+
+export const INVITE = `mutation($email: String!, $role: Role!) { inviteMember(email: $email, role: $role) { id email role token expiresAt organization { id } } }`;
+export const ACCEPT = `mutation($token: String!, $name: String!, $password: String!) {
+  acceptInvitation(token: $token, name: $name, password: $password) { token user { id email role organization { id } } }
+}`;
+
+/** The org's admin invites a colleague with `role`, who accepts: a client signed in as the new member. */
+export async function addMember(admin: Registered, role: string, password = 'correct-horse-battery'): Promise<{ client: Client; userId: string; email: string; token: string }> {
+  const email = uniqueEmail(role.toLowerCase());
+  const invitation = (await admin.client.ok(INVITE, { email, role })).inviteMember;
+  const anon = admin.client.as(undefined);
+  const accepted = (await anon.ok(ACCEPT, { token: invitation.token, name: `${role} member`, password })).acceptInvitation;
+  return { client: anon.as(accepted.token), userId: accepted.user.id, email, token: accepted.token };
 }

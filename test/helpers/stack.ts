@@ -100,6 +100,8 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     DEMO_DATA: 'false',
+    // Reset and invitation tokens land here (services/identity/resetDelivery.ts); test mode only.
+    ...((extraEnv.NODE_ENV ?? 'test') === 'test' ? { TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens') } : {}),
     ...extraEnv,
   }, nodeArgs);
   const stack: Stack = {
