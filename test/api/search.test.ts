@@ -149,7 +149,8 @@ describe('search: listings(filter, sort, first, after)', () => {
       });
     }
 
-    it('stay stable when listings are published between pages', async () => {
+    it('stay stable when listings are published between pages', async function () {
+      this.timeout(180_000); // 3 sorts x 8 publishes (each verifies its asset) on a loaded machine
       const text = `stable ${M}`;
       const seller = await registerOrg(anon, 'ENTERPRISE');
       const prices = ['100.00', '200.00', '300.00', '400.00', '500.00'];
