@@ -298,6 +298,23 @@ class Mirror {
   private state: State | null = null;
   private inflight: Promise<State> | null = null;
   private forceFull = false;
+  /**
+   * Documents this process deleted, with the sequence number of the removal. A refresh whose read
+   * began before a removal (its readSeq is lower) may still hold the deleted document: it must not
+   * put it back (a failed sign-up's organization would otherwise block its credit code).
+   */
+  private tombstones = new Map<string, { seq: number; at: number }>();
+
+  private deletedSince(id: string, readSeq: number): boolean {
+    const t = this.tombstones.get(id);
+    return !!t && t.seq > readSeq;
+  }
+
+  private pruneTombstones(): void {
+    if (this.tombstones.size < 10_000) return;
+    const cutoff = Date.now() - FULL_RELOAD_MS - MARGIN_MS;
+    for (const [id, t] of this.tombstones) if (t.at < cutoff) this.tombstones.delete(id);
+  }
 
   constructor(readonly model: Model<any>) {
     this.key = `col:${model.collection.collectionName}`;
@@ -313,11 +330,11 @@ class Mirror {
     const stamp = await readStampFreshOrRead(this.key);
     if (!prev || this.forceFull || startedAt - prev.fullAt >= FULL_RELOAD_MS) {
       this.forceFull = false;
-      const rows = (await this.raw().find({}).toArray()) as Plain[];
+      const rows = ((await this.raw().find({}).toArray()) as Plain[]).filter((r) => !this.deletedSince(String(r._id), readSeq));
       return { docs: new Map(rows.map((r) => [String(r._id), r])), indexes: new Map(), stamp, readSeq, startedAt, fullAt: startedAt };
     }
     const rows = (await this.raw().find({ updatedAt: { $gte: new Date(prev.startedAt - MARGIN_MS) } }).toArray()) as Plain[];
-    for (const r of rows) put(prev, r); // in place: queries are answered synchronously
+    for (const r of rows) if (!this.deletedSince(String(r._id), readSeq)) put(prev, r); // in place: queries are answered synchronously
     return { docs: prev.docs, indexes: prev.indexes, stamp, readSeq, startedAt, fullAt: prev.fullAt };
   }
 
@@ -353,6 +370,10 @@ class Mirror {
 
   /** After a write through Mongoose in this process: apply it, then bump the stamp. */
   async afterWrite(ids: Types.ObjectId[] | 'all', deleted: boolean): Promise<void> {
+    if (deleted && ids !== 'all') {
+      for (const id of ids) this.tombstones.set(String(id), { seq: ++seq, at: Date.now() });
+      this.pruneTombstones();
+    }
     let rows: Plain[] = [];
     if (ids === 'all' || ids.length > MAX_REREAD) this.forceFull = true;
     else if (!deleted && ids.length > 0) {
