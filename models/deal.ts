@@ -16,6 +16,49 @@ const paymentAttemptSchema = new Schema(
   { _id: false },
 );
 
+/** A bank transfer (对公转账) the buyer says it made; only CONFIRMED ones count as paid. */
+const bankTransferSchema = new Schema(
+  {
+    reference: { type: String, required: true }, // the bank's transaction reference (流水号)
+    amount: { type: Number, required: true }, // fen
+    paidOn: { type: String, required: true }, // YYYY-MM-DD, the value date the buyer gives
+    status: { type: String, enum: ['RECORDED', 'CONFIRMED', 'DISPUTED'], required: true, default: 'RECORDED' },
+    recordedAt: { type: Date, required: true },
+    recordedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    decidedAt: { type: Date, default: null }, // when the seller confirmed or disputed it
+    decidedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    disputeReason: { type: String, default: null, maxlength: 500 },
+  },
+  { _id: true },
+);
+
+/** CNIPA recordal of a transfer (著录项目变更): recorded by one party, confirmed by the other. */
+const recordalSchema = new Schema(
+  {
+    noticeNumber: { type: String, required: true },
+    recordedOn: { type: String, required: true }, // YYYY-MM-DD, the date CNIPA recorded the change
+    recordedBy: { type: String, enum: ['BUYER', 'SELLER'], required: true },
+    recordedByUser: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    recordedAt: { type: Date, required: true },
+    status: { type: String, enum: ['RECORDED', 'CONFIRMED'], required: true },
+    confirmedBy: { type: String, enum: ['BUYER', 'SELLER', null], default: null },
+    confirmedByUser: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    confirmedAt: { type: Date, default: null },
+  },
+  { _id: false },
+);
+
+/** CNIPA filing (备案) of a licence contract, recorded by the licensor. */
+const filingSchema = new Schema(
+  {
+    filingNumber: { type: String, required: true },
+    filedOn: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+    recordedByUser: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+  },
+  { _id: false },
+);
+
 /** A licence or transfer of a listed asset, from proposal to completion, paid through Stripe. */
 const dealSchema = new Schema(
   {
@@ -37,6 +80,16 @@ const dealSchema = new Schema(
     paymentIntentId: { type: String, default: null },
     paidAt: { type: Date, default: null },
     paidByEvent: { type: String, default: null }, // the Stripe event id that moved it to PAID
+    paidOn: { type: String, default: null }, // YYYY-MM-DD payment date: Stripe success day, or the last confirmed bank transfer's value date
+    // How the buyer settles: null until the first payment step, then STRIPE (payDeal) or
+    // BANK_TRANSFER (recordBankTransfer). bankVersion counts changes to bankTransfers (the
+    // condition of the conditional update that changes them).
+    settlement: { type: String, enum: ['STRIPE', 'BANK_TRANSFER', null], default: null },
+    bankTransfers: { type: [bankTransferSchema], default: [] },
+    bankVersion: { type: Number, required: true, default: 0 },
+    recordal: { type: recordalSchema, default: null }, // TRANSFER: completes when CONFIRMED
+    filing: { type: filingSchema, default: null }, // LICENSE: the contract's CNIPA filing
+    filingDueOn: { type: String, default: null }, // LICENSE: licence start + 3 months (set on completion)
     // Completion. licenseId is chosen when the deal becomes PAID, so creating the License is
     // idempotent (its _id) when completion is resumed after a crash or a redelivered event.
     licenseId: { type: Schema.Types.ObjectId, ref: 'License', default: null },
@@ -53,7 +106,11 @@ dealSchema.index({ seller: 1, _id: -1 });
 dealSchema.index({ listing: 1 });
 dealSchema.index({ asset: 1, status: 1 });
 dealSchema.index({ 'payments.intentId': 1 });
+dealSchema.index({ type: 1, status: 1, filing: 1, filingDueOn: 1 });
 
 export type DealFields = InferSchemaType<typeof dealSchema>;
 export type DealDoc = HydratedDocument<DealFields>;
 export const Deal = model('Deal', dealSchema);
+export type BankTransferDoc = DealDoc['bankTransfers'][number];
+export type RecordalFields = NonNullable<DealFields['recordal']>;
+export type LicenceFilingFields = NonNullable<DealFields['filing']>;

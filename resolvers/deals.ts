@@ -2,6 +2,11 @@ import { pledgeeConsentState } from '../services/deals/consentState';
 import type { Resolvers } from '../schema/generated/types';
 import * as deals from '../services/deals';
 import { payDeal } from '../services/payments/payDeal';
+import { bankTotals, confirmBankTransfer, disputeBankTransfer, recordBankTransfer } from '../services/payments/bankTransfer';
+import { STRIPE_MAX_AMOUNT_FEN } from '../services/payments/stripeClient';
+import { confirmRecordal, recordLicenceFiling, recordRecordal } from '../services/deals/recordal';
+import { isFilingOverdue } from '../services/deals/filingRules';
+import { today } from '../services/clock';
 
 export const dealResolvers: Resolvers = {
   Query: {
@@ -13,6 +18,12 @@ export const dealResolvers: Resolvers = {
     acceptDeal: (_p, { id }, ctx) => deals.acceptDeal(ctx, id),
     cancelDeal: (_p, { id, reason }, ctx) => deals.cancelDeal(ctx, id, reason),
     payDeal: (_p, { id }, ctx) => payDeal(ctx, id),
+    recordBankTransfer: (_p, { dealId, input }, ctx) => recordBankTransfer(ctx, dealId, input),
+    confirmBankTransfer: (_p, { dealId, transferId }, ctx) => confirmBankTransfer(ctx, dealId, transferId),
+    disputeBankTransfer: (_p, { dealId, transferId, reason }, ctx) => disputeBankTransfer(ctx, dealId, transferId, reason),
+    recordRecordal: (_p, { dealId, noticeNumber, recordedOn }, ctx) => recordRecordal(ctx, dealId, noticeNumber, recordedOn),
+    confirmRecordal: (_p, { dealId }, ctx) => confirmRecordal(ctx, dealId),
+    recordLicenceFiling: (_p, { dealId, filingNumber, filedOn }, ctx) => recordLicenceFiling(ctx, dealId, filingNumber, filedOn),
   },
   Deal: {
     id: (d) => String(d._id),
@@ -27,6 +38,23 @@ export const dealResolvers: Resolvers = {
     license: (d, _x, ctx) => deals.licenseOfDeal(ctx, d),
     cancelledBy: (d) => (d.cancelledBy ?? null) as never,
     pledgeeConsent: (d, _x, ctx) => pledgeeConsentState(ctx, d),
+    settlement: (d) => (d.settlement ?? null) as never,
+    stripeAllowed: (d) => d.price <= STRIPE_MAX_AMOUNT_FEN,
+    amountConfirmed: (d) => (d.settlement === 'STRIPE' && d.paidAt ? d.price : bankTotals(d).confirmed),
+    amountAwaitingConfirmation: (d) => bankTotals(d).awaiting,
+    bankTransfers: (d) => d.bankTransfers as never,
+    recordal: (d) => (d.recordal ?? null) as never,
+    filing: (d) => (d.filing ?? null) as never,
+    filingOverdue: (d) => isFilingOverdue(d, today()),
+  },
+  BankTransfer: {
+    id: (t) => String(t._id),
+    status: (t) => t.status as never,
+  },
+  Recordal: {
+    recordedBy: (r) => r.recordedBy as never,
+    status: (r) => r.status as never,
+    confirmedBy: (r) => (r.confirmedBy ?? null) as never,
   },
   // Replaces the assets domain's placeholder: the deal behind a licence, for that deal's parties.
   License: {

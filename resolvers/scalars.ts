@@ -1,15 +1,18 @@
 // Money (decimal yuan string <-> integer fen), Date (YYYY-MM-DD) and DateTime (RFC 3339, UTC).
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { formatFen, parseYuanToFen } from '../services/rules/money';
+import { formatFen, MAX_MONEY_FEN, readYuan } from '../services/rules/money';
 import { isCalendarDate, isInputDateInRange, MAX_INPUT_DATE, MIN_INPUT_DATE } from '../services/rules/calendar';
 
 const invalid = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function parseMoney(value: unknown): number {
   if (typeof value !== 'string') throw invalid('Money must be a string of yuan such as "30000000.00", never a number');
-  const fen = parseYuanToFen(value);
-  if (fen === null) throw invalid(`Money must be a decimal yuan amount with at most 2 decimals, got "${value}"`);
-  return fen;
+  const read = readYuan(value);
+  if ('fen' in read) return read.fen;
+  if (read.problem === 'too large') {
+    throw invalid(`Money must be at most ${formatFen(MAX_MONEY_FEN)} yuan (2^53 - 1 fen, the largest amount held exactly), got "${value.slice(0, 60)}"`);
+  }
+  throw invalid(`Money must be a decimal yuan amount with at most 2 decimals, got "${value.slice(0, 60)}"`);
 }
 
 export const Money = new GraphQLScalarType<number, string>({

@@ -86,6 +86,7 @@ const schema = z
     INVITATION_TTL_SECONDS: int(7 * 86400, 1, 90 * 86400),
     PASSWORD_RESET_TTL_SECONDS: int(30 * 60, 1, 86400),
     TEST_CAPTURE_TOKENS_DIR: z.string().min(1).optional(),
+    TEST_CLOCK_FILE: z.string().min(1).optional(), // services/clock.ts: a file holding the domain clock's offset in ms
   });
 
 /** Named subnets Express understands besides addresses and CIDR blocks. */
@@ -126,6 +127,7 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
     problems.push('MAIL_LEASE_MS must be at least twice MAIL_SEND_TIMEOUT_MS (a send must end well inside its lease)');
   }
   if (env.TEST_CAPTURE_TOKENS_DIR && env.NODE_ENV !== 'test') problems.push('TEST_CAPTURE_TOKENS_DIR is only allowed when NODE_ENV=test');
+  if (env.TEST_CLOCK_FILE && env.NODE_ENV !== 'test') problems.push('TEST_CLOCK_FILE is only allowed when NODE_ENV=test');
   try {
     configuredFault(env);
   } catch (err) {

@@ -62,7 +62,10 @@ async function pledgeProblem(asset: IpAssetDoc, terms: DealTerms, opts: Availabi
 export async function dealProblem(asset: IpAssetDoc, terms: DealTerms, opts: AvailabilityOptions): Promise<string | null> {
   if (String(asset.owner) !== terms.seller) return 'the seller no longer owns the asset';
   const status = assetStatus(asset);
-  if (terms.type === 'TRANSFER' && status !== 'VALID') return `the asset is ${status}: only a VALID right can be transferred`;
+  // A pending application's right (专利申请权) may be transferred too: the buyer becomes the applicant.
+  if (terms.type === 'TRANSFER' && status !== 'VALID' && status !== 'PENDING') {
+    return `the asset is ${status}: only a VALID right, or a PENDING application, can be transferred`;
+  }
   if (terms.type === 'TRANSFER' && asset.verification?.status !== 'VERIFIED') return notVerifiedProblem('transferred');
   if (terms.type === 'LICENSE' && status !== 'VALID' && status !== 'PENDING') return `the asset is ${status} and cannot be licensed`;
   if (asset.pledge) {

@@ -1,5 +1,6 @@
-// PAID -> COMPLETED: a TRANSFER moves the asset to the buyer and closes the listing; a LICENSE
-// creates the License. Every step is a conditional single-document update that can be repeated, so
+// PAID -> COMPLETED: a TRANSFER moves the asset to the buyer and closes the listing, once CNIPA's
+// recordal of it is recorded and confirmed (recordal.ts; until then it stays PAID); a LICENSE
+// creates the License at once, and its contract must then be filed within 3 months. Every step is a conditional single-document update that can be repeated, so
 // completion can be resumed (by a redelivered Stripe event) after a crash at any point.
 import { Deal, type DealDoc } from '../../models/deal';
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
@@ -10,10 +11,12 @@ import { updateOneDoc, withLock } from '../atomic';
 import { DomainError, isDuplicateKey } from '../errors';
 import { transition } from '../workflow';
 import { todayInShanghai } from '../rules/calendar';
+import { today } from '../clock';
 import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from '../listings/machine';
 import { dealProblem, termsOf } from './availability';
 import { licencePeriod, type LicenseType } from './licenceRules';
 import { assetDealsLock } from './locks';
+import { filingDueOn } from './filingRules';
 import { DEAL_MACHINE, type DealStatus } from './machine';
 import { notifyDeal } from '../notifications/events';
 import { onAssetOwnerChanged } from '../indicators/hooks';
@@ -102,7 +105,7 @@ async function createLicence(ctx: ServiceContext, deal: DealDoc): Promise<string
   return withLock(assetDealsLock(deal.asset), async () => {
     const asset = await IpAsset.findById(deal.asset);
     if (!asset) return 'the asset no longer exists';
-    const startsOn = todayInShanghai();
+    const startsOn = today();
     const problem = await dealProblem(asset, termsOf(deal), { startsOn, checkInFlight: false, excludeLicenseId: deal.licenseId });
     if (problem) return problem;
     try {
@@ -122,9 +125,16 @@ async function createLicence(ctx: ServiceContext, deal: DealDoc): Promise<string
   });
 }
 
-/** Completes a PAID deal, or records why it cannot (it then stays PAID with `problem` set). */
+/** Whether a PAID deal waits for something other than money: a TRANSFER for its confirmed recordal. */
+export const awaitsRecordal = (deal: DealDoc) => deal.type === 'TRANSFER' && deal.recordal?.status !== 'CONFIRMED';
+
+/**
+ * Completes a PAID deal, or records why it cannot (it then stays PAID with `problem` set). A
+ * TRANSFER whose recordal is not confirmed yet is left PAID as it is.
+ */
 export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<DealDoc> {
-  if (deal.status !== 'PAID') return deal;
+  if (deal.status !== 'PAID' || awaitsRecordal(deal)) return deal;
+  let filingDue: string | null = null;
   if (deal.type === 'TRANSFER') {
     const problem = await moveOwnership(ctx, deal);
     if (problem) return block(ctx, deal, problem);
@@ -133,6 +143,8 @@ export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<
   } else {
     const problem = await createLicence(ctx, deal);
     if (problem) return block(ctx, deal, problem);
+    const licence = await License.findById(deal.licenseId);
+    filingDue = licence ? filingDueOn(licence.startsOn) : null;
   }
   const completed = await transition<DealStatus, DealDoc>(ctx, {
     model: Deal,
@@ -141,8 +153,11 @@ export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<
     current: 'PAID',
     to: 'COMPLETED',
     what: 'Deal',
-    set: { completedAt: new Date(), problem: null },
-    reason: deal.type === 'TRANSFER' ? 'ownership moved to the buyer' : `licence ${String(deal.licenseId)} granted`,
+    set: { completedAt: new Date(), problem: null, filingDueOn: filingDue },
+    reason:
+      deal.type === 'TRANSFER'
+        ? `ownership moved to the buyer on CNIPA recordal ${deal.recordal!.noticeNumber} of ${deal.recordal!.recordedOn}`
+        : `licence ${String(deal.licenseId)} granted; its contract is to be filed with CNIPA by ${filingDue}`,
   });
   await notifyDeal(ctx, completed, 'COMPLETED');
   return completed;

@@ -17,7 +17,6 @@ import { formatFen } from '../rules/money';
 import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { cancelOpenIntents } from '../payments/intents';
-import { STRIPE_MAX_AMOUNT_FEN } from '../payments/stripeClient';
 import { loadDealForParty, sideOf } from './access';
 import { dealProblem, termsOf, type DealTerms } from './availability';
 import { openLicenceSuspension } from './suspension';
@@ -50,10 +49,10 @@ function checkTerms(input: ProposeDealInput): Pick<DealTerms, 'type' | 'licenseT
   if (input.type === 'PLEDGE') {
     throw badInput('input.type', 'PLEDGE listings seek financing and are not bought: propose LICENSE or TRANSFER');
   }
+  // Any amount the Money scalar holds exactly (up to 2^53 - 1 fen); above Stripe's per-payment limit
+  // the deal is paid by bank transfer (services/payments/bankTransfer.ts).
+  if (!Number.isSafeInteger(input.price)) throw badInput('input.price', 'must be a whole number of fen');
   v.positiveFen('input.price', input.price);
-  if (input.price > STRIPE_MAX_AMOUNT_FEN) {
-    throw badInput('input.price', 'must be at most 999999.99 yuan: deals are paid through Stripe, whose payments carry at most 8 digits of fen');
-  }
   if (input.type === 'TRANSFER') {
     if (input.licenseType != null) throw badInput('input.licenseType', 'applies to LICENSE deals only');
     if (input.termMonths != null) throw badInput('input.termMonths', 'applies to LICENSE deals only');
@@ -185,6 +184,13 @@ export async function cancelDeal(ctx: ServiceContext, id: string, reason?: strin
     const fresh = (await Deal.findById(deal._id))!;
     const status = fresh.status as DealStatus;
     if (!CANCELLABLE_DEAL_STATUSES.includes(status)) throw conflict(`Deal is ${status} and can no longer be cancelled`, { status });
+    const held = fresh.bankTransfers.filter((t) => t.status === 'RECORDED' || t.status === 'CONFIRMED');
+    if (held.length) {
+      throw conflict(
+        `Bank transfers ${held.map((t) => `${t.reference} (${t.status})`).join(', ')} are recorded on this deal: the seller disputes those it did not receive, and money received is refunded before the deal can be cancelled`,
+        { status },
+      );
+    }
     // No intent of a cancelled deal may take money afterwards: the pending one, and failed ones
     // (which Stripe lets the customer retry). CONFLICT if one already went through.
     const payments = await cancelOpenIntents(ctx, fresh.payments.map((p) => p.toObject()));

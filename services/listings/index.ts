@@ -86,9 +86,10 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
 /** The rules an asset must meet to be offered in these modes now. */
 export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes: string[]): string | null {
   const status = assetStatus(asset);
-  const licensingOnly = modes.every((m) => m === 'LICENSE');
-  if (!(status === 'VALID' || (status === 'PENDING' && licensingOnly))) {
-    return `the asset is ${status}: only VALID assets (or PENDING ones, for licensing only) can be published`;
+  // A PENDING application may be licensed, or its application right transferred (专利申请权转让).
+  const pendingModes = modes.every((m) => m === 'LICENSE' || m === 'TRANSFER');
+  if (!(status === 'VALID' || (status === 'PENDING' && pendingModes))) {
+    return `the asset is ${status}: only VALID assets (or PENDING ones, for licensing or transfer of the application right) can be published`;
   }
   if (modes.includes('OPEN_LICENSE')) {
     if (status !== 'VALID') return `the asset is ${status}: an open licence needs a granted, VALID patent`;

@@ -16,7 +16,7 @@ import { notify, type NotifyInput } from '.';
 
 type Ctx = Pick<ServiceContext, 'app' | 'log' | 'viewer'>;
 
-async function safely(ctx: Ctx, what: string, build: () => Promise<NotifyInput | null>): Promise<void> {
+export async function safely(ctx: Ctx, what: string, build: () => Promise<NotifyInput | null>): Promise<void> {
   try {
     const input = await build();
     if (input) await notify(ctx, input);
@@ -25,11 +25,11 @@ async function safely(ctx: Ctx, what: string, build: () => Promise<NotifyInput |
   }
 }
 
-async function orgName(id: unknown): Promise<string> {
+export async function orgName(id: unknown): Promise<string> {
   return (await Organization.findById(id).select('name'))?.name ?? '（已删除的机构）';
 }
 
-async function assetTitle(id: unknown): Promise<string> {
+export async function assetTitle(id: unknown): Promise<string> {
   const a = await IpAsset.findById(id).select('title number');
   return a ? `${a.title}（${a.number}）` : '（已删除的知识产权）';
 }

@@ -16,7 +16,8 @@ import { dealProblem, termsOf } from '../deals/availability';
 import { dealPaymentLock } from '../deals/locks';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { cancelIntentQuietly, cancelOpenIntents, requireStripe } from './intents';
-import { DEAL_CURRENCY } from './stripeClient';
+import { formatFen } from '../rules/money';
+import { DEAL_CURRENCY, STRIPE_MAX_AMOUNT_FEN } from './stripeClient';
 
 export interface PaymentSession {
   dealId: string;
@@ -43,11 +44,19 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
   await requireOrg(ctx);
   const { deal, side } = await loadDealForParty(ctx, id);
   if (side !== 'BUYER') throw forbidden('Only the buyer pays for a deal');
+  if (deal.price > STRIPE_MAX_AMOUNT_FEN) {
+    throw conflict(
+      `The price ${formatFen(deal.price)} yuan is above Stripe's limit of ${formatFen(STRIPE_MAX_AMOUNT_FEN)} yuan per payment: pay by bank transfer (recordBankTransfer)`,
+    );
+  }
   const stripe = requireStripe(ctx);
   return withLock(dealPaymentLock(deal._id), async () => {
     const fresh = (await Deal.findById(deal._id))!;
     if (fresh.status === 'PAYMENT_PENDING' && fresh.paymentIntentId) {
       return session(fresh, await stripe.paymentIntents.retrieve(fresh.paymentIntentId));
+    }
+    if (fresh.settlement === 'BANK_TRANSFER') {
+      throw conflict(`Deal is ${fresh.status} and being paid by bank transfer: record further transfers (recordBankTransfer), not a Stripe payment`, { status: fresh.status });
     }
     if (fresh.status !== 'ACCEPTED') {
       throw conflict(`Deal is ${fresh.status}: only an ACCEPTED deal can be paid`, { status: fresh.status });
@@ -91,6 +100,7 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
         what: 'Deal',
         extraCondition: { paymentAttempts: fresh.paymentAttempts },
         set: {
+          settlement: 'STRIPE',
           paymentAttempts: attempt,
           paymentIntentId: intent.id,
           payments: [...payments, { attempt, intentId: intent.id, createdAt: new Date(), outcome: 'PENDING' }],

@@ -14,7 +14,8 @@ import { isDuplicateKey } from '../errors';
 import { tryParseId } from '../ids';
 import { createLoaders } from '../loaders';
 import { transition } from '../workflow';
-import { completeDeal } from '../deals/complete';
+import { awaitsRecordal, completeDeal } from '../deals/complete';
+import { now, today } from '../clock';
 import { dealPaymentLock } from '../deals/locks';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { DEAL_CURRENCY } from './stripeClient';
@@ -84,6 +85,13 @@ function withOutcome(deal: DealDoc, intentId: string, outcome: string) {
   return deal.payments.map((p) => (p.intentId === intentId ? { ...p.toObject(), outcome } : p.toObject()));
 }
 
+/** What became of a paid deal: completed (`completed`), waiting for its recordal, or blocked. */
+function completionNote(after: DealDoc, completed: string | null): string | null {
+  if (after.status === 'COMPLETED') return completed;
+  if (awaitsRecordal(after) && !after.problem) return 'paid; the transfer completes on CNIPA recordal (recordRecordal, confirmRecordal)';
+  return `paid, but cannot complete: ${after.problem}`;
+}
+
 async function applySucceeded(ctx: ServiceContext, deal: DealDoc, intent: Stripe.PaymentIntent, event: Stripe.Event): Promise<Applied> {
   const done = (status: Applied['status'], note: string | null): Applied => ({ status, note, deal: deal._id });
   if (!deal.payments.some((p) => p.intentId === intent.id)) return done('rejected', `PaymentIntent ${intent.id} was not created for this deal`);
@@ -101,8 +109,10 @@ async function applySucceeded(ctx: ServiceContext, deal: DealDoc, intent: Stripe
       what: 'Deal',
       extraCondition: { paymentAttempts: deal.paymentAttempts },
       set: {
+        settlement: 'STRIPE',
         paymentIntentId: intent.id,
-        paidAt: new Date(),
+        paidAt: now(),
+        paidOn: today(),
         paidByEvent: event.id,
         payments: withOutcome(deal, intent.id, 'SUCCEEDED'),
         licenseId: deal.type === 'LICENSE' ? new Types.ObjectId() : null,
@@ -110,13 +120,11 @@ async function applySucceeded(ctx: ServiceContext, deal: DealDoc, intent: Stripe
       reason: `Stripe ${event.id}: PaymentIntent ${intent.id} succeeded`,
     });
     await notifyDeal(ctx, paid, 'PAID');
-    const after = await completeDeal(ctx, paid);
-    return done('applied', after.status === 'COMPLETED' ? null : `paid, but cannot complete: ${after.problem}`);
+    return done('applied', completionNote(await completeDeal(ctx, paid), null));
   }
   if ((status === 'PAID' || status === 'COMPLETED') && deal.paymentIntentId === intent.id) {
     if (status === 'COMPLETED') return done('ignored', 'the deal is already COMPLETED by this payment');
-    const after = await completeDeal(ctx, deal); // a crash left it PAID: finish the job
-    return done('applied', after.status === 'COMPLETED' ? 'completion resumed' : `paid, but cannot complete: ${after.problem}`);
+    return done('applied', completionNote(await completeDeal(ctx, deal), 'completion resumed')); // a crash left it PAID: finish the job
   }
   if (status === 'PAID' || status === 'COMPLETED') {
     return done('rejected', `the deal was already paid by ${deal.paymentIntentId}: this second payment must be refunded`);

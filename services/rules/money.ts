@@ -1,17 +1,26 @@
 // Money: integer fen (分) inside, a decimal yuan string outside. Never a float.
 
-const MONEY_RE = /^(-)?(\d{1,16})(?:\.(\d{1,2}))?$/;
+const MONEY_RE = /^(-)?(\d{1,40})(?:\.(\d{1,2}))?$/;
 
-/** Parses "30000000.00" into 3000000000 fen. Returns null for anything that is not such a string. */
-export function parseYuanToFen(text: string): number | null {
+/** The largest amount held exactly: 2^53 - 1 fen, i.e. 90071992547409.91 yuan. */
+export const MAX_MONEY_FEN = Number.MAX_SAFE_INTEGER;
+
+/** Why `text` is not a Money amount ('format' or 'too large'), or the amount in fen. */
+export function readYuan(text: string): { fen: number } | { problem: 'format' | 'too large' } {
   const m = MONEY_RE.exec(text.trim());
-  if (!m) return null;
+  if (!m) return { problem: 'format' };
   const yuan = BigInt(m[2]!);
   const cents = BigInt((m[3] ?? '').padEnd(2, '0'));
   const fen = yuan * 100n + cents;
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  if (fen > BigInt(MAX_MONEY_FEN)) return { problem: 'too large' };
   const n = Number(fen);
-  return m[1] ? -n : n;
+  return { fen: m[1] ? -n : n };
+}
+
+/** Parses "30000000.00" into 3000000000 fen. Returns null for anything that is not such a string (or is past 2^53 - 1 fen). */
+export function parseYuanToFen(text: string): number | null {
+  const read = readYuan(text);
+  return 'fen' in read ? read.fen : null;
 }
 
 /** Formats 3000000000 fen as "30000000.00". */

@@ -32,7 +32,7 @@ describe('deals: proposing, accepting, cancelling', () => {
       const base = { listingId: l.listingId, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '1000.00' };
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ price: '0.00' }, 'input.price'],
-        [{ price: '1000000.00' }, 'input.price'], // above Stripe's 8-digit limit in fen
+        [{ price: '-5.00' }, 'input.price'],
         [{ licenseType: null }, 'input.licenseType'],
         [{ licenseType: 'EXCLUSIVE' }, 'input.licenseType'], // not offered by this listing
         [{ termMonths: null }, 'input.termMonths'],

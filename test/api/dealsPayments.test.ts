@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import { Client } from '../helpers/client';
 import {
-  ASSET, CANCEL, LISTING, MY_DEALS, PAY, PROPOSE, acceptedDeal, buyer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, pledgeAsset, propose,
+  ASSET, CANCEL, LISTING, MY_DEALS, PAY, PROPOSE, RECORD_RECORDAL, acceptedDeal, buyer, completeTransfer, noticeNumber, dbConnection, deliver, getDeal, intentEvent, paymentsStack, pledgeAsset, propose,
   sellerWithListing,
 } from '../helpers/deals';
 import { addMonths, todayInShanghai } from '../../services/rules/calendar';
@@ -66,7 +66,7 @@ describe('deals paid through Stripe (stripe-mock)', () => {
     expect(err.message).to.contain(done.license.id);
   });
 
-  it('transfer journey: ownership moves to the buyer and the listing is CLOSED', async () => {
+  it('transfer journey: paid, then on CNIPA recordal (recorded by one party, confirmed by the other) ownership moves and the listing is CLOSED', async () => {
     const l = await sellerWithListing(anon);
     const b = await buyer(anon);
     const deal = await acceptedDeal(l, b, { type: 'TRANSFER', price: '650000.00' });
@@ -74,9 +74,18 @@ describe('deals paid through Stripe (stripe-mock)', () => {
     const session = await pay(b.client, deal.id);
     const res = await deliver(url, succeeded(session, deal.id, { amount: 65_000_000 }));
     expect(res.status).to.equal(200);
+    expect(res.body.note).to.match(/completes on CNIPA recordal/);
 
-    const done = await getDeal(b.client, deal.id);
+    // Paid is not transferred (Patent Law art. 10): the deal reads PAID and the seller still owns the asset.
+    const paid = await getDeal(b.client, deal.id);
+    expect(paid).to.include({ status: 'PAID', settlement: 'STRIPE', amountConfirmed: '650000.00', paidOn: todayInShanghai(), recordal: null });
+    expect(paid.asset.owner.id).to.equal(l.seller.orgId);
+    expect(paid.listing.status).to.equal('UNDER_NEGOTIATION');
+
+    const done = await completeTransfer(l.seller.client, b.client, deal.id);
     expect(done.status).to.equal('COMPLETED');
+    expect(done.recordal).to.include({ recordedBy: 'BUYER', confirmedBy: 'SELLER', status: 'CONFIRMED', recordedOn: todayInShanghai() });
+    expect(done.history.at(-1).reason).to.match(/CNIPA recordal \d{16}/);
     expect(done.asset.owner.id).to.equal(b.orgId);
     expect(done.listing.status).to.equal('CLOSED');
     expect((await b.client.ok(LISTING, { id: l.listingId })).listing.status).to.equal('CLOSED');
@@ -123,7 +132,8 @@ describe('deals paid through Stripe (stripe-mock)', () => {
     expect(late.body.outcome).to.equal('ignored');
     expect((await getDeal(b.client, deal.id)).status).to.equal('PAYMENT_PENDING');
     await deliver(url, succeeded(second, deal.id, { amount: 120_000 }));
-    expect((await getDeal(b.client, deal.id)).status).to.equal('COMPLETED');
+    expect((await getDeal(b.client, deal.id)).status).to.equal('PAID'); // a transfer then awaits its recordal
+    expect((await completeTransfer(l.seller.client, b.client, deal.id)).status).to.equal('COMPLETED');
   });
 
   it('cancelling a PAYMENT_PENDING deal cancels the intent; a payment that still arrives is rejected, not applied', async () => {
@@ -184,7 +194,7 @@ describe('deals paid through Stripe (stripe-mock)', () => {
       expect((await b.client.ok(MY_DEALS)).myDeals.map((d: any) => d.id)).to.deep.equal([ok.id]); // the refused ones left nothing
     });
 
-    it('pledged after acceptance: payDeal is refused; pledged after payment: the deal stays PAID, ownership unchanged', async () => {
+    it('pledged after acceptance: payDeal is refused; pledged after payment: the recordal is refused, the deal stays PAID, ownership unchanged', async () => {
       const l = await sellerWithListing(anon);
       const b = await buyer(anon);
       const deal = await acceptedDeal(l, b, { type: 'TRANSFER', price: '5000.00' });
@@ -199,9 +209,11 @@ describe('deals paid through Stripe (stripe-mock)', () => {
       const number2 = await pledgeAsset(db, l2.assetId, l2.seller.orgId);
       const res = await deliver(url, succeeded(session, deal2.id, { amount: 500_000 }));
       expect(res.status).to.equal(200);
+      const refused = await b.client.fails(RECORD_RECORDAL, { dealId: deal2.id, noticeNumber: noticeNumber(), recordedOn: todayInShanghai() }, 'CONFLICT');
+      expect(refused.message).to.contain(number2);
       const stuck = await getDeal(b.client, deal2.id);
       expect(stuck.status).to.equal('PAID');
-      expect(stuck.problem).to.contain(number2);
+      expect(stuck.recordal).to.equal(null); // nothing written
       expect(stuck.asset.owner.id).to.equal(l2.seller.orgId);
       expect(stuck.listing.status).to.equal('UNDER_NEGOTIATION');
     });

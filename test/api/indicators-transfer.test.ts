@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { Client, signInAdmin } from '../helpers/client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/stack';
-import { PAY, acceptedDeal, buyer, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing } from '../helpers/deals';
+import { PAY, acceptedDeal, buyer, completeTransfer, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing } from '../helpers/deals';
 import { AUDIT, change, platformSeries } from '../helpers/indicators';
 import { todayInShanghai } from '../../services/rules/calendar';
 
@@ -37,6 +37,8 @@ describe('plan indicators follow a TRANSFER deal to the buyer county', () => {
     const session = (await b.client.ok(PAY, { id: deal.id })).payDeal;
     const res = await deliver(url, intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 65_000_000 }));
     expect(res.status).to.equal(200);
+    expect((await getDeal(b.client, deal.id)).status).to.equal('PAID'); // ownership moves on CNIPA recordal
+    await completeTransfer(l.seller.client, b.client, deal.id);
     expect((await getDeal(b.client, deal.id)).status).to.equal('COMPLETED');
 
     const thisYear = Number(todayInShanghai().slice(0, 4));

@@ -107,10 +107,13 @@ describe('listings', () => {
       expect((await university.client.ok(GET_LISTING, { id: l.id })).listing.status).to.equal('DRAFT');
     });
 
-    it('a PENDING application can be offered for licensing only', async () => {
+    it('a PENDING application can be offered for licensing or transfer of the application right, not for pledge', async () => {
       const pending = await createAsset(university.client, { legalStatus: 'PENDING', grantDate: null, number: patentNumber('1', 2024), filingDate: '2024-05-06' });
+      const forPledge = await createListing(university.client, pending.id, { modes: ['PLEDGE'], licenseTypes: null });
+      expect((await university.client.fails(PUBLISH, { id: forPledge.id }, 'CONFLICT')).message).to.match(/PENDING/);
+      await university.client.ok(WITHDRAW, { id: forPledge.id });
       const forTransfer = await createListing(university.client, pending.id, { modes: ['TRANSFER'], licenseTypes: null });
-      expect((await university.client.fails(PUBLISH, { id: forTransfer.id }, 'CONFLICT')).message).to.match(/PENDING/);
+      expect((await publish(university.client, forTransfer.id)).status).to.equal('PUBLISHED');
       await university.client.ok(WITHDRAW, { id: forTransfer.id });
       const forLicence = await createListing(university.client, pending.id, { modes: ['LICENSE'] });
       expect((await publish(university.client, forLicence.id)).status).to.equal('PUBLISHED');

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { Client, signInAdmin } from '../helpers/client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/stack';
 import {
-  ACCEPT, PAY, PROPOSE, acceptedDeal, buyer, deliver, getDeal, intentEvent, paymentsStack, propose, sellerWithListing, type SellerWithListing,
+  ACCEPT, PAY, PROPOSE, RECORD_RECORDAL, acceptedDeal, buyer, completeTransfer, noticeNumber, deliver, getDeal, intentEvent, paymentsStack, propose, sellerWithListing, type SellerWithListing,
 } from '../helpers/deals';
 import { RELEASE, pledgedThroughApi, type World } from '../helpers/financing';
 import { AUDIT } from '../helpers/indicators';
@@ -85,6 +85,7 @@ describe('Civil Code art. 444: deals over a pledged asset need the pledgee\'s co
       await l.seller.client.ok(ACCEPT, { id: deal.id });
       const session = await pay(b.client, deal.id);
       expect((await paid(session, deal.id, kind.fen)).status).to.equal(200);
+      if (kind.input.type === 'TRANSFER') await completeTransfer(l.seller.client, b.client, deal.id); // it takes effect on CNIPA recordal
       const done = await state(b.client, deal.id);
       expect(done.status).to.equal('COMPLETED');
       if (kind.input.type === 'TRANSFER') {
@@ -120,7 +121,7 @@ describe('Civil Code art. 444: deals over a pledged asset need the pledgee\'s co
     expect(done.license.type).to.equal('NON_EXCLUSIVE');
   });
 
-  it('a deal held PAID for want of consent completes when the pledge is released', async () => {
+  it('a transfer paid while pledged without consent cannot be recorded; after the release its recordal completes it', async () => {
     const l = await sellerWithListing(anon);
     const b = await buyer(anon);
     const deal = await acceptedDeal(l, b, { type: 'TRANSFER', price: '8000.00' });
@@ -128,7 +129,11 @@ describe('Civil Code art. 444: deals over a pledged asset need the pledgee\'s co
     const pledge = await pledgedThroughApi(w, l.seller, [l.assetId]);
     await paid(session, deal.id, 800_000);
     expect((await state(b.client, deal.id)).status).to.equal('PAID');
+    const refused = await b.client.fails(RECORD_RECORDAL, { dealId: deal.id, noticeNumber: noticeNumber(), recordedOn: todayInShanghai() }, 'CONFLICT');
+    expect(refused.message).to.contain((pledge.registration as { registrationNumber: string }).registrationNumber);
     await pledge.bank.client.ok(RELEASE, { id: (pledge.registration as { id: string }).id, releasedOn: todayInShanghai() });
+    expect((await state(b.client, deal.id)).status).to.equal('PAID'); // still awaiting its recordal
+    await completeTransfer(l.seller.client, b.client, deal.id);
     const done = await state(b.client, deal.id);
     expect(done).to.deep.include({ status: 'COMPLETED', pledgeeConsent: 'NOT_REQUIRED', problem: null });
     expect(done.asset.owner.id).to.equal(b.orgId);

@@ -1,9 +1,10 @@
-// After a TRANSFER completes (paid through stripe-mock, confirmed by a signed webhook), the seller's
+// After a TRANSFER completes (paid through stripe-mock, confirmed by a signed webhook, then recorded
+// at CNIPA: recordRecordal by the buyer, confirmRecordal by the seller), the seller's
 // other listings of the asset are WITHDRAWN with a history entry and reason, the seller cannot
 // publish or relist the asset, and the buyer, now the owner, can list it.
 import { expect } from 'chai';
 import { Client } from '../helpers/client';
-import { PAY, acceptedDeal, buyer, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing } from '../helpers/deals';
+import { CONFIRM_RECORDAL, PAY, acceptedDeal, buyer, completeTransfer, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing } from '../helpers/deals';
 
 const CREATE = `mutation($input: ListingInput!) { createListing(input: $input) { id status holder { id } } }`;
 const PUBLISH = `mutation($id: ID!) { publishListing(id: $id) { id status } }`;
@@ -36,6 +37,7 @@ describe('a completed transfer withdraws the seller’s other listings of the as
     const res = await deliver(url, intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 300_000 }));
     expect(res.status).to.equal(200);
     expect(res.body.outcome).to.equal('applied');
+    await completeTransfer(l.seller.client, b.client, deal.id);
     const done = await getDeal(b.client, deal.id);
     expect(done.status).to.equal('COMPLETED');
     expect(done.asset.owner.id).to.equal(b.orgId);
@@ -74,7 +76,7 @@ describe('a completed transfer withdraws the seller’s other listings of the as
     expect((await anon.ok(LISTING, { id: mine.id })).listing.holder.id).to.equal(b.orgId);
   });
 
-  it('a redelivered payment event withdraws nothing twice and keeps the buyer’s new listing', async () => {
+  it('a redelivered payment event, and a repeated confirmation, withdraw nothing twice and keep the buyer’s new listing', async () => {
     const l = await sellerWithListing(anon, { modes: ['TRANSFER'], askingPrice: '4000.00' });
     const b = await buyer(anon);
     const deal = await acceptedDeal(l, b, { type: 'TRANSFER', price: '4000.00' });
@@ -83,10 +85,12 @@ describe('a completed transfer withdraws the seller’s other listings of the as
     const draft = (await l.seller.client.ok(CREATE, { input: { assetId: l.assetId, modes: ['TRANSFER'], askingPrice: '4100.00' } })).createListing;
     const event = intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 400_000 });
     expect((await deliver(url, event)).body.outcome).to.equal('applied');
+    await completeTransfer(l.seller.client, b.client, deal.id);
     const mine = (await b.client.ok(CREATE, { input: { assetId: l.assetId, modes: ['TRANSFER'], askingPrice: '5000.00' } })).createListing;
     const again = await deliver(url, event);
     expect(again.status).to.equal(200);
     expect(again.body.outcome).to.equal('duplicate');
+    await l.seller.client.fails(CONFIRM_RECORDAL, { dealId: deal.id }, 'CONFLICT');
     expect((await b.client.ok(LISTING, { id: mine.id })).listing.status).to.equal('DRAFT');
     const withdrawn = (await l.seller.client.ok(LISTING, { id: draft.id })).listing;
     expect(withdrawn.history.filter((h: any) => h.to === 'WITHDRAWN')).to.have.length(1);

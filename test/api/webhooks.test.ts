@@ -4,7 +4,7 @@ import type mongoose from 'mongoose';
 import { Client } from '../helpers/client';
 import { touchMirrors } from '../helpers/mirrors';
 import {
-  ASSET, PAY, WEBHOOK_SECRET, acceptedDeal, buyer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing,
+  ASSET, PAY, WEBHOOK_SECRET, acceptedDeal, buyer, completeTransfer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing,
   type SellerWithListing,
 } from '../helpers/deals';
 
@@ -57,21 +57,22 @@ describe('Stripe webhook', () => {
     expect((await b.client.ok(ASSET, { id: l.assetId })).ipAsset.licenses).to.have.length(1);
   });
 
-  it('never moves a deal backwards: payment_failed after succeeded leaves it COMPLETED', async () => {
-    const { b, deal, session } = await pendingDeal({ type: 'TRANSFER', price: '99.99' });
+  it('never moves a deal backwards: payment_failed after succeeded leaves it PAID, and the recordal still completes it', async () => {
+    const { l, b, deal, session } = await pendingDeal({ type: 'TRANSFER', price: '99.99' });
     const ok = intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 9_999 });
     const failed = intentEvent('payment_intent.payment_failed', { intentId: session.paymentIntentId, dealId: deal.id, amount: 9_999 });
     expect((await deliver(url, ok)).body.outcome).to.equal('applied');
     const res = await deliver(url, failed);
     expect(res.status).to.equal(200);
     expect(res.body.outcome).to.equal('ignored');
-    const done = await getDeal(b.client, deal.id);
+    expect((await getDeal(b.client, deal.id)).status).to.equal('PAID');
+    const done = await completeTransfer(l.seller.client, b.client, deal.id);
     expect(done.status).to.equal('COMPLETED');
     expect(done.asset.owner.id).to.equal(b.orgId);
   });
 
   it('accepts a success for an intent that failed earlier (the customer retried it at Stripe)', async () => {
-    const { b, deal, session } = await pendingDeal({ type: 'TRANSFER', price: '42.00' });
+    const { b, deal, session } = await pendingDeal({ type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '42.00' });
     const failed = intentEvent('payment_intent.payment_failed', { intentId: session.paymentIntentId, dealId: deal.id, amount: 4_200 });
     expect((await deliver(url, failed)).body.outcome).to.equal('applied');
     expect((await getDeal(b.client, deal.id)).status).to.equal('ACCEPTED');
@@ -117,7 +118,7 @@ describe('Stripe webhook', () => {
   });
 
   it('matches by the stored PaymentIntent when metadata is missing, and rejects intents no deal made', async () => {
-    const { b, deal, session } = await pendingDeal({ type: 'TRANSFER', price: '10.00' });
+    const { b, deal, session } = await pendingDeal({ type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '10.00' });
     const unknown = await deliver(url, intentEvent('payment_intent.succeeded', { intentId: 'pi_not_ours', amount: 1_000 }));
     expect(unknown.body.outcome).to.equal('rejected');
     const foreign = await deliver(url, intentEvent('payment_intent.succeeded', { intentId: 'pi_not_ours', dealId: deal.id, amount: 1_000 }));
@@ -164,12 +165,12 @@ describe('Stripe webhook', () => {
     });
 
     it('resumes a completion interrupted after the deal became PAID', async () => {
-      const { l, b, deal, session } = await pendingDeal({ type: 'TRANSFER', price: '10.00' });
+      const { l, b, deal, session } = await pendingDeal({ type: 'LICENSE', licenseType: 'SOLE', termMonths: 12, price: '10.00' });
       const { Types } = await import('mongoose');
       // The state a crash between "PAID" and "ownership moved" leaves: deal PAID by this intent, event failed.
       await db.collection('deals').updateOne(
         { _id: new Types.ObjectId(deal.id) },
-        { $set: { status: 'PAID', paidAt: new Date() }, $push: { history: { from: 'PAYMENT_PENDING', to: 'PAID', at: new Date(), by: null, reason: 'test' } } as never },
+        { $set: { status: 'PAID', paidAt: new Date(), licenseId: new Types.ObjectId() }, $push: { history: { from: 'PAYMENT_PENDING', to: 'PAID', at: new Date(), by: null, reason: 'test' } } as never },
       );
       await touchMirrors(db, 'deals');
       const event = intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 1_000 });
@@ -178,8 +179,8 @@ describe('Stripe webhook', () => {
       expect(res.body.outcome).to.equal('applied');
       const done = await getDeal(b.client, deal.id);
       expect(done.status).to.equal('COMPLETED');
-      expect(done.asset.owner.id).to.equal(b.orgId);
-      expect(done.listing.status).to.equal('CLOSED');
+      expect(done.license).to.include({ type: 'SOLE' });
+      expect(done.license.licensee.id).to.equal(b.orgId);
       expect(l.assetId).to.equal(done.asset.id);
     });
   });

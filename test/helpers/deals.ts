@@ -4,6 +4,7 @@ import { verifyAsset } from './verify';
 import mongoose from 'mongoose';
 import Stripe from 'stripe';
 import { patentCheckDigit } from '../../services/rules/patentNumber';
+import { todayInShanghai } from '../../services/rules/calendar';
 import { Client, registerOrg, type Registered } from './client';
 import { startStack, type Stack } from './stack';
 import { touchMirrors } from './mirrors';
@@ -46,7 +47,11 @@ export async function stopPaymentsStack(): Promise<void> {
 export const DEAL_FIELDS = `id type licenseType price termMonths status paymentIntentId problem cancelledBy
   buyer { id } seller { id } listing { id status } asset { id owner { id } }
   history { from to reason }
-  license { id type startsOn endsOn licensee { id } deal { id } }`;
+  license { id type startsOn endsOn licensee { id } deal { id } }
+  settlement stripeAllowed amountConfirmed amountAwaitingConfirmation paidOn
+  bankTransfers { id reference amount paidOn status disputeReason decidedAt }
+  recordal { noticeNumber recordedOn recordedBy status confirmedBy confirmedAt }
+  filing { filingNumber filedOn } filingDueOn filingOverdue`;
 
 export const PROPOSE = `mutation($input: ProposeDealInput!) { proposeDeal(input: $input) { ${DEAL_FIELDS} } }`;
 export const ACCEPT = `mutation($id: ID!) { acceptDeal(id: $id) { ${DEAL_FIELDS} } }`;
@@ -56,6 +61,12 @@ export const DEAL = `query($id: ID!) { deal(id: $id) { ${DEAL_FIELDS} } }`;
 export const MY_DEALS = `query($status: DealStatus) { myDeals(status: $status) { id status } }`;
 export const ASSET = `query($id: ID!) { ipAsset(id: $id) { id owner { id } licenses { id type startsOn endsOn licensee { id } deal { id } } } }`;
 export const LISTING = `query($id: ID!) { listing(id: $id) { id status } }`;
+export const RECORD_RECORDAL = `mutation($dealId: ID!, $noticeNumber: String!, $recordedOn: Date!) { recordRecordal(dealId: $dealId, noticeNumber: $noticeNumber, recordedOn: $recordedOn) { ${DEAL_FIELDS} } }`;
+export const CONFIRM_RECORDAL = `mutation($dealId: ID!) { confirmRecordal(dealId: $dealId) { ${DEAL_FIELDS} } }`;
+export const RECORD_FILING = `mutation($dealId: ID!, $filingNumber: String!, $filedOn: Date!) { recordLicenceFiling(dealId: $dealId, filingNumber: $filingNumber, filedOn: $filedOn) { ${DEAL_FIELDS} } }`;
+export const RECORD_TRANSFER = `mutation($dealId: ID!, $input: BankTransferInput!) { recordBankTransfer(dealId: $dealId, input: $input) { ${DEAL_FIELDS} } }`;
+export const CONFIRM_TRANSFER = `mutation($dealId: ID!, $t: ID!) { confirmBankTransfer(dealId: $dealId, transferId: $t) { ${DEAL_FIELDS} } }`;
+export const DISPUTE_TRANSFER = `mutation($dealId: ID!, $t: ID!, $reason: String!) { disputeBankTransfer(dealId: $dealId, transferId: $t, reason: $reason) { ${DEAL_FIELDS} } }`;
 
 // ---------- fixtures ----------
 
@@ -126,6 +137,19 @@ export async function getDeal(client: Client, id: string): Promise<any> {
 export async function acceptedDeal(l: SellerWithListing, b: Registered, input: Record<string, unknown>): Promise<any> {
   const deal = await propose(b.client, { listingId: l.listingId, ...input });
   return (await l.seller.client.ok(ACCEPT, { id: deal.id })).acceptDeal;
+}
+
+let noticeSerial = Math.floor(Math.random() * 1_000_000);
+/** A well-formed CNIPA recordal notice serial (16 digits). */
+export const noticeNumber = () => `20250715${String(noticeSerial++ % 100_000_000).padStart(8, '0')}`;
+
+/**
+ * CNIPA recorded the transfer of a PAID TRANSFER deal: the buyer records the notice (dated today in
+ * Asia/Shanghai), the seller confirms it, and the deal completes. Returns the completed deal.
+ */
+export async function completeTransfer(seller: Client, buyerClient: Client, dealId: string, recordedOn = todayInShanghai()): Promise<any> {
+  await buyerClient.ok(RECORD_RECORDAL, { dealId, noticeNumber: noticeNumber(), recordedOn });
+  return (await seller.ok(CONFIRM_RECORDAL, { dealId })).confirmRecordal;
 }
 
 // ---------- Stripe webhook deliveries ----------

@@ -78,6 +78,8 @@ export interface Stack {
   stopDb(): Promise<void>;
   restartDb(): Promise<void>;
   stop(): Promise<void>;
+  /** Moves the server's domain clock (services/clock.ts) this many days ahead of real time; 0 puts it back. */
+  shiftClockDays(days: number): void;
 }
 
 export function tempDir(prefix: string): string {
@@ -101,7 +103,7 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     DEMO_DATA: 'false',
     // Reset and invitation tokens land here (services/identity/resetDelivery.ts); test mode only.
-    ...((extraEnv.NODE_ENV ?? 'test') === 'test' ? { TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens') } : {}),
+    ...((extraEnv.NODE_ENV ?? 'test') === 'test' ? { TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens'), TEST_CLOCK_FILE: path.join(tmp, 'clock') } : {}),
     ...extraEnv,
   }, nodeArgs);
   const stack: Stack = {
@@ -115,6 +117,7 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs
       track(db.process);
       stack.db = db;
     },
+    shiftClockDays: (days) => fs.writeFileSync(path.join(tmp, 'clock'), String(Math.round(days * 86_400_000))),
     stop: async () => {
       await server.stop();
       await db.stop();

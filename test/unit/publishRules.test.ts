@@ -18,10 +18,12 @@ describe('publication rules (publishProblem)', () => {
     expect(publishProblem(asset({ legalStatus: 'LAPSED' }), ['TRANSFER'], [])).to.match(/LAPSED/);
   });
 
-  it('offers a PENDING application for licensing only (not open licensing)', () => {
+  it('offers a PENDING application for licensing or transfer of the application right (not open licensing, not pledge)', () => {
     const pending = asset({ legalStatus: 'PENDING' });
     expect(publishProblem(pending, ['LICENSE'], ['SOLE'])).to.equal(null);
-    expect(publishProblem(pending, ['LICENSE', 'TRANSFER'], ['SOLE'])).to.match(/PENDING/);
+    expect(publishProblem(pending, ['LICENSE', 'TRANSFER'], ['SOLE'])).to.equal(null);
+    expect(publishProblem(pending, ['TRANSFER'], [])).to.equal(null);
+    expect(publishProblem(pending, ['PLEDGE'], [])).to.match(/PENDING/);
     expect(publishProblem(pending, ['OPEN_LICENSE'], ['NON_EXCLUSIVE'])).to.match(/PENDING/);
   });
 
