@@ -32,6 +32,8 @@ const config: CodegenConfig = {
           BankTransfer: '../../models/deal#BankTransferDoc',
           Recordal: '../../models/deal#RecordalFields',
           LicenceFiling: '../../models/deal#LicenceFilingFields',
+          DealRefund: '../../models/deal#RefundFields',
+          PaymentDispute: '../../models/deal#DisputeFields',
           ListingConnection: '../../services/listings/search#ListingSearchResult',
           Inquiry: '../../models/inquiry#InquiryDoc',
           InquiryMessage: '../../models/inquiry#InquiryMessageFields',

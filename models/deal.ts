@@ -3,7 +3,7 @@ import { statusChangeSchema } from './history';
 import { LICENSE_TYPES } from './license';
 
 export const DEAL_KINDS = ['LICENSE', 'TRANSFER'] as const; // the DealType values a deal can have (PLEDGE is financing)
-export const DEAL_STATUSES = ['PROPOSED', 'ACCEPTED', 'PAYMENT_PENDING', 'PAID', 'COMPLETED', 'CANCELLED'] as const;
+export const DEAL_STATUSES = ['PROPOSED', 'ACCEPTED', 'PAYMENT_PENDING', 'PAID', 'COMPLETED', 'REFUND_PENDING', 'CANCELLED'] as const;
 
 /** One Stripe PaymentIntent created for the deal (one per payDeal attempt). */
 const paymentAttemptSchema = new Schema(
@@ -59,6 +59,37 @@ const filingSchema = new Schema(
   { _id: false },
 );
 
+/** The refund of a PAID deal being cancelled: a Stripe Refund, or a bank transfer back to the buyer. */
+const refundSchema = new Schema(
+  {
+    method: { type: String, enum: ['STRIPE', 'BANK_TRANSFER'], required: true },
+    amount: { type: Number, required: true }, // fen: everything that was paid
+    // AWAITING_SELLER (bank: the seller has not recorded its transfer back yet), RECORDED (bank:
+    // awaiting the buyer's confirmation), REQUESTED (Stripe: awaiting charge.refunded), REFUNDED.
+    status: { type: String, enum: ['AWAITING_SELLER', 'RECORDED', 'REQUESTED', 'REFUNDED'], required: true },
+    requestedAt: { type: Date, required: true },
+    requestedBy: { type: String, enum: ['BUYER', 'SELLER'], required: true },
+    stripeRefundId: { type: String, default: null },
+    reference: { type: String, default: null }, // bank: the seller's transfer back
+    paidOn: { type: String, default: null },
+    refundedAt: { type: Date, default: null },
+    refundedByEvent: { type: String, default: null }, // Stripe: the charge.refunded event applied
+  },
+  { _id: false },
+);
+
+/** A Stripe dispute (chargeback) of the deal's payment: a flag for both parties and the REGULATOR. */
+const disputeSchema = new Schema(
+  {
+    disputeId: { type: String, required: true },
+    reason: { type: String, default: null },
+    amount: { type: Number, required: true },
+    openedAt: { type: Date, required: true },
+    event: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 /** A licence or transfer of a listed asset, from proposal to completion, paid through Stripe. */
 const dealSchema = new Schema(
   {
@@ -90,6 +121,8 @@ const dealSchema = new Schema(
     recordal: { type: recordalSchema, default: null }, // TRANSFER: completes when CONFIRMED
     filing: { type: filingSchema, default: null }, // LICENSE: the contract's CNIPA filing
     filingDueOn: { type: String, default: null }, // LICENSE: licence start + 3 months (set on completion)
+    refund: { type: refundSchema, default: null },
+    dispute: { type: disputeSchema, default: null },
     // Completion. licenseId is chosen when the deal becomes PAID, so creating the License is
     // idempotent (its _id) when completion is resumed after a crash or a redelivered event.
     licenseId: { type: Schema.Types.ObjectId, ref: 'License', default: null },
@@ -107,6 +140,7 @@ dealSchema.index({ listing: 1 });
 dealSchema.index({ asset: 1, status: 1 });
 dealSchema.index({ 'payments.intentId': 1 });
 dealSchema.index({ type: 1, status: 1, filing: 1, filingDueOn: 1 });
+dealSchema.index({ 'dispute.openedAt': -1 });
 
 export type DealFields = InferSchemaType<typeof dealSchema>;
 export type DealDoc = HydratedDocument<DealFields>;
@@ -114,3 +148,5 @@ export const Deal = model('Deal', dealSchema);
 export type BankTransferDoc = DealDoc['bankTransfers'][number];
 export type RecordalFields = NonNullable<DealFields['recordal']>;
 export type LicenceFilingFields = NonNullable<DealFields['filing']>;
+export type RefundFields = NonNullable<DealFields['refund']>;
+export type DisputeFields = NonNullable<DealFields['dispute']>;

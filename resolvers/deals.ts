@@ -4,6 +4,7 @@ import * as deals from '../services/deals';
 import { payDeal } from '../services/payments/payDeal';
 import { bankTotals, confirmBankTransfer, disputeBankTransfer, recordBankTransfer } from '../services/payments/bankTransfer';
 import { STRIPE_MAX_AMOUNT_FEN } from '../services/payments/stripeClient';
+import { confirmBankRefund, recordBankRefund } from '../services/payments/refunds';
 import { confirmRecordal, recordLicenceFiling, recordRecordal } from '../services/deals/recordal';
 import { isFilingOverdue } from '../services/deals/filingRules';
 import { today } from '../services/clock';
@@ -12,6 +13,7 @@ export const dealResolvers: Resolvers = {
   Query: {
     deal: (_p, { id }, ctx) => deals.getDeal(ctx, id),
     myDeals: (_p, { status, first, after }, ctx) => deals.myDeals(ctx, status, first, after),
+    disputedDeals: (_p, { first, after }, ctx) => deals.disputedDeals(ctx, first, after),
   },
   Mutation: {
     proposeDeal: (_p, { input }, ctx) => deals.proposeDeal(ctx, input),
@@ -23,6 +25,8 @@ export const dealResolvers: Resolvers = {
     disputeBankTransfer: (_p, { dealId, transferId, reason }, ctx) => disputeBankTransfer(ctx, dealId, transferId, reason),
     recordRecordal: (_p, { dealId, noticeNumber, recordedOn }, ctx) => recordRecordal(ctx, dealId, noticeNumber, recordedOn),
     confirmRecordal: (_p, { dealId }, ctx) => confirmRecordal(ctx, dealId),
+    recordBankRefund: (_p, { dealId, input }, ctx) => recordBankRefund(ctx, dealId, input),
+    confirmBankRefund: (_p, { dealId }, ctx) => confirmBankRefund(ctx, dealId),
     recordLicenceFiling: (_p, { dealId, filingNumber, filedOn }, ctx) => recordLicenceFiling(ctx, dealId, filingNumber, filedOn),
   },
   Deal: {
@@ -46,6 +50,14 @@ export const dealResolvers: Resolvers = {
     recordal: (d) => (d.recordal ?? null) as never,
     filing: (d) => (d.filing ?? null) as never,
     filingOverdue: (d) => isFilingOverdue(d, today()),
+    refund: (d) => (d.refund ?? null) as never,
+    disputed: (d) => !!d.dispute,
+    dispute: (d) => (d.dispute ?? null) as never,
+  },
+  DealRefund: {
+    method: (r) => r.method as never,
+    status: (r) => r.status as never,
+    requestedBy: (r) => r.requestedBy as never,
   },
   BankTransfer: {
     id: (t) => String(t._id),

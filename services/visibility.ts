@@ -9,7 +9,7 @@ import type { ServiceContext } from './context';
 import { canSeeAsset, canSeeLicense } from './assets/visibility';
 import { canSeeListing } from './listings';
 import './listings/visibility';
-import { sideOf } from './deals/access';
+import { canSeeDeal } from './deals/access';
 import { canSeeApplication, canSeeRegistration } from './financing';
 import { canSeePolicy, canSeeQuote } from './insurance/visibility';
 import { canSeeUserContact } from './identity/visibility';
@@ -33,7 +33,7 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   },
   Listing: { rule: canSeeListing, who: 'anyone while PUBLISHED; otherwise the holder, an organization that inquired about it, a buyer that proposed a deal on it' },
   Inquiry: { rule: (ctx, i) => isMemberOfAny(ctx, [i.from, i.holder]), who: 'the asking organization and the listing holder' },
-  Deal: { rule: (ctx, d) => sideOf(ctx, d) !== null, who: 'its buyer and seller' },
+  Deal: { rule: canSeeDeal, who: 'its buyer and seller; the REGULATOR once its payment is disputed at Stripe (charge.dispute.created)' },
   License: { rule: canSeeLicense, who: 'licensor, licensee, the asset’s current owner, REGULATOR' },
   PledgeApplication: { rule: canSeeApplication, who: 'the applicant and the bank it was sent to' },
   PledgeRegistration: { rule: canSeeRegistration, who: 'pledgor, pledgee, REGULATOR; while ACTIVE also the current owner of a pledged asset (after a consented transfer); others learn only IpAsset.pledged' },
@@ -71,6 +71,8 @@ export const OPEN_TYPES: Record<string, string> = {
   InquiryMessage: 'inside a guarded Inquiry; author is an Organization',
   PaymentSession: 'only the answer to payDeal, for the buyer',
   BankTransfer: 'inside a guarded Deal (its buyer and seller only): the transfers the buyer recorded and the seller decided',
+  DealRefund: 'inside a guarded Deal (its buyer and seller only): the refund of a cancelled paid deal',
+  PaymentDispute: 'inside a guarded Deal (its buyer and seller, and the REGULATOR once disputed): the Stripe dispute that flags it',
   Recordal: 'inside a guarded Deal (its buyer and seller only): the CNIPA recordal of a transfer',
   LicenceFiling: 'inside a guarded Deal (its buyer and seller only): the CNIPA filing of a licence contract',
   LoanProduct: 'public catalogue of verified banks’ products',

@@ -1,7 +1,7 @@
 // Who is who in a deal: its buyer and seller organizations, and nobody else, may see or act on it.
 import { Deal, type DealDoc } from '../../models/deal';
 import type { ServiceContext } from '../context';
-import { requireViewer } from '../authz';
+import { isRegulator, requireViewer } from '../authz';
 import { notFound } from '../errors';
 import { parseId } from '../ids';
 
@@ -23,4 +23,10 @@ export async function loadDealForParty(ctx: ServiceContext, id: string, field = 
   const side = deal ? sideOf(ctx, deal) : null;
   if (!deal || !side) throw notFound('Deal', id);
   return { deal, side };
+}
+
+/** Who may see a deal: its buyer and seller; and the REGULATOR once its payment is disputed at Stripe. */
+export async function canSeeDeal(ctx: ServiceContext, deal: DealDoc): Promise<boolean> {
+  if (sideOf(ctx, deal)) return true;
+  return !!deal.dispute && (await isRegulator(ctx));
 }

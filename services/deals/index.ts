@@ -6,7 +6,7 @@ import type { LicenseDoc } from '../../models/license';
 import { Listing, type ListingDoc } from '../../models/listing';
 import type { ServiceContext } from '../context';
 import { withLock } from '../atomic';
-import { isMemberOf, requireOrg } from '../authz';
+import { isMemberOf, requireOrg, requireRegulator } from '../authz';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
 import { afterIdFilter, LIST_PAGE_DEFAULT } from '../pagination';
@@ -17,9 +17,11 @@ import { formatFen } from '../rules/money';
 import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { cancelOpenIntents } from '../payments/intents';
-import { loadDealForParty, sideOf } from './access';
+import { canSeeDeal, loadDealForParty } from './access';
 import { dealProblem, termsOf, type DealTerms } from './availability';
 import { openLicenceSuspension } from './suspension';
+import { reopenListing } from './reopen';
+import { startRefund } from '../payments/refunds';
 import { assetDealsLock, dealPaymentLock } from './locks';
 import type { LicenseType } from './licenceRules';
 import { CANCELLABLE_DEAL_STATUSES, DEAL_MACHINE, type DealStatus } from './machine';
@@ -109,24 +111,6 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
   return created;
 }
 
-async function reopenListing(ctx: ServiceContext, listingId: unknown, reason: string): Promise<void> {
-  const listing = await Listing.findById(listingId);
-  if (listing?.status !== 'UNDER_NEGOTIATION') return; // withdrawn or closed meanwhile: leave it
-  try {
-    await transition<ListingStatus, ListingDoc>(ctx, {
-      model: Listing,
-      id: listing._id,
-      machine: LISTING_MACHINE,
-      current: 'UNDER_NEGOTIATION',
-      to: 'PUBLISHED',
-      what: 'Listing',
-      reason,
-    });
-  } catch (err) {
-    ctx.log.warn({ err, listingId: String(listing._id) }, 'could not reopen the listing');
-  }
-}
-
 /**
  * The seller accepts. The asset must still be available, and no other accepted deal on it may
  * clash; a TRANSFER also takes the listing PUBLISHED -> UNDER_NEGOTIATION (a licence leaves it
@@ -174,7 +158,8 @@ async function acceptUnderLock(ctx: ServiceContext, id: string): Promise<DealDoc
 /**
  * Either party cancels while no money has moved: PROPOSED, ACCEPTED, or PAYMENT_PENDING once Stripe
  * has cancelled the PaymentIntent (CONFLICT if it already succeeded or is processing). A cancelled
- * accepted TRANSFER reopens its listing.
+ * accepted TRANSFER reopens its listing. A PAID deal that has not completed is cancelled through a
+ * refund (services/payments/refunds.ts): it becomes REFUND_PENDING, CANCELLED once refunded.
  */
 export async function cancelDeal(ctx: ServiceContext, id: string, reason?: string | null): Promise<DealDoc> {
   await requireOrg(ctx);
@@ -183,6 +168,7 @@ export async function cancelDeal(ctx: ServiceContext, id: string, reason?: strin
   return withLock(dealPaymentLock(deal._id), async () => {
     const fresh = (await Deal.findById(deal._id))!;
     const status = fresh.status as DealStatus;
+    if (status === 'PAID') return startRefund(ctx, fresh, side, why); // the money goes back first
     if (!CANCELLABLE_DEAL_STATUSES.includes(status)) throw conflict(`Deal is ${status} and can no longer be cancelled`, { status });
     const held = fresh.bankTransfers.filter((t) => t.status === 'RECORDED' || t.status === 'CONFIRMED');
     if (held.length) {
@@ -215,12 +201,21 @@ export async function cancelDeal(ctx: ServiceContext, id: string, reason?: strin
   });
 }
 
-/** A deal if the caller is its buyer or seller, else null. */
+/** A deal if the caller is its buyer or seller (or the REGULATOR, once disputed), else null. */
 export async function getDeal(ctx: ServiceContext, id: string): Promise<DealDoc | null> {
   const oid = tryParseId(id);
   if (!oid || !ctx.viewer) return null;
   const deal = await ctx.loaders.deal.load(oid);
-  return deal && sideOf(ctx, deal) ? deal : null;
+  return deal && (await canSeeDeal(ctx, deal)) ? deal : null;
+}
+
+/** REGULATOR: deals whose payment is disputed at Stripe, most recently disputed first. */
+export async function disputedDeals(ctx: ServiceContext, first?: number | null, after?: string | null): Promise<DealDoc[]> {
+  await requireRegulator(ctx);
+  const limit = v.pageSize('first', first, LIST_PAGE_DEFAULT, LIST_PAGE_DEFAULT);
+  return Deal.find({ dispute: { $ne: null }, ...afterIdFilter('after', after) })
+    .sort({ _id: -1 })
+    .limit(limit);
 }
 
 /** Deals where the caller's organization is the buyer or the seller, newest first, a page at a time. */

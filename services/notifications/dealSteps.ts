@@ -7,10 +7,10 @@ import { formatFen } from '../rules/money';
 import { assetTitle, orgName, safely } from './events';
 
 type Ctx = Pick<ServiceContext, 'app' | 'log' | 'viewer'>;
-export type DealStep = 'RECORDAL_RECORDED' | 'BANK_TRANSFER_RECORDED' | 'BANK_TRANSFER_DISPUTED' | 'FILING_OVERDUE';
+export type DealStep = 'RECORDAL_RECORDED' | 'BANK_TRANSFER_RECORDED' | 'BANK_TRANSFER_DISPUTED' | 'FILING_OVERDUE' | 'DISPUTED';
 
-/** `transferId`: the bank transfer the step is about. */
-export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transferId?: string): Promise<void> {
+/** `transferId`: the bank transfer the step is about; `alsoOrgIds`: others told (the REGULATOR of a dispute). */
+export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transferId?: string, alsoOrgIds: unknown[] = []): Promise<void> {
   return safely(ctx, `deal ${step}`, async () => {
     const [buyer, seller, title] = await Promise.all([orgName(deal.buyer), orgName(deal.seller), assetTitle(deal.asset)]);
     const transfer = transferId ? deal.bankTransfers.find((t) => String(t._id) === transferId) : undefined;
@@ -31,6 +31,11 @@ export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transfer
         orgIds: [deal.buyer],
         title: `${seller}对「${title}」交易的转账提出异议`,
         summary: `${seller}表示未收到 ${wire}${transfer?.disputeReason ? `，理由：${transfer.disputeReason}` : ''}。`,
+      },
+      DISPUTED: {
+        orgIds: [deal.buyer, deal.seller, ...alsoOrgIds],
+        title: `「${title}」交易的付款被提出争议（拒付）`,
+        summary: `${buyer}向${seller}就「${title}」支付的 ${formatFen(deal.price)} 元被发卡行提出争议（Stripe ${deal.dispute?.disputeId ?? ''}${deal.dispute?.reason ? `，原因：${deal.dispute.reason}` : ''}）；交易状态不变，待处理。`,
       },
       FILING_OVERDUE: {
         orgIds: [deal.buyer, deal.seller],

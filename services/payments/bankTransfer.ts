@@ -49,7 +49,8 @@ function acceptedOn(deal: DealDoc): string | null {
 
 const REFERENCE_RE = /^[A-Za-z0-9][A-Za-z0-9-]{3,63}$/;
 
-function checkInput(input: BankTransferInput): BankTransferInput {
+/** The checks of a recorded transfer's fields (also for a bank refund), naming `input.<field>`. */
+export function checkInput(input: BankTransferInput): BankTransferInput {
   const reference = typeof input.reference === 'string' ? input.reference.trim() : '';
   if (!REFERENCE_RE.test(reference)) throw badInput('input.reference', 'must be the bank’s transaction reference (流水号): 4 to 64 letters, digits or hyphens');
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw badInput('input.amount', 'must be greater than 0');

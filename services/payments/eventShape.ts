@@ -19,6 +19,10 @@ export function malformedEventReason(event: unknown, handled: ReadonlySet<string
   if (object.metadata !== undefined && object.metadata !== null && !isObject(object.metadata)) return 'data.object.metadata is not an object';
   if (object.amount !== undefined && !Number.isSafeInteger(object.amount)) return 'data.object.amount is not an integer';
   if (object.currency !== undefined && typeof object.currency !== 'string') return 'data.object.currency is not a string';
+  if (event.type.startsWith('charge.')) {
+    if (!isId(object.payment_intent)) return 'data.object has no string payment_intent';
+    if (object.amount_refunded !== undefined && !Number.isSafeInteger(object.amount_refunded)) return 'data.object.amount_refunded is not an integer';
+  }
   return null;
 }
 

@@ -20,6 +20,7 @@ import { dealPaymentLock } from '../deals/locks';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { DEAL_CURRENCY } from './stripeClient';
 import { notifyDeal } from '../notifications/events';
+import { applyChargeEvent, CHARGE_EVENT_TYPES, chargeIntentId } from './chargeEvents';
 
 /** Stripe's default tolerance: a signed payload older than this (seconds) is refused as a replay. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -27,7 +28,7 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 export const EVENT_LEASE_MS = 60_000;
 
 /** The event types this platform applies; others are acknowledged and ignored. */
-export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed']);
+export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed', ...CHARGE_EVENT_TYPES]);
 const HANDLED = HANDLED_EVENT_TYPES;
 
 /** Verifies the Stripe-Signature header over the raw body; throws StripeSignatureVerificationError. */
@@ -36,13 +37,13 @@ export function verifyStripeEvent(rawBody: Buffer, signature: string, secret: st
 }
 
 export type EventOutcome = 'applied' | 'ignored' | 'rejected' | 'duplicate' | 'in_progress';
-interface Applied {
+export interface Applied {
   status: 'applied' | 'ignored' | 'rejected';
   note: string | null;
   deal: Types.ObjectId | null;
 }
 
-function systemContext(app: AppDeps, log: Logger): ServiceContext {
+export function systemContext(app: AppDeps, log: Logger): ServiceContext {
   const requestId = randomUUID();
   return { app, viewer: null, loaders: createLoaders(), log, requestId, clientAddress: 'stripe' };
 }
@@ -152,6 +153,7 @@ async function applyFailed(ctx: ServiceContext, deal: DealDoc, intent: Stripe.Pa
 }
 
 async function apply(ctx: ServiceContext, event: Stripe.Event, intent: Stripe.PaymentIntent): Promise<Applied> {
+  if (CHARGE_EVENT_TYPES.includes(event.type)) return applyChargeEvent(ctx, event);
   const deal = await findDeal(intent);
   if (!deal) return { status: 'rejected', note: `no deal has PaymentIntent ${intent.id}`, deal: null };
   return withLock(dealPaymentLock(deal._id), async () => {
@@ -167,7 +169,8 @@ async function apply(ctx: ServiceContext, event: Stripe.Event, intent: Stripe.Pa
 export async function processStripeEvent(app: AppDeps, log: Logger, event: Stripe.Event): Promise<{ outcome: EventOutcome; note: string | null }> {
   if (!HANDLED.has(event.type)) return { outcome: 'ignored', note: `${event.type} is not used by this platform` };
   const intent = event.data.object as Stripe.PaymentIntent;
-  const claimed = await claim(event, typeof intent?.id === 'string' ? intent.id : null);
+  const intentId = CHARGE_EVENT_TYPES.includes(event.type) ? chargeIntentId(event) : intent.id;
+  const claimed = await claim(event, typeof intentId === 'string' ? intentId : null);
   if (claimed === 'duplicate' || claimed === 'in_progress') return { outcome: claimed, note: null };
   const ctx = systemContext(app, log.child({ stripeEvent: event.id }));
   let result: Applied;

@@ -130,7 +130,7 @@ describe('Stripe webhook', () => {
   });
 
   it('answers 200 to event types it does not use, without recording them', async () => {
-    const event = intentEvent('charge.refunded', { intentId: 'pi_x', amount: 1 });
+    const event = intentEvent('customer.created', { intentId: 'cus_x', amount: 1 });
     const res = await deliver(url, event);
     expect(res.status).to.equal(200);
     expect(res.body.outcome).to.equal('ignored');

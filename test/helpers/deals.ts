@@ -51,7 +51,9 @@ export const DEAL_FIELDS = `id type licenseType price termMonths status paymentI
   settlement stripeAllowed amountConfirmed amountAwaitingConfirmation paidOn
   bankTransfers { id reference amount paidOn status disputeReason decidedAt }
   recordal { noticeNumber recordedOn recordedBy status confirmedBy confirmedAt }
-  filing { filingNumber filedOn } filingDueOn filingOverdue`;
+  filing { filingNumber filedOn } filingDueOn filingOverdue
+  refund { method amount status requestedBy stripeRefundId reference paidOn refundedAt }
+  disputed dispute { disputeId reason amount }`;
 
 export const PROPOSE = `mutation($input: ProposeDealInput!) { proposeDeal(input: $input) { ${DEAL_FIELDS} } }`;
 export const ACCEPT = `mutation($id: ID!) { acceptDeal(id: $id) { ${DEAL_FIELDS} } }`;
@@ -66,6 +68,8 @@ export const CONFIRM_RECORDAL = `mutation($dealId: ID!) { confirmRecordal(dealId
 export const RECORD_FILING = `mutation($dealId: ID!, $filingNumber: String!, $filedOn: Date!) { recordLicenceFiling(dealId: $dealId, filingNumber: $filingNumber, filedOn: $filedOn) { ${DEAL_FIELDS} } }`;
 export const RECORD_TRANSFER = `mutation($dealId: ID!, $input: BankTransferInput!) { recordBankTransfer(dealId: $dealId, input: $input) { ${DEAL_FIELDS} } }`;
 export const CONFIRM_TRANSFER = `mutation($dealId: ID!, $t: ID!) { confirmBankTransfer(dealId: $dealId, transferId: $t) { ${DEAL_FIELDS} } }`;
+export const RECORD_REFUND = `mutation($dealId: ID!, $input: BankTransferInput!) { recordBankRefund(dealId: $dealId, input: $input) { ${DEAL_FIELDS} } }`;
+export const CONFIRM_REFUND = `mutation($dealId: ID!) { confirmBankRefund(dealId: $dealId) { ${DEAL_FIELDS} } }`;
 export const DISPUTE_TRANSFER = `mutation($dealId: ID!, $t: ID!, $reason: String!) { disputeBankTransfer(dealId: $dealId, transferId: $t, reason: $reason) { ${DEAL_FIELDS} } }`;
 
 // ---------- fixtures ----------
@@ -189,6 +193,28 @@ export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.p
         last_payment_error: succeeded ? null : { code: 'card_declined', message: 'Your card was declined.' },
       },
     },
+  };
+}
+
+/** A charge.refunded (a Charge) or charge.dispute.created (a Dispute) event about a PaymentIntent's charge. */
+export function chargeEvent(
+  type: 'charge.refunded' | 'charge.dispute.created',
+  o: { intentId: string; amount: number; amountRefunded?: number; reason?: string; eventId?: string },
+): Record<string, unknown> {
+  const dispute = type === 'charge.dispute.created';
+  const object = dispute
+    ? { id: `dp_test_${(eventCounter++).toString(36)}`, object: 'dispute', amount: o.amount, currency: 'cny', charge: `ch_for_${o.intentId}`, payment_intent: o.intentId, reason: o.reason ?? 'fraudulent', status: 'needs_response' }
+    : { id: `ch_for_${o.intentId}`, object: 'charge', amount: o.amount, amount_refunded: o.amountRefunded ?? o.amount, currency: 'cny', refunded: (o.amountRefunded ?? o.amount) >= o.amount, payment_intent: o.intentId };
+  return {
+    id: o.eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
+    object: 'event',
+    api_version: '2025-01-27.acacia',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
   };
 }
 

@@ -3,7 +3,7 @@ import { canMove } from '../../services/workflow';
 import { CANCELLABLE_DEAL_STATUSES, DEAL_MACHINE, IN_FLIGHT_DEAL_STATUSES, type DealStatus } from '../../services/deals/machine';
 import { licencePeriod, licencesConflict, periodsOverlap, type LicenceTerm } from '../../services/deals/licenceRules';
 
-const ALL: DealStatus[] = ['PROPOSED', 'ACCEPTED', 'PAYMENT_PENDING', 'PAID', 'COMPLETED', 'CANCELLED'];
+const ALL: DealStatus[] = ['PROPOSED', 'ACCEPTED', 'PAYMENT_PENDING', 'PAID', 'COMPLETED', 'REFUND_PENDING', 'CANCELLED'];
 
 /** Every status reachable from `from` by legal moves. */
 function reachable(from: DealStatus): Set<DealStatus> {
@@ -19,11 +19,12 @@ describe('deal state machine', () => {
     for (let i = 0; i + 1 < path.length; i++) expect(canMove(DEAL_MACHINE, path[i]!, path[i + 1]!), `${path[i]} -> ${path[i + 1]}`).to.equal(true);
   });
 
-  it('never leaves PAID except to COMPLETED, and COMPLETED and CANCELLED are final', () => {
-    expect(DEAL_MACHINE.PAID).to.deep.equal(['COMPLETED']);
+  it('leaves PAID only to COMPLETED or, cancelled, through REFUND_PENDING to CANCELLED; COMPLETED and CANCELLED are final', () => {
+    expect(DEAL_MACHINE.PAID).to.deep.equal(['COMPLETED', 'REFUND_PENDING']);
+    expect(DEAL_MACHINE.REFUND_PENDING).to.deep.equal(['CANCELLED']);
     expect(DEAL_MACHINE.COMPLETED).to.deep.equal([]);
     expect(DEAL_MACHINE.CANCELLED).to.deep.equal([]);
-    expect([...reachable('PAID')]).to.deep.equal(['COMPLETED']);
+    expect([...reachable('PAID')]).to.have.members(['COMPLETED', 'REFUND_PENDING', 'CANCELLED']);
   });
 
   it('lets a failed payment return to ACCEPTED, but nothing skips the seller or the payment', () => {
@@ -34,13 +35,16 @@ describe('deal state machine', () => {
     for (const s of ALL) expect(canMove(DEAL_MACHINE, s, 'PROPOSED'), `${s} -> PROPOSED`).to.equal(false);
   });
 
-  it('cancels only before the money has moved', () => {
-    for (const s of ALL) expect(canMove(DEAL_MACHINE, s, 'CANCELLED'), `${s} -> CANCELLED`).to.equal(CANCELLABLE_DEAL_STATUSES.includes(s));
+  it('cancels directly only before the money has moved; after payment only once refunded', () => {
+    for (const s of ALL) {
+      expect(canMove(DEAL_MACHINE, s, 'CANCELLED'), `${s} -> CANCELLED`).to.equal(CANCELLABLE_DEAL_STATUSES.includes(s) || s === 'REFUND_PENDING');
+    }
     expect(CANCELLABLE_DEAL_STATUSES).to.not.include('PAID');
+    expect(CANCELLABLE_DEAL_STATUSES).to.not.include('REFUND_PENDING');
   });
 
   it('treats accepted, pending and paid deals as holding the asset', () => {
-    expect(IN_FLIGHT_DEAL_STATUSES).to.have.members(['ACCEPTED', 'PAYMENT_PENDING', 'PAID']);
+    expect(IN_FLIGHT_DEAL_STATUSES).to.have.members(['ACCEPTED', 'PAYMENT_PENDING', 'PAID', 'REFUND_PENDING']);
   });
 
   it('names every status as a key (no typo can make a status a dead end by accident)', () => {
