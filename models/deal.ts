@@ -101,6 +101,7 @@ const dealSchema = new Schema(
     buyer: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
     seller: { type: Schema.Types.ObjectId, ref: 'Organization', required: true }, // the listing holder when proposed
     price: { type: Number, required: true }, // fen
+    openLicence: { type: Boolean, default: false }, // taken under a 专利开放许可: terms fixed by the listing, the patentee cannot cancel
     status: { type: String, enum: DEAL_STATUSES, required: true, default: 'PROPOSED' },
     history: { type: [statusChangeSchema], default: [] },
     // Payments. paymentAttempts is the number of PaymentIntents created (the condition of the

@@ -18,6 +18,11 @@ const listingSchema = new Schema(
     askingPrice: { type: Number, default: null }, // fen
     negotiable: { type: Boolean, default: true },
     description: { type: String, default: null, maxlength: 5000 },
+    // OPEN_LICENSE: the published terms (services/listings/openLicenceTerms.ts); null = one fee for the remaining life.
+    openLicence: {
+      type: new Schema({ feeBasis: { type: String, enum: ['ONE_OFF', 'PER_YEAR'], required: true }, periodMonths: { type: Number, required: true } }, { _id: false }),
+      default: null,
+    },
     status: { type: String, enum: LISTING_STATUSES, required: true, default: 'DRAFT' },
     publishedAt: { type: Date, default: null },
     history: { type: [statusChangeSchema], default: [] },

@@ -1,3 +1,5 @@
+import { openLicenceOffer } from '../services/listings/openLicenceTerms';
+import { todayInShanghai } from '../services/rules/calendar';
 import { listingSuspension } from '../services/deals/suspension';
 import type { Resolvers } from '../schema/generated/types';
 import * as listings from '../services/listings';
@@ -26,6 +28,8 @@ export const listingResolvers: Resolvers = {
     history: (l) => l.history as never,
     suspended: async (l, _x, ctx) => listingSuspension(l, await ctx.loaders.ipAsset.load(l.asset)) !== null,
     suspendedReason: async (l, _x, ctx) => listingSuspension(l, await ctx.loaders.ipAsset.load(l.asset)),
+    openLicence: async (l, _x, ctx) =>
+      openLicenceOffer(l as never, (await ctx.loaders.ipAsset.load(l.asset))?.expiresOn ?? null, todayInShanghai()) as never,
   },
   ListingConnection: {
     edges: async (r) => (await r.page()).edges,

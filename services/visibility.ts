@@ -71,6 +71,7 @@ export const OPEN_TYPES: Record<string, string> = {
   InquiryMessage: 'inside a guarded Inquiry; author is an Organization',
   PaymentSession: 'only the answer to payDeal, for the buyer',
   BankTransfer: 'inside a guarded Deal (its buyer and seller only): the transfers the buyer recorded and the seller decided',
+  OpenLicenceTerms: 'inside a guarded Listing: the open-licence terms the patentee published (public while the listing is PUBLISHED)',
   DealRefund: 'inside a guarded Deal (its buyer and seller only): the refund of a cancelled paid deal',
   PaymentDispute: 'inside a guarded Deal (its buyer and seller, and the REGULATOR once disputed): the Stripe dispute that flags it',
   Recordal: 'inside a guarded Deal (its buyer and seller only): the CNIPA recordal of a transfer',

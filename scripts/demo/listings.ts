@@ -10,6 +10,7 @@ import { touchListings } from '../../services/listings/searchSnapshot';
 import { User } from '../../models/user';
 import { publishProblem } from '../../services/listings';
 import { listingFacts } from '../../services/listings/denormalize';
+import type { OpenLicenceTerms } from '../../services/listings/openLicenceTerms';
 
 type LicenseType = 'EXCLUSIVE' | 'SOLE' | 'NON_EXCLUSIVE';
 
@@ -19,6 +20,7 @@ interface DemoListing {
   licenseTypes?: LicenseType[];
   priceYuan: number | null;
   negotiable?: boolean;
+  openLicence?: OpenLicenceTerms; // OPEN_LICENSE: the published terms
   description: string;
   publishedAt: string; // ISO instant
 }
@@ -27,7 +29,7 @@ export const DEMO_LISTINGS: DemoListing[] = [
   { asset: 'hgsz-microcrystalline-purification', modes: ['LICENSE'], licenseTypes: ['EXCLUSIVE', 'NON_EXCLUSIVE'], priceYuan: 800_000, description: '学校技术转移办公室提供工艺包与中试指导；普通许可可分期付款。', publishedAt: '2025-03-18T02:00:00Z' },
   { asset: 'hgsz-flake-low-temp', modes: ['TRANSFER', 'LICENSE'], licenseTypes: ['SOLE'], priceYuan: 1_200_000, description: '适合萝北、鹤岗石墨企业低能耗提纯改造。', publishedAt: '2025-04-02T03:30:00Z' },
   { asset: 'hgsz-graphene-quantum-dots', modes: ['LICENSE'], licenseTypes: ['NON_EXCLUSIVE'], priceYuan: 500_000, description: 'Licensable to sensor makers; lab samples available.', publishedAt: '2025-05-11T01:15:00Z' },
-  { asset: 'hgsz-powder-classifier', modes: ['OPEN_LICENSE'], priceYuan: 20_000, negotiable: false, description: '专利开放许可：每年2万元，任何单位书面通知并缴费即可实施。', publishedAt: '2025-05-20T06:00:00Z' },
+  { asset: 'hgsz-powder-classifier', modes: ['OPEN_LICENSE'], priceYuan: 20_000, negotiable: false, openLicence: { feeBasis: 'PER_YEAR', periodMonths: 36 }, description: '专利开放许可：每年2万元，任何单位书面通知并缴费即可实施。', publishedAt: '2025-05-20T06:00:00Z' },
   { asset: 'hgsz-blueberry-anthocyanin', modes: ['LICENSE'], licenseTypes: ['NON_EXCLUSIVE'], priceYuan: 300_000, description: '面向寒地蓝莓深加工企业。', publishedAt: '2025-06-03T02:40:00Z' },
   { asset: 'hgsz-silicon-carbon-anode', modes: ['LICENSE'], licenseTypes: ['EXCLUSIVE'], priceYuan: 400_000, description: '申请中（实审阶段），可先行许可，授权后续签。', publishedAt: '2025-06-21T08:10:00Z' },
   { asset: 'hgsz-coal-jade-carving', modes: ['TRANSFER'], priceYuan: 50_000, description: '文创外观设计，适合旅游纪念品企业。', publishedAt: '2025-07-07T05:00:00Z' },
@@ -43,7 +45,7 @@ export const DEMO_LISTINGS: DemoListing[] = [
   { asset: 'zhongtan-redox-graphene', modes: ['TRANSFER'], priceYuan: 4_000_000, description: '含PCT同族，适合石墨烯粉体规模化生产。', publishedAt: '2025-05-27T02:00:00Z' },
   { asset: 'zhongtan-carbonization-furnace', modes: ['LICENSE'], licenseTypes: ['NON_EXCLUSIVE'], priceYuan: 250_000, description: '人工石墨导热膜碳化设备。', publishedAt: '2025-07-22T04:20:00Z' },
   { asset: 'zhongtan-anticorrosion', modes: ['PLEDGE'], priceYuan: 3_000_000, description: '以防腐涂料专利寻求质押融资，用于扩产。', publishedAt: '2025-09-15T01:30:00Z' },
-  { asset: 'zhongtan-heating-film', modes: ['OPEN_LICENSE'], priceYuan: 30_000, negotiable: false, description: '专利开放许可：每年3万元。', publishedAt: '2025-10-09T02:00:00Z' },
+  { asset: 'zhongtan-heating-film', modes: ['OPEN_LICENSE'], priceYuan: 30_000, negotiable: false, openLicence: { feeBasis: 'PER_YEAR', periodMonths: 24 }, description: '专利开放许可：每年3万元，许可期两年。', publishedAt: '2025-10-09T02:00:00Z' },
   { asset: 'hgsz-rice-mark', modes: ['LICENSE'], licenseTypes: ['NON_EXCLUSIVE'], priceYuan: 100_000, description: '许可鹤岗本地合作社使用，需符合绿色食品生产规程。', publishedAt: '2025-04-25T02:00:00Z' },
   { asset: 'hgsz-blueberry-fruit-mark', modes: ['LICENSE'], licenseTypes: ['NON_EXCLUSIVE'], priceYuan: 80_000, description: '寒地蓝莓鲜果商标许可。', publishedAt: '2025-06-30T02:00:00Z' },
   { asset: 'hgsz-blueberry-wine-mark', modes: ['PLEDGE'], priceYuan: 600_000, description: '与第31类、第29类“寒地蓝莓”商标一并质押融资。', publishedAt: '2025-08-08T02:00:00Z' },
@@ -64,7 +66,7 @@ export async function seedDemoListings(orgs: Record<string, OrganizationDoc>, as
     const holder = Object.values(orgs).find((o) => String(o._id) === String(asset.owner));
     if (!holder) throw new Error(`demo listing ${d.asset}: owner is not a demo organization`);
     const licenseTypes = d.modes.includes('OPEN_LICENSE') ? ['NON_EXCLUSIVE'] : (d.licenseTypes ?? []);
-    const problem = publishProblem(asset, d.modes, licenseTypes);
+    const problem = publishProblem(asset, d.modes, licenseTypes, d.openLicence ?? null);
     if (problem) throw new Error(`demo listing ${d.asset} cannot be published: ${problem}`);
     const at = new Date(d.publishedAt);
     byAsset[d.asset] = await Listing.findOneAndUpdate(
@@ -77,6 +79,7 @@ export async function seedDemoListings(orgs: Record<string, OrganizationDoc>, as
           licenseTypes,
           askingPrice: d.priceYuan === null ? null : d.priceYuan * 100,
           negotiable: d.negotiable ?? true,
+          openLicence: d.openLicence ?? null,
           description: d.description,
           status: 'PUBLISHED',
           publishedAt: at,

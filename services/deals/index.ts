@@ -20,6 +20,7 @@ import { cancelOpenIntents } from '../payments/intents';
 import { canSeeDeal, loadDealForParty } from './access';
 import { dealProblem, termsOf, type DealTerms } from './availability';
 import { openLicenceSuspension } from './suspension';
+import { openLicenceOffer, openLicencePeriodProblem } from '../listings/openLicenceTerms';
 import { reopenListing } from './reopen';
 import { startRefund } from '../payments/refunds';
 import { assetDealsLock, dealPaymentLock } from './locks';
@@ -46,7 +47,9 @@ function checkTerms(input: ProposeDealInput): Pick<DealTerms, 'type' | 'licenseT
     if (input.licenseType != null && input.licenseType !== 'NON_EXCLUSIVE') {
       throw badInput('input.licenseType', 'an open licence (专利开放许可) is always NON_EXCLUSIVE');
     }
-    return checkTerms({ ...input, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE' });
+    // Its period is the one the patentee published (checked against the listing in proposeDeal).
+    if (input.termMonths != null) v.intInRange('input.termMonths', input.termMonths, 1, MAX_TERM_MONTHS);
+    return checkTerms({ ...input, type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: input.termMonths ?? 1 });
   }
   if (input.type === 'PLEDGE') {
     throw badInput('input.type', 'PLEDGE listings seek financing and are not bought: propose LICENSE or TRANSFER');
@@ -77,15 +80,26 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
   if (!listing || !(await canSeeListing(ctx, listing))) throw notFound('Listing', input.listingId);
   if (isMemberOf(ctx, listing.holder)) throw forbidden('You cannot propose a deal on your own listing');
   if (!listing.modes.includes(mode)) throw badInput('input.type', `this listing offers ${listing.modes.join(', ')}, not ${mode}`);
-  if (open && input.price !== listing.askingPrice) {
-    throw badInput('input.price', `an open licence costs exactly the published fee (${listing.askingPrice === null || listing.askingPrice === undefined ? 'none published' : formatFen(listing.askingPrice)} yuan)`);
-  }
   if (!open && terms.licenseType && !listing.licenseTypes.includes(terms.licenseType)) {
     throw badInput('input.licenseType', `this listing offers ${listing.licenseTypes.join(', ')} licences, not ${terms.licenseType}`);
   }
   if (listing.status !== 'PUBLISHED') throw conflict(`The listing is ${listing.status}: deals are proposed on PUBLISHED listings only`);
   const asset = await IpAsset.findById(listing.asset);
   if (!asset) throw notFound('Asset', String(listing.asset));
+  if (open) {
+    const offer = openLicenceOffer(listing, asset.expiresOn ?? null, todayInShanghai());
+    if (!offer) throw badInput('input.price', 'this open licence publishes no fee');
+    if (input.termMonths != null && input.termMonths !== offer.periodMonths) {
+      throw badInput('input.termMonths', `an open licence runs for the period the patentee published: ${offer.periodMonths} months (omit termMonths)`);
+    }
+    if (input.price !== offer.fee) {
+      const basis = offer.feeBasis === 'PER_YEAR' ? `${formatFen(listing.askingPrice!)} yuan a year for ${offer.periodMonths} months` : `one fee for ${offer.periodMonths} months`;
+      throw badInput('input.price', `an open licence costs exactly the published fee: ${formatFen(offer.fee)} yuan (${basis})`);
+    }
+    terms.termMonths = offer.periodMonths;
+    const late = openLicencePeriodProblem(offer, todayInShanghai(), asset.expiresOn ?? null);
+    if (late) throw conflict(`Cannot take this open licence: ${late}; the patentee must publish new terms`);
+  }
   if (open && asset.pledge) throw conflict(`Cannot propose this deal: ${openLicenceSuspension(asset)}`);
   const consentAsked = !!input.pledgeConsentRequested && !!asset.pledge;
   const problem = await dealProblem(
@@ -101,6 +115,7 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
     buyer: org._id,
     seller: listing.holder,
     price: input.price,
+    openLicence: open,
     // An open licence needs no acceptance: notifying and paying the published fee is enough (Patent Law art. 51).
     status: open ? 'ACCEPTED' : 'PROPOSED',
     history: open
@@ -168,6 +183,9 @@ export async function cancelDeal(ctx: ServiceContext, id: string, reason?: strin
   return withLock(dealPaymentLock(deal._id), async () => {
     const fresh = (await Deal.findById(deal._id))!;
     const status = fresh.status as DealStatus;
+    if (fresh.openLicence && side === 'SELLER') {
+      throw forbidden('The patentee cannot cancel a taking of its open licence (Patent Law art. 51); only the taker may withdraw, before paying');
+    }
     if (status === 'PAID') return startRefund(ctx, fresh, side, why); // the money goes back first
     if (!CANCELLABLE_DEAL_STATUSES.includes(status)) throw conflict(`Deal is ${status} and can no longer be cancelled`, { status });
     const held = fresh.bankTransfers.filter((t) => t.status === 'RECORDED' || t.status === 'CONFIRMED');

@@ -16,6 +16,7 @@ import * as v from '../validate';
 import { listingFacts } from './denormalize';
 import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from './machine';
 import { touchListings } from './searchSnapshot';
+import { defaultOpenLicenceTerms, MAX_OPEN_LICENCE_MONTHS, openLicencePeriodProblem, type OpenLicenceTerms } from './openLicenceTerms';
 import './visibility';
 
 type LicenseType = 'EXCLUSIVE' | 'SOLE' | 'NON_EXCLUSIVE';
@@ -27,6 +28,7 @@ export interface ListingInput {
   askingPrice?: number | null; // fen
   negotiable?: boolean | null;
   description?: string | null;
+  openLicence?: OpenLicenceTerms | null;
 }
 
 /** Validated listing terms: modes, licence types, price and negotiability that go together. */
@@ -37,6 +39,8 @@ function listingTerms(input: ListingInput, asset: IpAssetDoc) {
   const askingPrice = input.askingPrice ?? null;
   if (askingPrice !== null) v.positiveFen('input.askingPrice', askingPrice);
   let negotiable = input.negotiable ?? true;
+  let openLicence: OpenLicenceTerms | null = null;
+  if (input.openLicence && !modes.includes('OPEN_LICENSE')) throw badInput('input.openLicence', 'applies to OPEN_LICENSE listings only');
   if (modes.includes('OPEN_LICENSE')) {
     if (modes.length > 1) throw badInput('input.modes', 'OPEN_LICENSE is offered on its own (its fee is fixed); list other modes separately');
     if (asset.kind === 'TRADEMARK') throw badInput('input.modes', 'open licences (专利开放许可) are for patents only');
@@ -45,12 +49,22 @@ function listingTerms(input: ListingInput, asset: IpAssetDoc) {
     if (licenseTypes.some((t) => t !== 'NON_EXCLUSIVE')) throw badInput('input.licenseTypes', 'an open licence is NON_EXCLUSIVE');
     licenseTypes = ['NON_EXCLUSIVE'];
     negotiable = false;
+    const today = todayInShanghai();
+    if (input.openLicence) {
+      v.intInRange('input.openLicence.periodMonths', input.openLicence.periodMonths, 1, MAX_OPEN_LICENCE_MONTHS);
+      openLicence = { feeBasis: input.openLicence.feeBasis, periodMonths: input.openLicence.periodMonths };
+      const late = openLicencePeriodProblem(openLicence, today, asset.expiresOn ?? null);
+      if (late) throw badInput('input.openLicence.periodMonths', late);
+    } else {
+      openLicence = defaultOpenLicenceTerms(today, asset.expiresOn ?? null);
+      if (openLicence.periodMonths < 1) throw badInput('input.openLicence', 'the patent expires within a month: no open licence can be offered');
+    }
   } else if (modes.includes('LICENSE') && licenseTypes.length === 0) {
     throw badInput('input.licenseTypes', 'name the licence types offered (EXCLUSIVE, SOLE, NON_EXCLUSIVE) when LICENSE is a mode');
   } else if (!modes.includes('LICENSE') && licenseTypes.length > 0) {
     throw badInput('input.licenseTypes', 'apply only when LICENSE is a mode');
   }
-  return { modes, licenseTypes, askingPrice, negotiable };
+  return { modes, licenseTypes, askingPrice, negotiable, openLicence };
 }
 
 export async function createListing(ctx: ServiceContext, input: ListingInput): Promise<ListingDoc> {
@@ -83,8 +97,8 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
   return created;
 }
 
-/** The rules an asset must meet to be offered in these modes now. */
-export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes: string[]): string | null {
+/** The rules an asset must meet to be offered in these modes now (`openLicence`: the published open-licence terms). */
+export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes: string[], openLicence?: OpenLicenceTerms | null): string | null {
   const status = assetStatus(asset);
   // A PENDING application may be licensed, or its application right transferred (专利申请权转让).
   const pendingModes = modes.every((m) => m === 'LICENSE' || m === 'TRANSFER');
@@ -94,8 +108,19 @@ export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes:
   if (modes.includes('OPEN_LICENSE')) {
     if (status !== 'VALID') return `the asset is ${status}: an open licence needs a granted, VALID patent`;
     if (asset.verification?.status !== 'VERIFIED') return notVerifiedProblem('published under an open licence');
-    // Implementing Rules of the Patent Law art. 86: no open licence declaration for a pledged patent.
+    // Implementing Rules of the Patent Law art. 86: no open licence declaration for a pledged patent,
+    // one whose ownership is disputed or under a preservation order, or one whose annual fees are unpaid.
     if (asset.pledge) return 'the patent is under an active pledge and cannot be offered under an open licence';
+    if (asset.restriction) {
+      const what = asset.restriction.kind === 'OWNERSHIP_DISPUTE' ? 'an ownership dispute' : 'a court preservation order';
+      return `${what} is recorded against the patent (since ${asset.restriction.since}): no open licence can be declared (Implementing Rules art. 86)`;
+    }
+    const today = todayInShanghai();
+    if (asset.annualFeesPaidUntil && asset.annualFeesPaidUntil < today) {
+      return `the patent's annual fees are unpaid since ${asset.annualFeesPaidUntil}: no open licence can be declared (Implementing Rules art. 86)`;
+    }
+    const late = openLicence ? openLicencePeriodProblem(openLicence, today, asset.expiresOn ?? null) : null;
+    if (late) return `the published licence period no longer fits: ${late}`;
   }
   if (asset.pledge) {
     if (modes.includes('TRANSFER')) return 'the asset is under an active pledge and cannot be offered for transfer (Civil Code art. 444)';
@@ -137,7 +162,7 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
   if (canMove(LISTING_MACHINE, current, 'PUBLISHED')) {
     if (String(asset.owner) !== String(listing.holder)) throw conflict('Cannot publish: the asset now belongs to another organization');
     const problem =
-      publishProblem(asset, listing.modes, listing.licenseTypes) ??
+      publishProblem(asset, listing.modes, listing.licenseTypes, listing.openLicence as OpenLicenceTerms | null) ??
       (listing.modes.includes('OPEN_LICENSE') ? await openLicenseProblem(ctx, asset) : null);
     if (problem) throw conflict(`Cannot publish: ${problem}`);
   }

@@ -206,7 +206,7 @@ describe('Civil Code art. 444: deals over a pledged asset need the pledgee\'s co
     expect(listing).to.deep.include({ status: 'PUBLISHED', suspended: true });
     expect(listing.suspendedReason).to.contain('pledged');
     const b = await buyer(anon);
-    const input = { listingId: l.listingId, type: 'OPEN_LICENSE', price: '12000.00', termMonths: 12 };
+    const input = { listingId: l.listingId, type: 'OPEN_LICENSE', price: '12000.00' };
     const err = await b.client.fails(PROPOSE, { input }, 'CONFLICT');
     expect(err.message).to.contain('suspended');
     await b.client.fails(PROPOSE, { input: { ...input, pledgeConsentRequested: true } }, 'CONFLICT');

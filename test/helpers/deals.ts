@@ -44,7 +44,7 @@ export async function stopPaymentsStack(): Promise<void> {
 
 // ---------- GraphQL documents ----------
 
-export const DEAL_FIELDS = `id type licenseType price termMonths status paymentIntentId problem cancelledBy
+export const DEAL_FIELDS = `id type licenseType price termMonths status openLicence paymentIntentId problem cancelledBy
   buyer { id } seller { id } listing { id status } asset { id owner { id } }
   history { from to reason }
   license { id type startsOn endsOn licensee { id } deal { id } }
@@ -85,6 +85,8 @@ export interface ListingOptions {
   modes?: string[];
   licenseTypes?: string[];
   askingPrice?: string;
+  /** OPEN_LICENSE: the published terms (default: one fee for the patent's remaining life). */
+  openLicence?: { feeBasis: 'ONE_OFF' | 'PER_YEAR'; periodMonths: number };
   /** Verify the asset as the REGULATOR first (default true). */
   verified?: boolean;
 }
@@ -121,6 +123,7 @@ export async function sellerWithListing(anonymous: Client, opts: ListingOptions 
       modes,
       licenseTypes: modes.includes('LICENSE') ? (opts.licenseTypes ?? ['EXCLUSIVE', 'SOLE', 'NON_EXCLUSIVE']) : undefined,
       askingPrice: opts.askingPrice ?? '50000.00',
+      openLicence: opts.openLicence,
     },
   });
   await seller.client.ok(`mutation($id: ID!) { publishListing(id: $id) { id status } }`, { id: listing.createListing.id });
