@@ -1,13 +1,13 @@
 // Notifications of the steps between payment and completion (issue 17): a recordal recorded (to the
 // party that must confirm it), a bank transfer recorded (to the seller, who confirms or disputes it)
-// or disputed (to the buyer), a licence filing overdue (to both, once).
+// or disputed (to the buyer), a payment disputed at Stripe (to both and the REGULATOR).
 import type { DealDoc } from '../../models/deal';
 import type { ServiceContext } from '../context';
 import { formatFen } from '../rules/money';
 import { assetTitle, orgName, safely } from './events';
 
 type Ctx = Pick<ServiceContext, 'app' | 'log' | 'viewer'>;
-export type DealStep = 'RECORDAL_RECORDED' | 'BANK_TRANSFER_RECORDED' | 'BANK_TRANSFER_DISPUTED' | 'FILING_OVERDUE' | 'DISPUTED';
+export type DealStep = 'RECORDAL_RECORDED' | 'BANK_TRANSFER_RECORDED' | 'BANK_TRANSFER_DISPUTED' | 'DISPUTED';
 
 /** `transferId`: the bank transfer the step is about; `alsoOrgIds`: others told (the REGULATOR of a dispute). */
 export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transferId?: string, alsoOrgIds: unknown[] = []): Promise<void> {
@@ -36,11 +36,6 @@ export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transfer
         orgIds: [deal.buyer, deal.seller, ...alsoOrgIds],
         title: `「${title}」交易的付款被提出争议（拒付）`,
         summary: `${buyer}向${seller}就「${title}」支付的 ${formatFen(deal.price)} 元被发卡行提出争议（Stripe ${deal.dispute?.disputeId ?? ''}${deal.dispute?.reason ? `，原因：${deal.dispute.reason}` : ''}）；交易状态不变，待处理。`,
-      },
-      FILING_OVERDUE: {
-        orgIds: [deal.buyer, deal.seller],
-        title: `「${title}」的许可合同尚未备案`,
-        summary: `${seller}与${buyer}就「${title}」的许可合同应于 ${deal.filingDueOn ?? ''} 前向国家知识产权局备案，至今未登记备案号。`,
       },
     };
     const t = texts[step];
