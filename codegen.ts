@@ -33,6 +33,8 @@ const config: CodegenConfig = {
           Inquiry: '../../models/inquiry#InquiryDoc',
           InquiryMessage: '../../models/inquiry#InquiryMessageFields',
           LoanProduct: '../../models/loanProduct#LoanProductDoc',
+          Loan: '../../models/loan#LoanDoc',
+          LoanConnection: '../../services/financing/loanAccess#LoanPage',
           PledgeApplication: '../../models/pledgeApplication#PledgeApplicationDoc',
           Valuation: '../../models/pledgeApplication#ValuationFields',
           PledgeRegistration: '../../models/pledgeRegistration#PledgeRegistrationDoc',

@@ -27,3 +27,4 @@ export * from './notification';
 export * from './mailOutbox';
 export * from './invitation';
 export * from './passwordReset';
+export * from './loan';

@@ -12,6 +12,7 @@ const loanProductSchema = new Schema(
     annualRatePercent: { type: Number, required: true },
     acceptedKinds: { type: [String], enum: IP_KINDS, required: true },
     active: { type: Boolean, required: true, default: true },
+    daysPastDueBeforeDefault: { type: Number, default: null }, // null: 90 (services/financing/loanMachine.ts)
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },

@@ -11,3 +11,6 @@ export { dueDiligence } from './dueDiligence';
 export { recordAssetPledgeFacts, setAssetRestriction, annualFeeStatus } from './assetFacts';
 export { grantPledgeeConsent, refusePledgeeConsent } from './consent';
 export { correctPledgeRegistration, correctionChanges } from './corrections';
+export { recordLoanContract, recordDisbursement } from './loanContracts';
+export { recordRepayment, settleLoan, defaultLoan, syncLoanStatus } from './loanRepayments';
+export { canSeeLoan, getLoan, listLoans, loanOfApplication, loanArrears, loanStatusNow } from './loanAccess';

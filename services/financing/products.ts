@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import { requireVerifiedKind } from '../authz';
 import { badInput } from '../errors';
 import * as v from '../validate';
+import { DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT } from './loanMachine';
 
 export interface LoanProductInput {
   name: string;
@@ -13,6 +14,7 @@ export interface LoanProductInput {
   maxTermMonths: number;
   annualRatePercent: number;
   acceptedKinds: IpKind[];
+  daysPastDueBeforeDefault?: number | null; // default 90
 }
 
 /** Longest loan term a product may offer (IP-pledge loans are short: usually 1-3 years). */
@@ -38,6 +40,7 @@ export function validateLoanProductInput(input: LoanProductInput) {
     maxTermMonths: v.intInRange('input.maxTermMonths', input.maxTermMonths, 1, MAX_TERM_MONTHS),
     annualRatePercent: boundedNumber('input.annualRatePercent', input.annualRatePercent, 0, MAX_ANNUAL_RATE_PERCENT, 4),
     acceptedKinds,
+    daysPastDueBeforeDefault: v.intInRange('input.daysPastDueBeforeDefault', input.daysPastDueBeforeDefault ?? DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT, 1, 720),
   };
 }
 

@@ -1,0 +1,59 @@
+import type { Resolvers } from '../schema/generated/types';
+import * as financing from '../services/financing';
+import { DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT } from '../services/financing/loanMachine';
+import type { LoanDoc } from '../models/loan';
+
+/** What each instalment has been covered by, applying the repaid total in due-date order. */
+function paidPerInstalment(loan: LoanDoc): number[] {
+  let left = loan.repaidTotal;
+  return (loan.schedule ?? []).map((r) => {
+    const paid = Math.min(left, r.total);
+    left -= paid;
+    return paid;
+  });
+}
+
+export const loanResolvers: Resolvers = {
+  Query: {
+    loan: (_p, { id }, ctx) => financing.getLoan(ctx, id),
+    loans: (_p, { status, first, after }, ctx) => financing.listLoans(ctx, status, first, after),
+  },
+  Mutation: {
+    recordLoanContract: (_p, { input }, ctx) => financing.recordLoanContract(ctx, input),
+    recordDisbursement: (_p, { input }, ctx) => financing.recordDisbursement(ctx, input),
+    recordRepayment: (_p, { input }, ctx) => financing.recordRepayment(ctx, input),
+    settleLoan: (_p, { input }, ctx) => financing.settleLoan(ctx, input),
+    defaultLoan: (_p, { input }, ctx) => financing.defaultLoan(ctx, input),
+  },
+  PledgeApplication: {
+    loan: (a, _x, ctx) => financing.loanOfApplication(ctx, a._id),
+  },
+  LoanProduct: {
+    daysPastDueBeforeDefault: (p) => p.daysPastDueBeforeDefault ?? DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT,
+  },
+  Loan: {
+    id: (l) => String(l._id),
+    application: (l, _x, ctx) => ctx.loaders.pledgeApplication.load(l.application),
+    bank: async (l, _x, ctx) => (await ctx.loaders.organization.load(l.bank))!,
+    borrower: async (l, _x, ctx) => (await ctx.loaders.organization.load(l.borrower))!,
+    product: async (l, _x, ctx) => (await ctx.loaders.loanProduct.load(l.product))!,
+    repaymentMethod: (l) => l.repaymentMethod as never,
+    customSchedule: (l) => l.customSchedule ?? [],
+    disbursedOn: (l) => l.disbursedOn ?? null,
+    disbursedAmount: (l) => l.disbursedAmount ?? null,
+    maturityOn: (l) => l.maturityOn ?? null,
+    schedule: (l) => {
+      const paid = paidPerInstalment(l);
+      return (l.schedule ?? []).map((r, i) => ({ ...r, paid: paid[i] ?? 0 }));
+    },
+    repayments: (l, _x, ctx) => (l.repayments ?? []).map((r) => ({ ...r, reference: r.reference ?? null, by: r.by ? ctx.loaders.user.load(r.by) : null })) as never,
+    outstanding: (l) => l.scheduledTotal - l.repaidTotal,
+    pastDue: (l, _x, ctx) => financing.loanArrears(ctx, l).pastDue,
+    daysPastDue: (l, _x, ctx) => financing.loanArrears(ctx, l).daysPastDue,
+    status: (l, _x, ctx) => financing.loanStatusNow(ctx, l) as never,
+    settledOn: (l) => l.settledOn ?? null,
+    defaultedOn: (l) => l.defaultedOn ?? null,
+    defaultReason: (l) => l.defaultReason ?? null,
+    history: (l) => l.history as never,
+  },
+};
