@@ -44,9 +44,11 @@ export const loanResolvers: Resolvers = {
     maturityOn: (l) => l.maturityOn ?? null,
     schedule: (l) => {
       const paid = paidPerInstalment(l);
-      return (l.schedule ?? []).map((r, i) => ({ ...r, paid: paid[i] ?? 0 }));
+      return (l.schedule ?? []).map((r, i) => ({
+        number: r.number, dueOn: r.dueOn, days: r.days, principal: r.principal, interest: r.interest, total: r.total, outstandingAfter: r.outstandingAfter, paid: paid[i] ?? 0,
+      }));
     },
-    repayments: (l, _x, ctx) => (l.repayments ?? []).map((r) => ({ ...r, reference: r.reference ?? null, by: r.by ? ctx.loaders.user.load(r.by) : null })) as never,
+    repayments: (l, _x, ctx) => (l.repayments ?? []).map((r) => ({ paidOn: r.paidOn, amount: r.amount, recordedAt: r.recordedAt, reference: r.reference ?? null, by: r.by ? ctx.loaders.user.load(r.by) : null })) as never,
     outstanding: (l) => l.scheduledTotal - l.repaidTotal,
     pastDue: (l, _x, ctx) => financing.loanArrears(ctx, l).pastDue,
     daysPastDue: (l, _x, ctx) => financing.loanArrears(ctx, l).daysPastDue,
