@@ -24,12 +24,31 @@ export const loanResolvers: Resolvers = {
     recordRepayment: (_p, { input }, ctx) => financing.recordRepayment(ctx, input),
     settleLoan: (_p, { input }, ctx) => financing.settleLoan(ctx, input),
     defaultLoan: (_p, { input }, ctx) => financing.defaultLoan(ctx, input),
+    updateLoanProduct: (_p, { id, input, reason }, ctx) => financing.updateLoanProduct(ctx, id, input as never, reason),
+    deactivateLoanProduct: (_p, { id, reason }, ctx) => financing.deactivateLoanProduct(ctx, id, reason),
   },
   PledgeApplication: {
     loan: (a, _x, ctx) => financing.loanOfApplication(ctx, a._id),
   },
   LoanProduct: {
     daysPastDueBeforeDefault: (p) => p.daysPastDueBeforeDefault ?? DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT,
+    eligibility: (p) => ({
+      minRemainingYears: (p.eligibility?.minRemainingYears ?? []).map((m) => ({ kind: m.kind as never, years: m.years })),
+      annualFeesPaidUp: !!p.eligibility?.annualFeesPaidUp,
+      verifiedOnly: !!p.eligibility?.verifiedOnly,
+      insuranceRequired: !!p.eligibility?.insuranceRequired,
+      maxLoanToValue: p.eligibility?.maxLoanToValue ?? null,
+    }),
+    history: (p, _x, ctx) =>
+      (p.history ?? []).map((h) => ({
+        at: h.at,
+        by: h.by ? ctx.loaders.user.load(h.by) : null,
+        reason: h.reason ?? null,
+        fields: (h.fields ?? []).map((f) => ({ field: f.field ?? '', before: f.before ?? null, after: f.after ?? null })),
+      })) as never,
+  },
+  DueDiligence: {
+    eligibility: (d) => d.eligibility.map((c) => ({ rule: c.rule, met: c.met, detail: c.detail, asset: c.asset })) as never,
   },
   Loan: {
     id: (l) => String(l._id),

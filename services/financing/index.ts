@@ -14,3 +14,4 @@ export { correctPledgeRegistration, correctionChanges } from './corrections';
 export { recordLoanContract, recordDisbursement } from './loanContracts';
 export { recordRepayment, settleLoan, defaultLoan, syncLoanStatus } from './loanRepayments';
 export { canSeeLoan, getLoan, listLoans, loanOfApplication, loanArrears, loanStatusNow } from './loanAccess';
+export { updateLoanProduct, deactivateLoanProduct } from './productEdits';
