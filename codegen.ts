@@ -35,6 +35,8 @@ const config: CodegenConfig = {
           LoanProduct: '../../models/loanProduct#LoanProductDoc',
           Loan: '../../models/loan#LoanDoc',
           LoanConnection: '../../services/financing/loanAccess#LoanPage',
+          LoanAlert: '../../models/loanAlert#LoanAlertDoc',
+          LoanAlertConnection: '../../services/financing/loanAlerts#LoanAlertPage',
           PledgeApplication: '../../models/pledgeApplication#PledgeApplicationDoc',
           Valuation: '../../models/pledgeApplication#ValuationFields',
           PledgeRegistration: '../../models/pledgeRegistration#PledgeRegistrationDoc',

@@ -28,3 +28,5 @@ export * from './mailOutbox';
 export * from './invitation';
 export * from './passwordReset';
 export * from './loan';
+export * from './jobRun';
+export * from './loanAlert';

@@ -17,6 +17,7 @@ export const loanResolvers: Resolvers = {
   Query: {
     loan: (_p, { id }, ctx) => financing.getLoan(ctx, id),
     loans: (_p, { status, first, after }, ctx) => financing.listLoans(ctx, status, first, after),
+    loanAlerts: (_p, { status, first, after }, ctx) => financing.listLoanAlerts(ctx, status, first, after),
   },
   Mutation: {
     recordLoanContract: (_p, { input }, ctx) => financing.recordLoanContract(ctx, input),
@@ -26,6 +27,16 @@ export const loanResolvers: Resolvers = {
     defaultLoan: (_p, { input }, ctx) => financing.defaultLoan(ctx, input),
     updateLoanProduct: (_p, { id, input, reason }, ctx) => financing.updateLoanProduct(ctx, id, input as never, reason),
     deactivateLoanProduct: (_p, { id, reason }, ctx) => financing.deactivateLoanProduct(ctx, id, reason),
+    acknowledgeLoanAlert: (_p, { id, note }, ctx) => financing.acknowledgeLoanAlert(ctx, id, note),
+  },
+  LoanAlert: {
+    id: (a) => String(a._id),
+    loan: async (a, _x, ctx) => financing.getLoan(ctx, String(a.loan)),
+    asset: (a, _x, ctx) => (a.asset ? ctx.loaders.ipAsset.load(a.asset) : null),
+    cause: (a) => a.cause as never,
+    status: (a) => a.status as never,
+    note: (a) => a.note ?? null,
+    history: (a) => a.history as never,
   },
   PledgeApplication: {
     loan: (a, _x, ctx) => financing.loanOfApplication(ctx, a._id),

@@ -15,3 +15,5 @@ export { recordLoanContract, recordDisbursement } from './loanContracts';
 export { recordRepayment, settleLoan, defaultLoan, syncLoanStatus } from './loanRepayments';
 export { canSeeLoan, getLoan, listLoans, loanOfApplication, loanArrears, loanStatusNow } from './loanAccess';
 export { updateLoanProduct, deactivateLoanProduct } from './productEdits';
+export { runLoanMonitoring, LOAN_MONITORING_JOB } from './monitoring';
+export { listLoanAlerts, acknowledgeLoanAlert, canSeeLoanAlert } from './loanAlerts';
