@@ -28,6 +28,14 @@ export const loanResolvers: Resolvers = {
     updateLoanProduct: (_p, { id, input, reason }, ctx) => financing.updateLoanProduct(ctx, id, input as never, reason),
     deactivateLoanProduct: (_p, { id, reason }, ctx) => financing.deactivateLoanProduct(ctx, id, reason),
     acknowledgeLoanAlert: (_p, { id, note }, ctx) => financing.acknowledgeLoanAlert(ctx, id, note),
+    changePledgeRegistration: (_p, { id, input }, ctx) => financing.changePledgeRegistration(ctx, id, input),
+  },
+  PledgeRegistration: {
+    changes: (r, _x, ctx) =>
+      (r.changes ?? []).map((c) => ({
+        changedOn: c.changedOn, at: c.at, by: c.by ? ctx.loaders.user.load(c.by) : null, reason: c.reason ?? null,
+        securedAmountBefore: c.securedAmountBefore, securedAmountAfter: c.securedAmountAfter, expiresOnBefore: c.expiresOnBefore, expiresOnAfter: c.expiresOnAfter,
+      })) as never,
   },
   LoanAlert: {
     id: (a) => String(a._id),

@@ -5,7 +5,7 @@
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { runDaily, runnerName } from '../services/jobs/daily';
-import { LOAN_MONITORING_JOB, runLoanMonitoring } from '../services/financing/monitoring';
+import { DAILY_JOB_LIST } from '../services/financing/dailyJobList';
 import { todayInShanghai } from '../services/rules/calendar';
 
 export interface DailyJobs {
@@ -20,11 +20,16 @@ export function startDailyJobs(config: Config, log: Logger): DailyJobs {
   const tick = () => {
     if (running || stopped) return;
     const day = todayInShanghai();
-    running = runDaily(LOAN_MONITORING_JOB, day, runner, () => runLoanMonitoring(deps, day))
-      .then((outcome) => {
-        if (outcome.ran) log.info({ job: LOAN_MONITORING_JOB, day, result: outcome.result }, 'daily job ran');
-      })
-      .catch((err: unknown) => log.error({ err, job: LOAN_MONITORING_JOB, day }, 'daily job failed'))
+    running = (async () => {
+      for (const job of DAILY_JOB_LIST) {
+        try {
+          const outcome = await runDaily(job.name, day, runner, () => job.run(deps, day));
+          if (outcome.ran) log.info({ job: job.name, day, result: outcome.result }, 'daily job ran');
+        } catch (err) {
+          log.error({ err, job: job.name, day }, 'daily job failed');
+        }
+      }
+    })()
       .finally(() => {
         running = null;
       });

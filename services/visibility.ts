@@ -118,6 +118,7 @@ export const OPEN_TYPES: Record<string, string> = {
   EligibilityCheck: 'inside DueDiligence of a guarded PledgeApplication; asset is a guarded IpAsset',
   LoanAlertEdge: 'wrapper; node is a guarded LoanAlert',
   LoanAlertConnection: 'loanAlerts: scoped to the caller\'s bank (all for REGULATOR); totalCount over that scope',
+  PledgeRegistrationChange: 'inside a guarded PledgeRegistration (the pledgee\'s changes 变更; by is a User: email and role guarded)',
   LoanEdge: 'wrapper; node is a guarded Loan',
   LoanConnection: 'loans: scoped to the caller\'s loans as bank or borrower (all for REGULATOR); totalCount over that scope',
   IndicatorAuditRow: 'inside IndicatorAudit; aggregates',

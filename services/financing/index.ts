@@ -17,3 +17,5 @@ export { canSeeLoan, getLoan, listLoans, loanOfApplication, loanArrears, loanSta
 export { updateLoanProduct, deactivateLoanProduct } from './productEdits';
 export { runLoanMonitoring, LOAN_MONITORING_JOB } from './monitoring';
 export { listLoanAlerts, acknowledgeLoanAlert, canSeeLoanAlert } from './loanAlerts';
+export { changePledgeRegistration } from './registrationChanges';
+export { runRegistrationExpiry, REGISTRATION_EXPIRY_JOB } from './registrationExpiry';

@@ -56,7 +56,7 @@ describe('post-loan monitoring: alerts (issue 16, point 3)', () => {
     await conn.collection('ipassets').updateOne({ _id: oid(c.assetIds[0]!) }, { $set: { legalStatus: 'LAPSED' } });
     await touchMirrors(conn, 'ipassets', 'deals');
 
-    const out = await runMonitorScript(uri, ['--day', DAY, '--force']);
+    const out = await runMonitorScript(uri, ['--job', 'loan-monitoring', '--day', DAY, '--force']);
     expect(out).to.contain(`loan-monitoring ${DAY}`);
     const bank = a.bp.bank.client;
     const alerts = await alertsOf(bank);
@@ -79,8 +79,8 @@ describe('post-loan monitoring: alerts (issue 16, point 3)', () => {
     expect(told.every((n) => n.objectType === 'LoanAlert')).to.equal(true);
 
     // Idempotent: the same day again (forced), a later day, and the day unforced: nothing new.
-    await runMonitorScript(uri, ['--day', DAY, '--force']);
-    expect(await runMonitorScript(uri, ['--day', DAY])).to.contain('already run');
+    await runMonitorScript(uri, ['--job', 'loan-monitoring', '--day', DAY, '--force']);
+    expect(await runMonitorScript(uri, ['--job', 'loan-monitoring', '--day', DAY])).to.contain('already run');
     expect((await alertsOf(bank)).length).to.equal(alerts.length);
     expect((await inbox(bank)).filter((n) => n.kind === 'LOAN_ALERT').length).to.equal(alerts.length);
 
@@ -97,7 +97,7 @@ describe('post-loan monitoring: alerts (issue 16, point 3)', () => {
     expect((await alertsOf(bank, 'ACKNOWLEDGED')).map((x) => x.id)).to.deep.equal([first.id]);
     // A repayment that clears the arrears: the next day's job moves the loan back to CURRENT.
     await at(bank, DAY).ok(`mutation($input: RepaymentInput!) { recordRepayment(input: $input) { id } }`, { input: { loanId: b.loanId, paidOn: DAY, amount: '10200.67' } });
-    await runMonitorScript(uri, ['--day', '2026-08-02']);
+    await runMonitorScript(uri, ['--job', 'loan-monitoring', '--day', '2026-08-02']);
     const loanB = (await at(bank, '2026-08-02').ok(LOAN, { id: b.loanId })).loan;
     expect(loanB.status).to.equal('CURRENT');
   });
@@ -114,7 +114,7 @@ describe('post-loan monitoring: the daily job runs once per day across two API p
   });
 
   it('two processes checking every 100 ms claim today once; a restart and the unforced script do not run it again', async () => {
-    const env = { DAILY_JOB_CHECK_MS: '100', FERRETDB_LEASE: 'false' };
+    const env = { DAILY_JOBS: 'true', DAILY_JOB_CHECK_MS: '100', FERRETDB_LEASE: 'false' };
     stack = await startStack(env);
     const secondEnv = { ...env, NODE_ENV: 'test', MONGODB_URI: stack.db.uri, DATA_DIR: `${stack.tmp}/second`, JWT_SECRET: 'x'.repeat(40), DEMO_DATA: 'false' };
     second = await startServer(secondEnv);
@@ -134,7 +134,10 @@ describe('post-loan monitoring: the daily job runs once per day across two API p
       expect(after[0]!.attempts).to.equal(1);
       expect(after[0]!.finishedAt).to.be.instanceOf(Date);
       expect(await runMonitorScript(stack.db.uri, [])).to.contain('already run');
-      expect(await conn.collection('jobruns').countDocuments({})).to.equal(1);
+      // Both daily jobs (registration expiry, loan monitoring) ran once each today.
+      expect((await conn.collection('jobruns').find({}).toArray()).map((r) => [r.job, r.day, r.attempts]).sort()).to.deep.equal([
+        ['loan-monitoring', today, 1], ['registration-expiry', today, 1],
+      ]);
     } finally {
       await conn.close();
     }
