@@ -27,3 +27,6 @@ export * from './notification';
 export * from './mailOutbox';
 export * from './invitation';
 export * from './passwordReset';
+export * from './loan';
+export * from './jobRun';
+export * from './loanAlert';

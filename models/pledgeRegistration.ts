@@ -7,7 +7,7 @@ import { statusChangeSchema } from './history';
  * the assets, then moves the application, then activates it, so a crash at any step leaves a state
  * the repair pass recognises (services/repair, docs/recovery.md). Reads never see PENDING ones.
  */
-export const PLEDGE_REGISTRATION_STATUSES = ['PENDING', 'ACTIVE', 'RELEASED'] as const;
+export const PLEDGE_REGISTRATION_STATUSES = ['PENDING', 'ACTIVE', 'RELEASED', 'EXPIRED'] as const;
 
 export const CONSENT_DECISIONS = ['GRANTED', 'REFUSED'] as const;
 
@@ -46,6 +46,23 @@ const correctionSchema = new Schema(
   { _id: false },
 );
 
+/** A registration change (变更, issue 16 point 2) by the pledgee: amount and/or term, on a date. */
+const changeSchema = new Schema(
+  {
+    changedOn: { type: String, required: true }, // YYYY-MM-DD
+    year: { type: Number, required: true }, // of changedOn: where the indicator counts delta
+    at: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    reason: { type: String, default: null, maxlength: 1000 },
+    securedAmountBefore: { type: Number, required: true },
+    securedAmountAfter: { type: Number, required: true },
+    delta: { type: Number, required: true }, // fen, after - before
+    expiresOnBefore: { type: String, required: true },
+    expiresOnAfter: { type: String, required: true },
+  },
+  { _id: true },
+);
+
 /** A CNIPA pledge registration (质押登记) recorded by the pledgee bank. */
 const pledgeRegistrationSchema = new Schema(
   {
@@ -64,6 +81,10 @@ const pledgeRegistrationSchema = new Schema(
     history: { type: [statusChangeSchema], default: [] }, // registration, changes (变更), release (注销)
     consents: { type: [consentSchema], default: [] }, // services/financing/consent.ts
     corrections: { type: [correctionSchema], default: [] }, // services/financing/corrections.ts
+    changes: { type: [changeSchema], default: [] }, // services/financing/registrationChanges.ts
+    changeYears: { type: [Number], default: [] }, // years in which a change moved the amount (indicator recomputation)
+    // A change's indicator delta not yet added: claimed (set to null) right before the $inc, at most once.
+    indicatorPending: { type: new Schema({ changeId: Schema.Types.ObjectId, year: Number, county: String, amount: Number }, { _id: false }), default: null },
     indicatorCounted: { type: Boolean, default: false }, // flipped once, with the addToIndicator call it guards
     demo: { type: Boolean, default: false },
   },

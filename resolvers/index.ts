@@ -7,6 +7,7 @@ import { listingResolvers } from './listings';
 import { dealResolvers } from './deals';
 import { indicatorResolvers } from './indicators';
 import { financingResolvers } from './financing';
+import { loanResolvers } from './loans';
 import { insuranceResolvers } from './insurance';
 import { trustResolvers } from './trust';
 import { notificationResolvers } from './notifications';
@@ -16,6 +17,7 @@ const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolver
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
 domains.push(indicatorResolvers);
 domains.push(financingResolvers, insuranceResolvers);
+domains.push(loanResolvers); // after financing: adds PledgeApplication.loan and LoanProduct.daysPastDueBeforeDefault
 domains.push(trustResolvers);
 domains.push(notificationResolvers);
 domains.push(peopleResolvers);

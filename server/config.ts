@@ -83,6 +83,10 @@ const schema = z
     MAIL_LEASE_MS: int(120000, 1000, 3600000),
     MAIL_SEND_TIMEOUT_MS: int(20000, 100, 600000),
     FOUR_EYES: bool(true),
+    // Daily jobs (services/jobs/daily.ts): each API process checks this often whether today's run is
+    // claimed yet; the first to claim it runs it (once per day across processes and restarts).
+    DAILY_JOBS: bool(true),
+    DAILY_JOB_CHECK_MS: int(600000, 100, 86400000),
     INVITATION_TTL_SECONDS: int(7 * 86400, 1, 90 * 86400),
     PASSWORD_RESET_TTL_SECONDS: int(30 * 60, 1, 86400),
     TEST_CAPTURE_TOKENS_DIR: z.string().min(1).optional(),

@@ -24,12 +24,27 @@ export async function buildContext(app: AppDeps, req: Request): Promise<GraphQLC
     const claims = verifyToken(m ? m[1]! : '', app.jwtSecret, app.config);
     viewer = await viewerOfClaims(loaders, claims); // token version and role from the user document
   }
+  const testNow = testClock(app, req);
   return {
     app,
+    ...(testNow ? { now: () => testNow } : {}),
     viewer,
     loaders,
     log: app.log.child({ reqId: requestId }),
     requestId,
     clientAddress: req.ip ?? 'unknown',
   };
+}
+
+/**
+ * NODE_ENV=test only: `x-test-now: 2026-03-01` (a date: noon in Asia/Shanghai) or an RFC 3339
+ * date-time sets the clock of the request (services/clock.ts), so tests reach due dates without
+ * sleeping. Ignored in any other mode.
+ */
+function testClock(app: AppDeps, req: Request): Date | null {
+  if (app.config.NODE_ENV !== 'test') return null;
+  const raw = req.headers['x-test-now'];
+  if (typeof raw !== 'string' || raw === '') return null;
+  const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T04:00:00Z` : raw);
+  return Number.isNaN(at.getTime()) ? null : at;
 }

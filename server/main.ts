@@ -21,6 +21,7 @@ import type { GraphQLContext } from './context';
 import { createApp } from './app';
 import { mountWebhooks } from './webhooks';
 import { MailWorker } from './mailWorker';
+import { startDailyJobs, type DailyJobs } from './dailyJobs';
 import { createStripeClient } from '../services/payments/stripeClient';
 import { AttemptLimiter } from '../services/identity/attemptLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   let db: Database | undefined;
   let lease: DbLease | undefined;
   let mailWorker: MailWorker | undefined;
+  let dailyJobs: DailyJobs | undefined;
   // One way down, also for a signal or a failure during start-up: whatever has started is closed,
   // so the embedded FerretDB is never left running without us.
   const shutdown = async (reason: string, code = 0): Promise<void> => {
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     try {
       await apollo?.stop(); // stops accepting, drains in-flight requests (DrainHttpServer plugin)
       await mailWorker?.stop(); // lets the mail being sent finish, sends nothing more
+      await dailyJobs?.stop(); // lets a run in progress finish
       await lease?.release();
       await disconnectDb();
       await db?.supervisor?.stop();
@@ -224,6 +227,7 @@ async function main(): Promise<void> {
       mailWorker = new MailWorker(config, log);
       mailWorker.start();
     }
+    if (config.DAILY_JOBS) dailyJobs = startDailyJobs(config, log);
   } catch (err) {
     log.fatal({ err }, `start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     return shutdown('start-up failed', 1);

@@ -1,9 +1,11 @@
-// The time the domain rules use (deadlines, "not in the future"): the real clock, shifted in tests.
-// TEST_CLOCK_FILE (NODE_ENV=test only) names a file holding an offset in milliseconds that is added
-// to the real time; a missing or empty file means no offset. Tests write it to move the server's
-// clock forward (e.g. past a 3-month filing deadline) without restarting it. Outside test mode the
-// variable is ignored and this is `new Date()`.
+// The time the domain rules use (deadlines, arrears, "not in the future", the daily jobs). In
+// production it is the system clock. Tests move it two ways (NODE_ENV=test only; ignored otherwise):
+// - TEST_CLOCK_FILE names a file holding an offset in milliseconds added to the real time (a missing
+//   or empty file: no offset), so a test moves the whole server forward without restarting it;
+// - the x-test-now header sets the clock of one request (server/context.ts), and a job run takes a
+//   `now` option; both go through the context's `now`.
 import fs from 'node:fs';
+import type { ServiceContext } from './context';
 import { todayInShanghai } from './rules/calendar';
 
 function offsetMs(): number {
@@ -17,7 +19,7 @@ function offsetMs(): number {
   }
 }
 
-/** Now, as the domain sees it. */
+/** Now, as the domain sees it (the process-wide clock). */
 export function now(): Date {
   return new Date(Date.now() + offsetMs());
 }
@@ -25,4 +27,14 @@ export function now(): Date {
 /** Today's business date (Asia/Shanghai), as the domain sees it. */
 export function today(): string {
   return todayInShanghai(now());
+}
+
+/** Now by the request's or job's clock when it has one, else the process-wide clock. */
+export function nowOf(ctx: Pick<ServiceContext, 'now'> | null | undefined): Date {
+  return ctx?.now ? ctx.now() : now();
+}
+
+/** Today's date in Asia/Shanghai by the context's clock. */
+export function todayOf(ctx: Pick<ServiceContext, 'now'> | null | undefined): string {
+  return todayInShanghai(nowOf(ctx));
 }

@@ -29,4 +29,6 @@ export interface ServiceContext {
   log: Logger; // child logger carrying the request id
   requestId: string;
   clientAddress: string;
+  /** The clock (services/clock.ts); unset: the system clock. Tests set it with the x-test-now header. */
+  now?: () => Date;
 }

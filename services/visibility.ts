@@ -10,7 +10,7 @@ import { canSeeAsset, canSeeLicense } from './assets/visibility';
 import { canSeeListing } from './listings';
 import './listings/visibility';
 import { canSeeDeal } from './deals/access';
-import { canSeeApplication, canSeeRegistration } from './financing';
+import { canSeeApplication, canSeeLoan, canSeeLoanAlert, canSeeRegistration } from './financing';
 import { canSeePolicy, canSeeQuote } from './insurance/visibility';
 import { canSeeUserContact } from './identity/visibility';
 import { isMemberOfAny } from './authz';
@@ -37,6 +37,8 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   License: { rule: canSeeLicense, who: 'licensor, licensee, the asset’s current owner, REGULATOR' },
   PledgeApplication: { rule: canSeeApplication, who: 'the applicant and the bank it was sent to' },
   PledgeRegistration: { rule: canSeeRegistration, who: 'pledgor, pledgee, REGULATOR; while ACTIVE also the current owner of a pledged asset (after a consented transfer); others learn only IpAsset.pledged' },
+  Loan: { rule: canSeeLoan, who: 'the lending bank, the borrower, REGULATOR' },
+  LoanAlert: { rule: canSeeLoanAlert, who: 'the lending bank, REGULATOR (not the borrower: the bank\'s monitoring)' },
   InsurancePolicy: { rule: canSeePolicy, who: 'holder, insurer, the bank of a pledge application the policy backs' },
   InsuranceQuote: { rule: canSeeQuote, who: 'the requesting organization and the insurer' },
   Notification: { rule: (ctx, n) => !!ctx.viewer && String(n.recipient) === ctx.viewer.userId, who: 'its recipient only (one entry per user)' },
@@ -113,5 +115,17 @@ export const OPEN_TYPES: Record<string, string> = {
   IndicatorAudit: 'indicatorAudit is REGULATOR only; aggregates',
   NotificationEdge: 'wrapper; node is a guarded Notification',
   NotificationConnection: 'notifications: the caller’s own inbox; unreadCount counts only the caller’s',
+  LoanInstalment: 'inside a guarded Loan (its schedule)',
+  LoanRepayment: 'inside a guarded Loan (by is a User: email and role guarded by field rules)',
+  CustomInstalment: 'inside a guarded Loan (the contract\'s CUSTOM schedule)',
+  RemainingProtection: 'part of a public LoanProduct (its eligibility rules)',
+  EligibilityRules: 'part of a public LoanProduct',
+  LoanProductChange: 'part of a public LoanProduct: its edit history (by is a PublicPerson)',
+  EligibilityCheck: 'inside DueDiligence of a guarded PledgeApplication; asset is a guarded IpAsset',
+  LoanAlertEdge: 'wrapper; node is a guarded LoanAlert',
+  LoanAlertConnection: 'loanAlerts: scoped to the caller\'s bank (all for REGULATOR); totalCount over that scope',
+  PledgeRegistrationChange: 'inside a guarded PledgeRegistration (the pledgee\'s changes 变更; by is a User: email and role guarded)',
+  LoanEdge: 'wrapper; node is a guarded Loan',
+  LoanConnection: 'loans: scoped to the caller\'s loans as bank or borrower (all for REGULATOR); totalCount over that scope',
   IndicatorAuditRow: 'inside IndicatorAudit; aggregates',
 };

@@ -9,7 +9,8 @@ import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledg
 import type { ServiceContext } from '../context';
 import { isMemberOfAny, requireMemberOf, requireMemberOrHide, requireOrg } from '../authz';
 import { canSeeAsset } from '../assets/visibility';
-import { badInput, forbidden, notFound } from '../errors';
+import { badInput, DomainError, forbidden, notFound } from '../errors';
+import { checkEligibility, type EligibilityCheck } from './eligibility';
 import { requireVerified } from '../assets/verificationRules';
 import { parseId, tryParseId } from '../ids';
 import { decodeCursor } from '../pagination';
@@ -76,8 +77,17 @@ async function validateGuaranteePolicy(policyId: string, applicant: Types.Object
   return _id;
 }
 
+/** BAD_USER_INPUT naming the rule (extensions.rule) and the input it is about. */
+function eligibilityRefusal(check: EligibilityCheck, input: PledgeApplicationInput): DomainError {
+  const assetIndex = check.asset ? input.assetIds.findIndex((id) => id === String(check.asset!._id)) : -1;
+  const field = assetIndex >= 0 ? `input.assetIds[${assetIndex}]`
+    : check.rule === 'INSURANCE_REQUIRED' ? 'input.insurancePolicyId'
+      : check.rule === 'MAX_LOAN_TO_VALUE' && !input.valuation ? 'input.valuation' : 'input.requestedAmount';
+  return new DomainError('BAD_USER_INPUT', `${field}: the product's rule ${check.rule} is not met (${check.detail})`, field, { rule: check.rule });
+}
+
 /**
- * The owner of every asset applies. Assets the caller's organization does not own are FORBIDDEN
+ * The owner of every asset applies (and the product's eligibility rules must be met: point 4 of issue 16). Assets the caller's organization does not own are FORBIDDEN
  * (the same answer as listing someone else's asset). Limits of the product (amount, kinds, loan to
  * value) are not refused here: due diligence flags them for the bank; the term is refused.
  */
@@ -98,6 +108,15 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
   const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;
+  const checks = checkEligibility(product.eligibility, {
+    assets: assetIds.map((id) => assets.get(String(id))!),
+    amount: input.requestedAmount,
+    valuation: valuation?.amount ?? null,
+    insured: insurancePolicy !== null,
+    today: todayInShanghai(),
+  });
+  const failed = checks.find((c) => !c.met);
+  if (failed) throw eligibilityRefusal(failed, input);
   const created = await PledgeApplication.create({
     applicant: org._id,
     bank: product.bank,

@@ -8,6 +8,8 @@ import type { ServiceContext } from '../context';
 import { assetRemainingYears, assetStatus } from '../assets/views';
 import type { LegalStatus } from '../rules/assetTerms';
 import { addMonths, todayInShanghai } from '../rules/calendar';
+import { effectivePolicyStatus } from '../insurance/policies';
+import { checkEligibility, type EligibilityCheck, type EligibilityRules } from './eligibility';
 import { annualFeeStatus, coOwnerConsentMissing, isPledgedElsewhere, type AnnualFeeStatus, type RestrictionKind } from './assetFacts';
 
 export const RISK_FLAGS = [
@@ -39,11 +41,13 @@ export interface DueDiligenceView {
   amount: number; // fen
   loanEndsOn: string;
   checkedAt: Date;
+  eligibility: EligibilityCheck[]; // the product's rules, each met or not (issue 16, point 4)
 }
 
 export interface AssessmentInput {
-  application: Pick<PledgeApplicationDoc, 'applicant' | 'requestedAmount' | 'approvedAmount' | 'termMonths' | 'valuation' | 'registration' | 'createdAt'>;
-  product: Pick<LoanProductDoc, 'maxAmount' | 'maxLoanToValue' | 'acceptedKinds'>;
+  application: Pick<PledgeApplicationDoc, 'applicant' | 'requestedAmount' | 'approvedAmount' | 'termMonths' | 'valuation' | 'registration' | 'createdAt'> & { insurancePolicy?: unknown };
+  product: Pick<LoanProductDoc, 'maxAmount' | 'maxLoanToValue' | 'acceptedKinds'> & { eligibility?: EligibilityRules | null };
+  insured?: boolean; // a guarantee policy in force backs the application
   assets: IpAssetDoc[];
   licensesByAsset: Map<string, LicenseDoc[]>;
   now: Date;
@@ -103,18 +107,21 @@ export function assess(input: AssessmentInput): DueDiligenceView {
     if (aboveLoanToValue(amount, app.valuation.amount, product.maxLoanToValue)) flags.add('LOAN_TO_VALUE_ABOVE_PRODUCT_MAX');
   }
   if (amount > product.maxAmount) flags.add('AMOUNT_ABOVE_PRODUCT_MAX');
-  return { loanToValue, risks: RISK_FLAGS.filter((f) => flags.has(f)), assets: checks, amount, loanEndsOn, checkedAt: now };
+  const eligibility = checkEligibility(product.eligibility, { assets: input.assets, amount, valuation: app.valuation?.amount ?? null, insured: !!input.insured, today });
+  return { loanToValue, risks: RISK_FLAGS.filter((f) => flags.has(f)), assets: checks, amount, loanEndsOn, checkedAt: now, eligibility };
 }
 
 /** Due diligence for an application the caller may see, from live data (loaders: no N+1). */
 export async function dueDiligence(ctx: ServiceContext, app: PledgeApplicationDoc): Promise<DueDiligenceView> {
-  const [product, assets, licenses] = await Promise.all([
+  const [product, assets, licenses, policy] = await Promise.all([
     ctx.loaders.loanProduct.load(app.product),
     Promise.all(app.assets.map((id) => ctx.loaders.ipAsset.load(id))),
     Promise.all(app.assets.map((id) => ctx.loaders.licensesByAsset.load(id))),
+    app.insurancePolicy ? ctx.loaders.insurancePolicy.load(app.insurancePolicy) : null,
   ]);
   if (!product) throw new Error(`pledge application ${String(app._id)} names a missing product`);
   const present = assets.filter((a): a is IpAssetDoc => a !== null);
   const licensesByAsset = new Map(app.assets.map((id, i) => [String(id), licenses[i] ?? []]));
-  return assess({ application: app, product, assets: present, licensesByAsset, now: new Date() });
+  const insured = !!policy && effectivePolicyStatus(policy) === 'ACTIVE';
+  return assess({ application: app, product, assets: present, licensesByAsset, now: new Date(), insured });
 }

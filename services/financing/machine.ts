@@ -41,10 +41,14 @@ export const DECISION_TARGET: Record<ReviewDecision, ApplicationStatus> = {
 /** Applications that are still being decided (the applicant may withdraw them). */
 export const OPEN_APPLICATION_STATUSES: ApplicationStatus[] = ['SUBMITTED', 'UNDER_REVIEW'];
 
-export type RegistrationStatus = 'ACTIVE' | 'RELEASED';
+export type RegistrationStatus = 'ACTIVE' | 'RELEASED' | 'EXPIRED';
 
-/** A CNIPA pledge registration is ACTIVE until the pledgee cancels it (注销): RELEASED is final. */
+/**
+ * A CNIPA pledge registration is ACTIVE until the pledgee cancels it (注销): RELEASED; or until the
+ * daily job finds it past its end date without a release: EXPIRED (issue 16, point 2). Both final.
+ */
 export const REGISTRATION_MACHINE: Machine<RegistrationStatus> = {
-  ACTIVE: ['RELEASED'],
+  ACTIVE: ['RELEASED', 'EXPIRED'],
   RELEASED: [],
+  EXPIRED: [],
 };

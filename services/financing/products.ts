@@ -5,6 +5,8 @@ import type { ServiceContext } from '../context';
 import { requireVerifiedKind } from '../authz';
 import { badInput } from '../errors';
 import * as v from '../validate';
+import { DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT } from './loanMachine';
+import type { EligibilityRules } from './eligibility';
 
 export interface LoanProductInput {
   name: string;
@@ -13,6 +15,8 @@ export interface LoanProductInput {
   maxTermMonths: number;
   annualRatePercent: number;
   acceptedKinds: IpKind[];
+  daysPastDueBeforeDefault?: number | null; // default 90
+  eligibility?: EligibilityRules | null;
 }
 
 /** Longest loan term a product may offer (IP-pledge loans are short: usually 1-3 years). */
@@ -38,6 +42,29 @@ export function validateLoanProductInput(input: LoanProductInput) {
     maxTermMonths: v.intInRange('input.maxTermMonths', input.maxTermMonths, 1, MAX_TERM_MONTHS),
     annualRatePercent: boundedNumber('input.annualRatePercent', input.annualRatePercent, 0, MAX_ANNUAL_RATE_PERCENT, 4),
     acceptedKinds,
+    daysPastDueBeforeDefault: v.intInRange('input.daysPastDueBeforeDefault', input.daysPastDueBeforeDefault ?? DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT, 1, 720),
+    eligibility: validateEligibility(input.eligibility),
+  };
+}
+
+/** Eligibility rules: minimum remaining years per kind in (0, 30] (2 decimals, one entry per kind), LTV in (0, 1]. */
+export function validateEligibility(rules: EligibilityRules | null | undefined) {
+  const field = 'input.eligibility';
+  const minRemainingYears = (rules?.minRemainingYears ?? []).map((m, i) => ({
+    kind: m.kind,
+    years: boundedNumber(`${field}.minRemainingYears[${i}].years`, m.years, 0, 30, 2),
+  }));
+  const kinds = minRemainingYears.map((m) => m.kind);
+  kinds.forEach((k, i) => {
+    if (kinds.indexOf(k) !== i) throw badInput(`${field}.minRemainingYears[${i}].kind`, `${k} is named twice`);
+  });
+  const max = rules?.maxLoanToValue;
+  return {
+    minRemainingYears,
+    annualFeesPaidUp: !!rules?.annualFeesPaidUp,
+    verifiedOnly: !!rules?.verifiedOnly,
+    insuranceRequired: !!rules?.insuranceRequired,
+    maxLoanToValue: max === null || max === undefined ? null : boundedNumber(`${field}.maxLoanToValue`, max, 0, 1, 4),
   };
 }
 

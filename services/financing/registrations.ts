@@ -8,6 +8,7 @@
 import { Types } from 'mongoose';
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
 import { Organization } from '../../models/organization';
+import { Loan } from '../../models/loan';
 import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledgeApplication';
 import { PledgeRegistration, type PledgeRegistrationDoc } from '../../models/pledgeRegistration';
 import type { County } from '../../models/enums';
@@ -140,6 +141,18 @@ export async function activateRegistration(regId: Types.ObjectId, entry: History
   return reg;
 }
 
+/**
+ * When the bank recorded the loan contract first (issue 16), the registration is not dated before
+ * the contract was signed. Without a contract (a pledge recorded without its loan on the platform)
+ * the rule does not apply (docs/financing.md, "The loan machine").
+ */
+async function checkAfterContract(registeredOn: string, app: PledgeApplicationDoc): Promise<void> {
+  const contract = await Loan.findById(app._id).select('signedOn contractNumber');
+  if (contract && registeredOn < contract.signedOn) {
+    throw badInput('input.registeredOn', `must not be before the loan contract ${contract.contractNumber} was signed (${contract.signedOn})`);
+  }
+}
+
 export async function recordPledgeRegistration(ctx: ServiceContext, input: PledgeRegistrationInput): Promise<PledgeRegistrationDoc> {
   await requireOrg(ctx);
   const appId = parseId('input.applicationId', input.applicationId);
@@ -156,6 +169,7 @@ export async function recordPledgeRegistration(ctx: ServiceContext, input: Pledg
   checkSecuredAmount('input.securedAmount', input.securedAmount, app);
   const assets = [...(await assetsById(app.assets)).values()];
   validateDates(input, app, assets);
+  await checkAfterContract(input.registeredOn, app);
   if (!canMove(APPLICATION_MACHINE, app.status as ApplicationStatus, 'REGISTERED')) {
     throw conflict(`Pledge application is ${app.status}; only an APPROVED application can be registered`, { status: app.status });
   }

@@ -12,6 +12,7 @@ import { IndicatorStamp } from '../../models/indicatorStamp';
 import { advantageDeltas, assetDeltas, assetFacts, certificationsOf, net, ownersOf, type Delta } from './contributions';
 import { touchFigures } from './store';
 import { RunMarker } from '../../models/runMarker';
+import { registrationAmountsByYear } from '../financing/registrationChanges';
 import { faultPoint } from '../faults';
 
 /** The RunMarker of a ledger rewrite in progress. */
@@ -73,8 +74,9 @@ export async function computeFromRecords(year: number): Promise<AmountsByCounty>
   for (const org of certified) {
     if (isCertifiedAtYearEnd(certificationsOf(org), year)) out.IP_ADVANTAGE_ENTERPRISES[org.county as County] += 1;
   }
-  const registrations = await PledgeRegistration.find({ year, ...demoFilter() }, { county: 1, securedAmount: 1 }).lean();
-  for (const r of registrations) out.PLEDGE_FINANCING_REGISTERED_AMOUNT[r.county as County] += r.securedAmount;
+  // Registered in this year, or changed (变更) in it: each counts its amount of this year.
+  const registrations = await PledgeRegistration.find({ $or: [{ year }, { changeYears: year }], ...demoFilter() }, { year: 1, county: 1, securedAmount: 1, changes: 1 }).lean();
+  for (const r of registrations) out.PLEDGE_FINANCING_REGISTERED_AMOUNT[r.county as County] += registrationAmountsByYear(r).get(year) ?? 0;
   return out;
 }
 
@@ -103,8 +105,8 @@ export async function ledgerFromRecords(): Promise<Delta[]> {
   for (const org of await Organization.find({ ipAdvantage: { $ne: null }, ...demoFilter() }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 })) {
     deltas.push(...advantageDeltas(certificationsOf(org), org.county as County));
   }
-  for (const r of await PledgeRegistration.find(demoFilter(), { year: 1, county: 1, securedAmount: 1 }).lean()) {
-    deltas.push({ code: 'PLEDGE_FINANCING_REGISTERED_AMOUNT', year: r.year, county: r.county as County, amount: r.securedAmount });
+  for (const r of await PledgeRegistration.find(demoFilter(), { year: 1, county: 1, securedAmount: 1, changes: 1 }).lean()) {
+    for (const [year, amount] of registrationAmountsByYear(r)) deltas.push({ code: 'PLEDGE_FINANCING_REGISTERED_AMOUNT', year, county: r.county as County, amount });
   }
   return net(deltas);
 }

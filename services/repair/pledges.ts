@@ -1,7 +1,7 @@
 // Repairs what an interrupted recordPledgeRegistration can leave (services/financing/registrations.ts):
 // 1. a PENDING registration: if its application points at it (the commit point was passed) it is
 //    activated and counted; otherwise its asset claims are released and it is deleted;
-// 2. an asset whose pledge points at no registration, or at a RELEASED one: the claim is released;
+// 2. an asset whose pledge points at no registration, or at a RELEASED or EXPIRED one: the claim is released;
 // 3. an ACTIVE registration not yet counted in the indicator, or whose invention patents miss the
 //    high-pledge-financing flag it earns: counted / flagged (both guarded, so never twice).
 import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
@@ -48,14 +48,14 @@ async function releaseOrphanClaims(rc: RepairContext, out: RepairAction[]): Prom
   for (const a of pledged) {
     const regId = a.pledge!.registration;
     const status = regs.get(String(regId));
-    const orphan = status === undefined ? a.pledge!.since < rc.cutoff : status === 'RELEASED';
+    const orphan = status === undefined ? a.pledge!.since < rc.cutoff : status === 'RELEASED' || status === 'EXPIRED';
     if (!orphan) continue; // ACTIVE, or PENDING (settled above once old enough)
     const freed = await updateOneDoc(IpAsset, { _id: a._id, 'pledge.registration': regId }, { $set: { pledge: null } });
     if (freed) {
       out.push({
         kind: 'pledge.claim.released',
         id: String(a._id),
-        detail: `${a.number}: pledged to registration ${String(regId)}, which ${status ? 'is RELEASED' : 'does not exist'}`,
+        detail: `${a.number}: pledged to registration ${String(regId)}, which ${status ? `is ${status}` : 'does not exist'}`,
       });
     }
   }

@@ -102,6 +102,9 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     DEMO_DATA: 'false',
+    // The daily jobs (post-loan monitoring) run by hand in tests (npm run loan-monitor --day), never
+    // on their own in the middle of other tests; test/api/loanMonitoring.test.ts turns them on.
+    DAILY_JOBS: 'false',
     // Reset and invitation tokens land here (services/identity/resetDelivery.ts); test mode only.
     ...((extraEnv.NODE_ENV ?? 'test') === 'test' ? { TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens'), TEST_CLOCK_FILE: path.join(tmp, 'clock') } : {}),
     ...extraEnv,

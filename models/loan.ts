@@ -1,0 +1,77 @@
+import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
+import { statusChangeSchema } from './history';
+
+export const LOAN_STATUSES = ['CONTRACTED', 'CURRENT', 'OVERDUE', 'DEFAULTED', 'SETTLED'] as const;
+export const REPAYMENT_METHODS = ['EQUAL_INSTALMENTS', 'INTEREST_MONTHLY_PRINCIPAL_AT_MATURITY', 'CUSTOM'] as const;
+
+const customInstalmentSchema = new Schema(
+  { dueOn: { type: String, required: true }, principal: { type: Number, required: true } },
+  { _id: false },
+);
+
+const instalmentSchema = new Schema(
+  {
+    number: { type: Number, required: true },
+    dueOn: { type: String, required: true },
+    days: { type: Number, required: true },
+    principal: { type: Number, required: true }, // fen
+    interest: { type: Number, required: true }, // fen
+    total: { type: Number, required: true }, // fen
+    outstandingAfter: { type: Number, required: true }, // fen
+  },
+  { _id: false },
+);
+
+/** One repayment as the bank recorded it; append-only. */
+const repaymentSchema = new Schema(
+  {
+    paidOn: { type: String, required: true },
+    amount: { type: Number, required: true }, // fen
+    reference: { type: String, default: null }, // the bank's transaction reference, unique per loan when given
+    recordedAt: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+  },
+  { _id: false },
+);
+
+/**
+ * A pledge loan (质押贷款) after approval: the contract, the disbursement with its schedule, the
+ * repayments. One per application: its _id is the application's _id. Status changes via services/workflow (services/financing/loanMachine.ts).
+ */
+const loanSchema = new Schema(
+  {
+    application: { type: Schema.Types.ObjectId, ref: 'PledgeApplication', required: true, unique: true },
+    bank: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    borrower: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    product: { type: Schema.Types.ObjectId, ref: 'LoanProduct', required: true },
+    contractNumber: { type: String, required: true, maxlength: 64 },
+    principal: { type: Number, required: true }, // fen
+    annualRateBps: { type: Number, required: true },
+    termMonths: { type: Number, required: true },
+    repaymentMethod: { type: String, enum: REPAYMENT_METHODS, required: true },
+    customSchedule: { type: [customInstalmentSchema], default: [] },
+    signedOn: { type: String, required: true },
+    disbursedOn: { type: String, default: null },
+    disbursedAmount: { type: Number, default: null }, // fen
+    maturityOn: { type: String, default: null },
+    schedule: { type: [instalmentSchema], default: [] },
+    scheduledTotal: { type: Number, default: 0 }, // fen: principal + interest of the whole schedule
+    repayments: { type: [repaymentSchema], default: [] },
+    repaidTotal: { type: Number, default: 0 }, // fen, $inc with each $push of a repayment
+    status: { type: String, enum: LOAN_STATUSES, required: true, default: 'CONTRACTED' },
+    settledOn: { type: String, default: null },
+    defaultedOn: { type: String, default: null },
+    defaultReason: { type: String, default: null },
+    history: { type: [statusChangeSchema], default: [] },
+    demo: { type: Boolean, default: false },
+  },
+  { timestamps: true },
+);
+loanSchema.index({ bank: 1, contractNumber: 1 }, { unique: true });
+loanSchema.index({ bank: 1, _id: -1 });
+loanSchema.index({ borrower: 1, _id: -1 });
+loanSchema.index({ status: 1 });
+
+export type LoanFields = InferSchemaType<typeof loanSchema>;
+export type LoanDoc = HydratedDocument<LoanFields>;
+export const Loan = model('Loan', loanSchema);
