@@ -54,6 +54,8 @@ const config: CodegenConfig = {
           AssetVerification: '../../services/assets/history#VerificationView',
           PublicPerson: '../../models/user#UserDoc',
           RegisterImportResult: '../../services/assets/registerImport#ImportReport',
+          TechnologyNeed: '../../models/technologyNeed#TechnologyNeedDoc',
+          TechnologyNeedConnection: '../../services/needs/search#NeedSearchResult',
         },
       },
     },

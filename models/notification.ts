@@ -14,11 +14,13 @@ export const NOTIFICATION_KINDS = [
   'REGISTRATION_RELEASED',
   'ORGANIZATION_VERIFIED',
   'INVITATION_ACCEPTED',
+  'NEED_ANSWERED',
+  'SAVED_SEARCH_MATCH',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The object a notification links to (a GraphQL type name; the id is that object's id). */
-export const NOTIFICATION_OBJECT_TYPES = ['Inquiry', 'Deal', 'PledgeApplication', 'PledgeRegistration', 'Organization', 'User'] as const;
+export const NOTIFICATION_OBJECT_TYPES = ['Inquiry', 'Deal', 'PledgeApplication', 'PledgeRegistration', 'Organization', 'User', 'Listing'] as const;
 
 /**
  * One entry of one user's in-app inbox. Written once per recipient when the event happened

@@ -11,6 +11,7 @@ import { insuranceResolvers } from './insurance';
 import { trustResolvers } from './trust';
 import { notificationResolvers } from './notifications';
 import { peopleResolvers } from './people';
+import { needResolvers } from './needs';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
@@ -19,6 +20,7 @@ domains.push(financingResolvers, insuranceResolvers);
 domains.push(trustResolvers);
 domains.push(notificationResolvers);
 domains.push(peopleResolvers);
+domains.push(needResolvers); // after listings: its Inquiry.from and InquiryMessage.author replace those (anonymous need owners)
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

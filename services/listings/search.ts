@@ -162,13 +162,13 @@ async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: 
   return { conditions, query };
 }
 
-const SORT_FIELDS: Record<Exclude<SortCode, 'R'>, { field: 'publishedAt' | 'askingPrice'; dir: 1 | -1 }> = {
+const SORT_FIELDS: Record<Exclude<SortCode, 'R' | 'D'>, { field: 'publishedAt' | 'askingPrice'; dir: 1 | -1 }> = {
   N: { field: 'publishedAt', dir: -1 },
   PA: { field: 'askingPrice', dir: 1 },
   PD: { field: 'askingPrice', dir: -1 },
 };
 
-function sortCode(sort: ListingSort, query: ExpandedQuery | null): SortCode {
+function sortCode(sort: ListingSort, query: ExpandedQuery | null): Exclude<SortCode, 'D'> {
   switch (sort) {
     case 'RELEVANCE':
       return query ? 'R' : 'N'; // without text every listing scores the same: newest first
@@ -188,7 +188,7 @@ const and = (conditions: Condition[]) => ({ $and: conditions });
  * (non-null values, then nulls) because MongoDB sorts null first ascending and we want it last
  * either way; a page that crosses from one to the other makes two queries.
  */
-async function keysetPage(conditions: Condition[], code: Exclude<SortCode, 'R'>, after: SearchCursor | null, limit: number): Promise<ListingDoc[]> {
+async function keysetPage(conditions: Condition[], code: Exclude<SortCode, 'R' | 'D'>, after: SearchCursor | null, limit: number): Promise<ListingDoc[]> {
   const { field, dir } = SORT_FIELDS[code];
   const toDb = (k: number) => (field === 'publishedAt' ? new Date(k) : k);
   const rows: ListingDoc[] = [];
@@ -209,7 +209,7 @@ async function keysetPage(conditions: Condition[], code: Exclude<SortCode, 'R'>,
   return rows;
 }
 
-function keysOf(code: Exclude<SortCode, 'R'>, l: ListingDoc): (number | null)[] {
+function keysOf(code: Exclude<SortCode, 'R' | 'D'>, l: ListingDoc): (number | null)[] {
   const value = code === 'N' ? l.publishedAt?.getTime() : l.askingPrice;
   return [value ?? null];
 }
@@ -368,7 +368,7 @@ interface Keyed {
 }
 
 /** The keyset order of search.ts's database path: non-null values by `dir` then _id desc, then nulls by _id desc. */
-function keyedOrder(code: Exclude<SortCode, 'R'>): (a: { key: number | null; hex: string }, b: { key: number | null; hex: string }) => number {
+function keyedOrder(code: Exclude<SortCode, 'R' | 'D'>): (a: { key: number | null; hex: string }, b: { key: number | null; hex: string }) => number {
   const { dir } = SORT_FIELDS[code];
   return (a, b) => {
     if (a.key === null || b.key === null) {
@@ -380,11 +380,11 @@ function keyedOrder(code: Exclude<SortCode, 'R'>): (a: { key: number | null; hex
   };
 }
 
-const snapshotKey = (code: Exclude<SortCode, 'R'>, l: SnapshotListing): number | null =>
+const snapshotKey = (code: Exclude<SortCode, 'R' | 'D'>, l: SnapshotListing): number | null =>
   (code === 'N' ? l.publishedAt?.getTime() : l.askingPrice) ?? null;
 
 /** The whole snapshot in one sort order, computed once per snapshot. */
-function sortedSnapshot(snapshot: SearchSnapshot, code: Exclude<SortCode, 'R'>): Keyed[] {
+function sortedSnapshot(snapshot: SearchSnapshot, code: Exclude<SortCode, 'R' | 'D'>): Keyed[] {
   let rows = snapshot.memo.get(code) as Keyed[] | undefined;
   if (!rows) {
     rows = [...snapshot.byId].map(([hex, l]) => ({ l, hex, key: snapshotKey(code, l) }));
@@ -408,7 +408,7 @@ function searchSnapshot(
   snapshot: SearchSnapshot,
   conditions: Condition[],
   query: ExpandedQuery | null,
-  code: SortCode,
+  code: Exclude<SortCode, 'D'>,
   after: SearchCursor | null,
   limit: number,
 ): ListingSearchResult {
