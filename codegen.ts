@@ -55,6 +55,7 @@ const config: CodegenConfig = {
           PublicPerson: '../../models/user#UserDoc',
           RegisterImportResult: '../../services/assets/registerImport#ImportReport',
           TechnologyNeed: '../../models/technologyNeed#TechnologyNeedDoc',
+          SavedSearch: '../../models/savedSearch#SavedSearchDoc',
           TechnologyNeedConnection: '../../services/needs/search#NeedSearchResult',
         },
       },

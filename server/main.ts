@@ -21,6 +21,7 @@ import type { GraphQLContext } from './context';
 import { createApp } from './app';
 import { mountWebhooks } from './webhooks';
 import { MailWorker } from './mailWorker';
+import { AlertWorker } from './alertWorker';
 import { createStripeClient } from '../services/payments/stripeClient';
 import { AttemptLimiter } from '../services/identity/attemptLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   let db: Database | undefined;
   let lease: DbLease | undefined;
   let mailWorker: MailWorker | undefined;
+  let alertWorker: AlertWorker | undefined;
   // One way down, also for a signal or a failure during start-up: whatever has started is closed,
   // so the embedded FerretDB is never left running without us.
   const shutdown = async (reason: string, code = 0): Promise<void> => {
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await apollo?.stop(); // stops accepting, drains in-flight requests (DrainHttpServer plugin)
+      await alertWorker?.stop(); // lets the alert pass in flight finish
       await mailWorker?.stop(); // lets the mail being sent finish, sends nothing more
       await lease?.release();
       await disconnectDb();
@@ -220,6 +223,8 @@ async function main(): Promise<void> {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     log.info({ port, host: config.HOST, ms: Date.now() - t0 }, `listening on http://${config.HOST}:${port}/graphql`);
+    alertWorker = new AlertWorker(deps, log, config.ALERT_POLL_MS);
+    alertWorker.start();
     if (config.SMTP_URL) {
       mailWorker = new MailWorker(config, log);
       mailWorker.start();

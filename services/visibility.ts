@@ -42,6 +42,7 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   InsurancePolicy: { rule: canSeePolicy, who: 'holder, insurer, the bank of a pledge application the policy backs' },
   InsuranceQuote: { rule: canSeeQuote, who: 'the requesting organization and the insurer' },
   Notification: { rule: (ctx, n) => !!ctx.viewer && String(n.recipient) === ctx.viewer.userId, who: 'its recipient only (one entry per user)' },
+  SavedSearch: { rule: (ctx, s) => !!ctx.viewer && String(s.user) === ctx.viewer.userId, who: 'the user who saved it only' },
   TechnologyNeed: { rule: canSeeNeed, who: 'anyone while OPEN; a DRAFT only the owner’s members; a CLOSED one the owner’s members and the holders that answered it' },
 };
 
@@ -114,6 +115,7 @@ export const OPEN_TYPES: Record<string, string> = {
   NotificationConnection: 'notifications: the caller’s own inbox; unreadCount counts only the caller’s',
   IndicatorAuditRow: 'inside IndicatorAudit; aggregates',
   TechnologyNeedEdge: 'wrapper; node is a guarded TechnologyNeed',
+  SavedListingFilter: 'inside a guarded SavedSearch',
   TechnologyNeedConnection: 'technologyNeeds: OPEN needs or the caller’s own (filter.mine); totals and facets over that set',
   TechnologyNeedFacets: 'counts over the needs a search matched (no names: owner kinds only)',
 };

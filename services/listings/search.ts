@@ -105,8 +105,8 @@ interface Compiled {
   query: ExpandedQuery | null;
 }
 
-/** Validates the filter and turns it into conditions (all ANDed). BAD_USER_INPUT names the field. */
-async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: string): Promise<Compiled> {
+/** Validates the filter and turns it into conditions (all ANDed). BAD_USER_INPUT names the field. (Saved searches compile their filter with it too.) */
+export async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: string): Promise<Compiled> {
   const conditions: Condition[] = [];
   if (f.mine) {
     const { org } = await requireOrg(ctx);
