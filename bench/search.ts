@@ -21,6 +21,8 @@ import { creditCodeCheckChar } from '../services/rules/creditCode';
 import { addYears, todayInShanghai } from '../services/rules/calendar';
 import { termPattern, parseQuery } from '../services/listings/searchText';
 import { touchListings } from '../services/listings/searchSnapshot';
+import { expandQuery, groupCondition, scoreExpanded } from '../services/listings/glossary';
+import { matchesAll } from '../services/listings/searchMatch';
 
 const BUDGET_MS = 12 * 60_000; // the whole run, data generation included
 const INSERT_BUDGET_MS = 120_000; // for the largest data set
@@ -202,6 +204,39 @@ async function compareFacetStrategies(): Promise<void> {
   say(`facets + count for text "石墨": one combination $group ${combo} ms; four $unwind/$group pipelines + countDocuments ${separate} ms; $facet ${facet}`);
 }
 
+/**
+ * What the glossary (issue 18) costs a search: the in-memory work a search does on a fresh snapshot
+ * (every published listing tested against the text conditions, the matches scored), with the
+ * glossary's alternatives and with the typed terms alone, on the same rows in the same process.
+ * (Through the API a repeated query is memoized per snapshot, so this is the cost of the first
+ * search of a text after each listing write.)
+ */
+async function glossaryCost(): Promise<string[]> {
+  const rows = (await Listing.find({ status: 'PUBLISHED' }, { searchText: 1 }).lean()) as unknown as Record<string, unknown>[];
+  const out: string[] = [];
+  for (const text of ['石墨', '石墨烯', 'graphite anode', '球形石墨 负极材料', 'green food', 'zzqq']) {
+    const parsed = parseQuery(text);
+    const run = (glossary: boolean) => {
+      const q = expandQuery(parsed, glossary ? undefined : null);
+      const conditions = q.groups.map(groupCondition);
+      const t0 = process.hrtime.bigint();
+      let matched = 0;
+      for (let rep = 0; rep < 3; rep++) {
+        matched = 0;
+        for (const r of rows) if (matchesAll(r, conditions)) { matched++; scoreExpanded(String(r.searchText ?? ''), q); }
+      }
+      return { ms: Number(process.hrtime.bigint() - t0) / 1e6 / 3, matched };
+    };
+    run(true); run(false); // warm up
+    const off = run(false);
+    const on = run(true);
+    const line = `glossary cost, text "${text}" over ${rows.length} published listings: typed terms only ${off.ms.toFixed(1)} ms (${off.matched} matches), with the glossary ${on.ms.toFixed(1)} ms (${on.matched} matches): ratio ${(on.ms / off.ms).toFixed(2)}`;
+    say(line);
+    out.push(line);
+  }
+  return out;
+}
+
 interface Measured {
   rps: number;
   p50: number;
@@ -310,6 +345,8 @@ async function main(): Promise<void> {
         say(`snapshot refresh on the driver: incremental (updatedAt >= now, no rows) ${incMs} ms`);
         const m = await snapshotBytesPerListing();
         say(`snapshot full reload on the driver: ${m.n} published listings in ${m.ms} ms, ${Math.round(m.bytes)} heap bytes per listing`);
+        for (const line of await glossaryCost()) rows.push(`${have}\t${line}`);
+        if (process.env.BENCH_GLOSSARY_ONLY === '1') break;
       }
       {
         const first = await timeOnce(() => apiOnce(url, Q_LEAN)); // the snapshot's refresh after the bulk insert (stamp bumped)

@@ -24,6 +24,8 @@ const inquirySchema = new Schema(
     messages: { type: [inquiryMessageSchema], default: [] },
     messageCount: { type: Number, required: true, default: 0 }, // the cap is a condition on this
     lastMessageAt: { type: Date, required: true },
+    // The technology needs the holder answered in this thread (services/needs/answers.ts).
+    needs: { type: [Schema.Types.ObjectId], ref: 'TechnologyNeed', default: [] },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },

@@ -32,6 +32,7 @@ const listingSchema = new Schema(
     classes: { type: [String], default: [] },
     county: { type: String, enum: COUNTIES, required: true },
     holderKind: { type: String, enum: ORG_KINDS, required: true },
+    holderName: { type: String, default: null }, // denormalize.ts holderNameKey (the holderName filter)
     highValueFrom: { type: String, default: null }, // high-value when < today (denormalize.ts highValueFrom)
     expiresOn: { type: String, default: null },
     // The modes the asset can be dealt in now (no transfer, pledge or open licence while pledged or unverified).

@@ -19,11 +19,13 @@ export const NOTIFICATION_KINDS = [
   'ORGANIZATION_VERIFIED',
   'INVITATION_ACCEPTED',
   'LOAN_ALERT',
+  'NEED_ANSWERED',
+  'SAVED_SEARCH_MATCH',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The object a notification links to (a GraphQL type name; the id is that object's id). */
-export const NOTIFICATION_OBJECT_TYPES = ['Inquiry', 'Deal', 'PledgeApplication', 'PledgeRegistration', 'Organization', 'User', 'LoanAlert'] as const;
+export const NOTIFICATION_OBJECT_TYPES = ['Inquiry', 'Deal', 'PledgeApplication', 'PledgeRegistration', 'Organization', 'User', 'LoanAlert', 'Listing'] as const;
 
 /**
  * One entry of one user's in-app inbox. Written once per recipient when the event happened

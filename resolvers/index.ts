@@ -12,6 +12,8 @@ import { insuranceResolvers } from './insurance';
 import { trustResolvers } from './trust';
 import { notificationResolvers } from './notifications';
 import { peopleResolvers } from './people';
+import { needResolvers } from './needs';
+import { savedSearchResolvers } from './savedSearches';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
@@ -21,6 +23,8 @@ domains.push(loanResolvers); // after financing: adds PledgeApplication.loan and
 domains.push(trustResolvers);
 domains.push(notificationResolvers);
 domains.push(peopleResolvers);
+domains.push(savedSearchResolvers);
+domains.push(needResolvers); // after listings: its Inquiry.from and InquiryMessage.author replace those (anonymous need owners)
 
 export function buildResolvers(): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};

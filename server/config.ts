@@ -77,6 +77,7 @@ const schema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:587 or smtps://host:465').optional(),
     MAIL_FROM: z.string().min(3).default('鹤岗市知识产权运营平台 <no-reply@ip.hegang.gov.cn>'),
     MAIL_POLL_MS: int(5000, 20, 600000),
+    ALERT_POLL_MS: int(5000, 20, 60000), // saved-search alerts (issue 18): at most a minute, so a match is told within one
     MAIL_MAX_ATTEMPTS: int(12, 1, 1000),
     MAIL_RETRY_BASE_MS: int(30000, 10, 3600000),
     MAIL_RETRY_MAX_MS: int(6 * 3600000, 10, 7 * 86400000),

@@ -22,6 +22,7 @@ import { createApp } from './app';
 import { mountWebhooks } from './webhooks';
 import { MailWorker } from './mailWorker';
 import { startDailyJobs, type DailyJobs } from './dailyJobs';
+import { AlertWorker } from './alertWorker';
 import { createStripeClient } from '../services/payments/stripeClient';
 import { AttemptLimiter } from '../services/identity/attemptLimiter';
 import { ensureRegulator } from '../services/identity/bootstrap';
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   let lease: DbLease | undefined;
   let mailWorker: MailWorker | undefined;
   let dailyJobs: DailyJobs | undefined;
+  let alertWorker: AlertWorker | undefined;
   // One way down, also for a signal or a failure during start-up: whatever has started is closed,
   // so the embedded FerretDB is never left running without us.
   const shutdown = async (reason: string, code = 0): Promise<void> => {
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await apollo?.stop(); // stops accepting, drains in-flight requests (DrainHttpServer plugin)
+      await alertWorker?.stop(); // lets the alert pass in flight finish
       await mailWorker?.stop(); // lets the mail being sent finish, sends nothing more
       await dailyJobs?.stop(); // lets a run in progress finish
       await lease?.release();
@@ -223,6 +226,8 @@ async function main(): Promise<void> {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     log.info({ port, host: config.HOST, ms: Date.now() - t0 }, `listening on http://${config.HOST}:${port}/graphql`);
+    alertWorker = new AlertWorker(deps, log, config.ALERT_POLL_MS);
+    alertWorker.start();
     if (config.SMTP_URL) {
       mailWorker = new MailWorker(config, log);
       mailWorker.start();

@@ -14,6 +14,8 @@ import { canSeeApplication, canSeeLoan, canSeeLoanAlert, canSeeRegistration } fr
 import { canSeePolicy, canSeeQuote } from './insurance/visibility';
 import { canSeeUserContact } from './identity/visibility';
 import { isMemberOfAny } from './authz';
+import { canSeeNeed, canSeeNeedOwner } from './needs';
+import './needs/answers';
 
 // Values are the documents the resolvers return; each rule knows its own model.
 export type TypeRule = (ctx: ServiceContext, doc: any) => boolean | Promise<boolean>;
@@ -42,6 +44,8 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   InsurancePolicy: { rule: canSeePolicy, who: 'holder, insurer, the bank of a pledge application the policy backs' },
   InsuranceQuote: { rule: canSeeQuote, who: 'the requesting organization and the insurer' },
   Notification: { rule: (ctx, n) => !!ctx.viewer && String(n.recipient) === ctx.viewer.userId, who: 'its recipient only (one entry per user)' },
+  SavedSearch: { rule: (ctx, s) => !!ctx.viewer && String(s.user) === ctx.viewer.userId, who: 'the user who saved it only' },
+  TechnologyNeed: { rule: canSeeNeed, who: 'anyone while OPEN; a DRAFT only the owner’s members; a CLOSED one the owner’s members and the holders that answered it' },
 };
 
 export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
@@ -49,6 +53,8 @@ export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
   'User.role': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
   'Invitation.email': { rule: (ctx, i) => isMemberOfAny(ctx, [i.organization]), who: 'members of the inviting organization (inviteMember answers the inviting ORG_ADMIN only)' },
   'Invitation.role': { rule: (ctx, i) => isMemberOfAny(ctx, [i.organization]), who: 'members of the inviting organization (inviteMember answers the inviting ORG_ADMIN only)' },
+  'TechnologyNeed.owner': { rule: (ctx, n) => canSeeNeedOwner(ctx, n), who: 'everyone unless the owner hides its name; then its members and the holders it has written to in an answer’s thread (Inquiry.from and InquiryMessage.author show an anonymous organization to the others: resolvers/needs.ts)' },
+  'TechnologyNeed.history': { rule: (ctx, n) => isMemberOfAny(ctx, [n.owner]), who: 'the owner’s members (its entries name the users who acted)' },
 };
 
 /** Object types without a rule of their own, and why that is safe. */
@@ -128,4 +134,8 @@ export const OPEN_TYPES: Record<string, string> = {
   LoanEdge: 'wrapper; node is a guarded Loan',
   LoanConnection: 'loans: scoped to the caller\'s loans as bank or borrower (all for REGULATOR); totalCount over that scope',
   IndicatorAuditRow: 'inside IndicatorAudit; aggregates',
+  TechnologyNeedEdge: 'wrapper; node is a guarded TechnologyNeed',
+  SavedListingFilter: 'inside a guarded SavedSearch',
+  TechnologyNeedConnection: 'technologyNeeds: OPEN needs or the caller’s own (filter.mine); totals and facets over that set',
+  TechnologyNeedFacets: 'counts over the needs a search matched (no names: owner kinds only)',
 };

@@ -5,6 +5,9 @@ import type { OrganizationDoc } from '../../models/organization';
 import { addYears } from '../rules/calendar';
 import { searchTextFor } from './searchText';
 
+/** The holder's name as the holderName filter matches it: NFKC, lower case, no spaces. */
+export const holderNameKey = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
 /**
  * The date after which the asset counts as a high-value invention patent (asset high-value when
  * highValueFrom < today), so the highValueOnly filter stays right as time passes:
@@ -37,6 +40,7 @@ export function listingFacts(asset: IpAssetDoc, holder: OrganizationDoc, descrip
     classes: asset.classes,
     county: holder.county,
     holderKind: holder.kind,
+    holderName: holderNameKey(holder.name),
     highValueFrom: highValueFrom(asset),
     expiresOn: asset.expiresOn ?? null,
     searchText: searchTextFor({ title: asset.title, abstract: asset.abstract, description, number: asset.number, classes: asset.classes }),

@@ -17,6 +17,7 @@ import { listingFacts } from './denormalize';
 import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from './machine';
 import { touchListings } from './searchSnapshot';
 import { defaultOpenLicenceTerms, MAX_OPEN_LICENCE_MONTHS, openLicencePeriodProblem, type OpenLicenceTerms } from './openLicenceTerms';
+import { alertSoon, recordPublication } from '../savedSearches/alerts';
 import './visibility';
 
 type LicenseType = 'EXCLUSIVE' | 'SOLE' | 'NON_EXCLUSIVE';
@@ -165,8 +166,10 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
       publishProblem(asset, listing.modes, listing.licenseTypes, listing.openLicence as OpenLicenceTerms | null) ??
       (listing.modes.includes('OPEN_LICENSE') ? await openLicenseProblem(ctx, asset) : null);
     if (problem) throw conflict(`Cannot publish: ${problem}`);
+    // The saved-search alert outbox, before the move (a crash between the two leaves a job, never a silent publication).
+    await recordPublication(listing._id);
   }
-  return transition<ListingStatus, ListingDoc>(ctx, {
+  const published = await transition<ListingStatus, ListingDoc>(ctx, {
     model: Listing,
     id: listing._id,
     machine: LISTING_MACHINE,
@@ -175,6 +178,8 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
     what: 'Listing',
     set: { publishedAt: new Date(), ...listingFacts(asset, org, listing.description ?? null, listing.modes) },
   });
+  alertSoon();
+  return published;
 }
 
 export async function withdrawListing(ctx: ServiceContext, id: string): Promise<ListingDoc> {

@@ -19,16 +19,26 @@ const ASKABLE = ['PUBLISHED', 'UNDER_NEGOTIATION'];
 // An organization that has asked about a listing keeps seeing it (e.g. once it is UNDER_NEGOTIATION).
 addListingVisibilityRule(async (ctx, listing) => !!ctx.viewer && !!(await Inquiry.exists({ listing: listing._id, from: ctx.viewer.orgId })));
 
-function messageBody(text: string): string {
+/** Called after a message is appended or a thread opened, before the other side is notified (needs: the name is revealed). */
+type MessageHook = (ctx: ServiceContext, inq: InquiryDoc) => Promise<void>;
+const messageHooks: MessageHook[] = [];
+export function onInquiryMessage(hook: MessageHook): void {
+  messageHooks.push(hook);
+}
+async function afterMessage(ctx: ServiceContext, inq: InquiryDoc): Promise<void> {
+  for (const hook of messageHooks) await hook(ctx, inq);
+}
+
+export function messageBody(text: string): string {
   return v.text('message', text, { max: INQUIRY_MESSAGE_MAX_CHARS });
 }
 
-function message(viewer: Viewer, body: string) {
+export function message(viewer: Viewer, body: string) {
   return { author: new Types.ObjectId(viewer.orgId), authorUser: new Types.ObjectId(viewer.userId), body, at: new Date() };
 }
 
 /** Appends a message unless the thread is full; CONFLICT when it is. */
-async function append(inquiryId: Types.ObjectId, msg: ReturnType<typeof message>): Promise<InquiryDoc> {
+export async function append(inquiryId: Types.ObjectId, msg: ReturnType<typeof message>): Promise<InquiryDoc> {
   const updated = await updateOneDoc<InquiryDoc>(
     Inquiry,
     { _id: inquiryId, messageCount: { $lt: INQUIRY_MAX_MESSAGES } },
@@ -44,6 +54,7 @@ async function append(inquiryId: Types.ObjectId, msg: ReturnType<typeof message>
  */
 export async function sendInquiry(ctx: ServiceContext, listingId: string, dealType: DealType, text: string): Promise<InquiryDoc> {
   const inq = await openOrAppend(ctx, listingId, dealType, text);
+  await afterMessage(ctx, inq);
   await notifyInquiryMessage(ctx, inq);
   return inq;
 }
@@ -92,6 +103,7 @@ export async function replyToInquiry(ctx: ServiceContext, inquiryId: string, tex
   const inq = await ctx.loaders.inquiry.load(id);
   if (!inq || !isParty(ctx, inq)) throw notFound('Inquiry', inquiryId);
   const updated = await append(inq._id, message(viewer, body));
+  await afterMessage(ctx, updated);
   await notifyInquiryMessage(ctx, updated);
   return updated;
 }

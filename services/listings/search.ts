@@ -20,9 +20,11 @@ import { requireOrg } from '../authz';
 import { badInput } from '../errors';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
-import { parseQuery, scoreText, termPattern, type ParsedQuery } from './searchText';
+import { parseQuery } from './searchText';
+import { expandQuery, groupCondition, scoreExpanded, type ExpandedQuery } from './glossary';
 import { decodeSearchCursor, encodeSearchCursor, type SearchCursor, type SortCode } from './searchCursor';
 import { matchesAll } from './searchMatch';
+import { holderNameKey } from './denormalize';
 import { publicSnapshot, type SearchSnapshot, type SnapshotListing } from './searchSnapshot';
 
 export type ListingSort = 'RELEVANCE' | 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC';
@@ -39,6 +41,7 @@ export interface ListingFilterInput {
   maxPrice?: number | null; // fen
   minRemainingYears?: number | null;
   mine?: boolean | null;
+  holderName?: string | null;
 }
 
 export interface FacetCount {
@@ -50,6 +53,21 @@ export interface ListingFacets {
   modes: FacetCount[];
   industries: FacetCount[];
   counties: FacetCount[];
+  holderKinds: FacetCount[];
+  ipcSubclasses: FacetCount[];
+}
+
+/** The IPC subclasses (C01B, H01M) of a listing's classes; Nice and Locarno classes have none. */
+export function ipcSubclasses(classes: readonly string[] | null | undefined): string[] {
+  return [...new Set((classes ?? []).map((c) => /^([A-H]\d{2}[A-Z])\b/.exec(c)?.[1]).filter((x): x is string => !!x))];
+}
+
+export const MAX_HOLDER_NAME_CHARS = 100;
+/** The holderName filter: a part of the holder's name as written (case, width and spaces ignored). */
+function holderNamePattern(raw: string): string {
+  const key = holderNameKey(raw);
+  if (key.length > MAX_HOLDER_NAME_CHARS) throw badInput('filter.holderName', `must be at most ${MAX_HOLDER_NAME_CHARS} characters`);
+  return escapeRegex(key);
 }
 export interface ListingPage {
   edges: { cursor: string; node: ListingDoc }[];
@@ -84,11 +102,11 @@ export function classPrefixPattern(raw: string): string | null {
 
 interface Compiled {
   conditions: Condition[];
-  query: ParsedQuery | null;
+  query: ExpandedQuery | null;
 }
 
-/** Validates the filter and turns it into conditions (all ANDed). BAD_USER_INPUT names the field. */
-async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: string): Promise<Compiled> {
+/** Validates the filter and turns it into conditions (all ANDed). BAD_USER_INPUT names the field. (Saved searches compile their filter with it too.) */
+export async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: string): Promise<Compiled> {
   const conditions: Condition[] = [];
   if (f.mine) {
     const { org } = await requireOrg(ctx);
@@ -97,16 +115,22 @@ async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: 
     conditions.push({ status: 'PUBLISHED' });
     conditions.push({ $or: [{ expiresOn: null }, { expiresOn: { $gt: today } }] });
   }
-  let query: ParsedQuery | null = null;
+  let query: ExpandedQuery | null = null;
   if (f.text != null) {
+    let parsed;
     try {
-      query = parseQuery(f.text);
+      parsed = parseQuery(f.text);
     } catch (err) {
       if (err instanceof RangeError) throw badInput('filter.text', err.message);
       throw err;
     }
-    if (query.terms.length === 0) query = null; // nothing searchable (empty, punctuation, stop words)
-    for (const t of query?.terms ?? []) conditions.push({ searchText: { $regex: termPattern(t) } });
+    // nothing searchable (empty, punctuation, stop words): no text condition
+    // One condition per typed term (or glossary phrase), with its other-language alternatives (glossary.ts).
+    if (parsed.terms.length > 0) query = expandQuery(parsed);
+    for (const g of query?.groups ?? []) conditions.push(groupCondition(g));
+  }
+  if (f.holderName != null && f.holderName.trim() !== '') {
+    conditions.push({ holderName: { $regex: holderNamePattern(f.holderName) } });
   }
   const anyOf = (field: string, values: string[] | null | undefined) => {
     if (values && values.length > 0) conditions.push({ [field]: { $in: [...new Set(values)] } });
@@ -138,13 +162,13 @@ async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, today: 
   return { conditions, query };
 }
 
-const SORT_FIELDS: Record<Exclude<SortCode, 'R'>, { field: 'publishedAt' | 'askingPrice'; dir: 1 | -1 }> = {
+const SORT_FIELDS: Record<Exclude<SortCode, 'R' | 'D'>, { field: 'publishedAt' | 'askingPrice'; dir: 1 | -1 }> = {
   N: { field: 'publishedAt', dir: -1 },
   PA: { field: 'askingPrice', dir: 1 },
   PD: { field: 'askingPrice', dir: -1 },
 };
 
-function sortCode(sort: ListingSort, query: ParsedQuery | null): SortCode {
+function sortCode(sort: ListingSort, query: ExpandedQuery | null): Exclude<SortCode, 'D'> {
   switch (sort) {
     case 'RELEVANCE':
       return query ? 'R' : 'N'; // without text every listing scores the same: newest first
@@ -164,7 +188,7 @@ const and = (conditions: Condition[]) => ({ $and: conditions });
  * (non-null values, then nulls) because MongoDB sorts null first ascending and we want it last
  * either way; a page that crosses from one to the other makes two queries.
  */
-async function keysetPage(conditions: Condition[], code: Exclude<SortCode, 'R'>, after: SearchCursor | null, limit: number): Promise<ListingDoc[]> {
+async function keysetPage(conditions: Condition[], code: Exclude<SortCode, 'R' | 'D'>, after: SearchCursor | null, limit: number): Promise<ListingDoc[]> {
   const { field, dir } = SORT_FIELDS[code];
   const toDb = (k: number) => (field === 'publishedAt' ? new Date(k) : k);
   const rows: ListingDoc[] = [];
@@ -185,7 +209,7 @@ async function keysetPage(conditions: Condition[], code: Exclude<SortCode, 'R'>,
   return rows;
 }
 
-function keysOf(code: Exclude<SortCode, 'R'>, l: ListingDoc): (number | null)[] {
+function keysOf(code: Exclude<SortCode, 'R' | 'D'>, l: ListingDoc): (number | null)[] {
   const value = code === 'N' ? l.publishedAt?.getTime() : l.askingPrice;
   return [value ?? null];
 }
@@ -213,10 +237,10 @@ function relevancePage<T extends Scored>(all: T[], after: SearchCursor | null, l
   return all.slice(start, start + limit + 1);
 }
 
-async function scoreMatches(conditions: Condition[], query: ParsedQuery): Promise<Scored[]> {
+async function scoreMatches(conditions: Condition[], query: ExpandedQuery): Promise<Scored[]> {
   const rows = await Listing.find(and(conditions), { _id: 1, publishedAt: 1, searchText: 1 }).lean();
   return rows
-    .map((r) => ({ id: r._id, score: scoreText(r.searchText ?? '', query), at: r.publishedAt ? r.publishedAt.getTime() : 0 }))
+    .map((r) => ({ id: r._id, score: scoreExpanded(r.searchText ?? '', query), at: r.publishedAt ? r.publishedAt.getTime() : 0 }))
     .sort(relevanceOrder);
 }
 
@@ -226,14 +250,26 @@ async function facetsAndCount(conditions: Condition[]): Promise<{ total: number;
   // pipeline per facet would read the collection four times.
   const groups = (await Listing.aggregate([
     { $match: and(conditions) },
-    { $group: { _id: { k: '$assetKind', c: '$county', m: '$modes', i: '$industries' }, n: { $sum: 1 } } },
-  ])) as { _id: { k?: string; c?: string; m?: string[]; i?: string[] }; n: number }[];
+    { $group: { _id: { k: '$assetKind', c: '$county', m: '$modes', i: '$industries', h: '$holderKind', x: '$classes' }, n: { $sum: 1 } } },
+  ])) as FacetGroup[];
   return foldFacets(groups);
 }
 
-/** Folds (kind, county, modes, industries) combinations with their counts into the four facets. */
-function foldFacets(groups: Iterable<{ _id: { k?: string | null; c?: string | null; m?: string[] | null; i?: string[] | null }; n: number }>): { total: number; facets: ListingFacets } {
-  const counters = { kinds: new Map<string, number>(), modes: new Map<string, number>(), industries: new Map<string, number>(), counties: new Map<string, number>() };
+interface FacetGroup {
+  _id: { k?: string | null; c?: string | null; m?: string[] | null; i?: string[] | null; h?: string | null; x?: string[] | null };
+  n: number;
+}
+
+/** Folds (kind, county, modes, industries, holder kind, classes) combinations with their counts into the facets. */
+function foldFacets(groups: Iterable<FacetGroup>): { total: number; facets: ListingFacets } {
+  const counters = {
+    kinds: new Map<string, number>(),
+    modes: new Map<string, number>(),
+    industries: new Map<string, number>(),
+    counties: new Map<string, number>(),
+    holderKinds: new Map<string, number>(),
+    ipcSubclasses: new Map<string, number>(),
+  };
   const bump = (m: Map<string, number>, key: string | undefined | null, n: number) => {
     if (key) m.set(key, (m.get(key) ?? 0) + n);
   };
@@ -244,12 +280,21 @@ function foldFacets(groups: Iterable<{ _id: { k?: string | null; c?: string | nu
     bump(counters.counties, g._id.c, g.n);
     for (const m of new Set(g._id.m ?? [])) bump(counters.modes, m, g.n);
     for (const i of new Set(g._id.i ?? [])) bump(counters.industries, i, g.n);
+    bump(counters.holderKinds, g._id.h, g.n);
+    for (const x of ipcSubclasses(g._id.x)) bump(counters.ipcSubclasses, x, g.n);
   }
   const list = (m: Map<string, number>) =>
     [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   return {
     total,
-    facets: { kinds: list(counters.kinds), modes: list(counters.modes), industries: list(counters.industries), counties: list(counters.counties) },
+    facets: {
+      kinds: list(counters.kinds),
+      modes: list(counters.modes),
+      industries: list(counters.industries),
+      counties: list(counters.counties),
+      holderKinds: list(counters.holderKinds),
+      ipcSubclasses: list(counters.ipcSubclasses),
+    },
   };
 }
 
@@ -323,7 +368,7 @@ interface Keyed {
 }
 
 /** The keyset order of search.ts's database path: non-null values by `dir` then _id desc, then nulls by _id desc. */
-function keyedOrder(code: Exclude<SortCode, 'R'>): (a: { key: number | null; hex: string }, b: { key: number | null; hex: string }) => number {
+function keyedOrder(code: Exclude<SortCode, 'R' | 'D'>): (a: { key: number | null; hex: string }, b: { key: number | null; hex: string }) => number {
   const { dir } = SORT_FIELDS[code];
   return (a, b) => {
     if (a.key === null || b.key === null) {
@@ -335,11 +380,11 @@ function keyedOrder(code: Exclude<SortCode, 'R'>): (a: { key: number | null; hex
   };
 }
 
-const snapshotKey = (code: Exclude<SortCode, 'R'>, l: SnapshotListing): number | null =>
+const snapshotKey = (code: Exclude<SortCode, 'R' | 'D'>, l: SnapshotListing): number | null =>
   (code === 'N' ? l.publishedAt?.getTime() : l.askingPrice) ?? null;
 
 /** The whole snapshot in one sort order, computed once per snapshot. */
-function sortedSnapshot(snapshot: SearchSnapshot, code: Exclude<SortCode, 'R'>): Keyed[] {
+function sortedSnapshot(snapshot: SearchSnapshot, code: Exclude<SortCode, 'R' | 'D'>): Keyed[] {
   let rows = snapshot.memo.get(code) as Keyed[] | undefined;
   if (!rows) {
     rows = [...snapshot.byId].map(([hex, l]) => ({ l, hex, key: snapshotKey(code, l) }));
@@ -362,8 +407,8 @@ function searchSnapshot(
   ctx: ServiceContext,
   snapshot: SearchSnapshot,
   conditions: Condition[],
-  query: ParsedQuery | null,
-  code: SortCode,
+  query: ExpandedQuery | null,
+  code: Exclude<SortCode, 'D'>,
   after: SearchCursor | null,
   limit: number,
 ): ListingSearchResult {
@@ -385,10 +430,10 @@ function searchSnapshot(
   const matching = once(async () => (m.matching ??= [...snapshot.byId.values()].filter(test)));
   const scored = once(async () =>
     (m.scored ??= (await matching())
-      .map((l) => ({ id: l._id, score: scoreText(l.searchText ?? '', query!), at: l.publishedAt ? l.publishedAt.getTime() : 0, l }))
+      .map((l) => ({ id: l._id, score: scoreExpanded(l.searchText ?? '', query!), at: l.publishedAt ? l.publishedAt.getTime() : 0, l }))
       .sort(relevanceOrder)),
   );
-  const counts = once(async () => (m.counts ??= foldFacets((await matching()).map((l) => ({ _id: { k: l.assetKind, c: l.county, m: l.modes, i: l.industries }, n: 1 })))));
+  const counts = once(async () => (m.counts ??= foldFacets((await matching()).map((l) => ({ _id: { k: l.assetKind, c: l.county, m: l.modes, i: l.industries, h: l.holderKind, x: l.classes }, n: 1 })))));
   const toDoc = (l: SnapshotListing): ListingDoc => {
     // One hydrated document per snapshot entry, shared by the searches that return it (resolvers
     // only read it; an entry replaced in the snapshot is a new object, hydrated anew).

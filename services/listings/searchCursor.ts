@@ -3,15 +3,15 @@
 import { Types } from 'mongoose';
 import { badInput } from '../errors';
 
-/** R relevance (score, publishedAt ms), N newest (publishedAt ms), PA / PD price (fen). */
-export type SortCode = 'R' | 'N' | 'PA' | 'PD';
+/** R relevance (score, publishedAt ms), N newest (publishedAt ms), PA / PD price (fen), D deadline (ms; technology needs). */
+export type SortCode = 'R' | 'N' | 'PA' | 'PD' | 'D';
 
 export interface SearchCursor {
   keys: (number | null)[];
   id: Types.ObjectId;
 }
 
-const KEY_COUNT: Record<SortCode, number> = { R: 2, N: 1, PA: 1, PD: 1 };
+const KEY_COUNT: Record<SortCode, number> = { R: 2, N: 1, PA: 1, PD: 1, D: 1 };
 
 export function encodeSearchCursor(code: SortCode, keys: (number | null)[], id: Types.ObjectId): string {
   return Buffer.from(JSON.stringify({ s: code, k: keys, i: String(id) })).toString('base64url');

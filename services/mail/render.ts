@@ -18,6 +18,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   PledgeRegistration: '质押登记',
   Organization: '机构',
   User: '用户',
+  Listing: '挂牌',
 };
 
 const SITE = '鹤岗市知识产权运营平台';

@@ -10,6 +10,7 @@ import type { InquiryDoc } from '../../models/inquiry';
 import type { OrganizationDoc } from '../../models/organization';
 import type { PledgeApplicationDoc } from '../../models/pledgeApplication';
 import type { PledgeRegistrationDoc } from '../../models/pledgeRegistration';
+import type { TechnologyNeedDoc } from '../../models/technologyNeed';
 import type { ServiceContext } from '../context';
 import { formatFen } from '../rules/money';
 import { notify, type NotifyInput } from '.';
@@ -194,6 +195,23 @@ export function notifyInvitationAccepted(ctx: Ctx, input: { orgId: unknown; user
       title: `${input.userName}已加入${name}`,
       summary: `${input.userName}接受邀请，以 ${input.role} 角色加入${name}。`,
       eventKey: `user:${input.userId}:joined`,
+    };
+  });
+}
+
+/** A holder answered a technology need with a listing (issue 18): to the need's owner. */
+export function notifyNeedAnswered(ctx: Ctx, inq: InquiryDoc, need: Pick<TechnologyNeedDoc, 'title'>): Promise<void> {
+  return safely(ctx, 'need answered', async () => {
+    const listing = await Listing.findById(inq.listing).select('asset');
+    const [holder, title] = await Promise.all([orgName(inq.holder), listing ? assetTitle(listing.asset) : Promise.resolve('（已删除的挂牌）')]);
+    return {
+      kind: 'NEED_ANSWERED',
+      objectType: 'Inquiry',
+      objectId: inq._id,
+      orgIds: [inq.from],
+      title: `${holder}以「${title}」回应了技术需求「${need.title.slice(0, 40)}」`,
+      summary: `${holder}就贵机构的技术需求「${need.title}」推荐了「${title}」，并发来留言；请在询价会话中回复。`,
+      eventKey: `inquiry:${String(inq._id)}:answer:${inq.messageCount}`,
     };
   });
 }

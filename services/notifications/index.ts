@@ -27,6 +27,8 @@ export interface NotifyInput {
   eventKey: string;
   /** A user who should not be told (e.g. a new member about their own arrival). */
   exceptUserId?: string | null;
+  /** Only these users (of those organizations) are told, e.g. the owner of a saved search. */
+  userIds?: unknown[] | null;
 }
 
 type NotifyCtx = Pick<ServiceContext, 'app' | 'log'>;
@@ -46,7 +48,7 @@ async function write(ctx: NotifyCtx, input: NotifyInput): Promise<number> {
   if (orgIds.length === 0) return 0;
   const objectId = new Types.ObjectId(String(input.objectId));
   const [users, orgs] = await Promise.all([
-    User.find({ organization: { $in: orgIds } }).select('email name organization'),
+    User.find({ organization: { $in: orgIds }, ...(input.userIds ? { _id: { $in: input.userIds.map((u) => new Types.ObjectId(String(u))) } } : {}) }).select('email name organization'),
     Organization.find({ _id: { $in: orgIds } }).select('name'),
   ]);
   const orgName = new Map(orgs.map((o) => [String(o._id), o.name]));

@@ -11,6 +11,8 @@ import { Inquiry } from '../../models/inquiry';
 import { LoanProduct } from '../../models/loanProduct';
 import { PledgeApplication } from '../../models/pledgeApplication';
 import { PledgeRegistration } from '../../models/pledgeRegistration';
+import { TechnologyNeed } from '../../models/technologyNeed';
+import { SavedSearch } from '../../models/savedSearch';
 import { mirrorModels, touchMirror } from './mirror';
 
 /**
@@ -18,7 +20,7 @@ import { mirrorModels, touchMirror } from './mirror';
  * every page names: bounded by the city's register (hundreds to tens of thousands of documents),
  * read far more often than written.
  */
-export const MIRRORED_MODELS = [Organization, User, IpAsset, Listing, License, Deal, Inquiry, LoanProduct, PledgeApplication, PledgeRegistration];
+export const MIRRORED_MODELS = [Organization, User, IpAsset, Listing, License, Deal, Inquiry, LoanProduct, PledgeApplication, PledgeRegistration, TechnologyNeed, SavedSearch];
 
 export function startReadModels(): void {
   mirrorModels(MIRRORED_MODELS);

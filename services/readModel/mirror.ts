@@ -549,7 +549,11 @@ function wrapWrites(m: Mirror): void {
       return { ids: opts?.upsert ? 'all' : idsOfFilter(args[0]), deleted: false };
     });
   }
-  for (const name of ['deleteOne', 'deleteMany']) wrap(name, (args) => ({ ids: idsOfFilter(args[0]), deleted: true }));
+  // A delete that removed nothing (its filter named an _id but another condition failed, e.g. someone
+  // else's saved search) must not remove or tombstone that document here.
+  for (const name of ['deleteOne', 'deleteMany']) {
+    wrap(name, (args, res) => ({ ids: (res as { deletedCount?: number } | null)?.deletedCount === 0 ? [] : idsOfFilter(args[0]), deleted: true }));
+  }
   for (const name of ['findOneAndUpdate', 'findOneAndReplace']) {
     wrap(name, (args, res) => {
       const doc = isPlainObject(res) && 'value' in res && 'ok' in res ? res.value : res;
