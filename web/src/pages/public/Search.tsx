@@ -1,7 +1,7 @@
 // 检索: full-text search over published listings with every filter of ListingFilter, facet counts,
 // sorts and keyset paging; all of it in the URL.
 import { Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Row, Select, Space, Switch, Typography } from 'antd';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { FacetCount } from '../../generated/schema';
@@ -9,6 +9,7 @@ import { formatDate, formatMoney, parseMoneyInput } from '../../format';
 import { counties, dealTypes, industries, ipKinds, label, listingSorts, options, orgKinds } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
+import { Pager } from '../../components/Pager';
 import { KindTag, ModeTags, ToneTag } from '../../components/AssetTags';
 import { PAGE_SIZE, readSearch, toFilter, writeSearch, type SearchState } from './searchParams';
 
@@ -44,25 +45,19 @@ function withCounts<K extends string>(table: Record<K, string>, facet: readonly 
   return options(table).map((o) => ({ value: o.value, label: `${o.label}（${counts.get(o.value) ?? 0}）` }));
 }
 
-interface PageState {
-  cursors?: (string | null)[];
-}
-
 export default function Search() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const location = useLocation();
   const state = readSearch(params);
-  const stack = (location.state as PageState | null)?.cursors ?? [];
   const [result, reexecute] = useQuery({
     query: SearchListingsDocument,
     variables: { filter: toFilter(state), sort: state.sort, first: PAGE_SIZE, after: state.after },
   });
   const data = result.data?.listings;
 
-  const go = (next: Partial<SearchState>, cursors: (string | null)[] = []) => {
-    const merged = { ...state, after: null, ...next };
-    navigate({ pathname: '/search', search: writeSearch(merged).toString() }, { state: { cursors } satisfies PageState });
+  // A new query or filter starts again at the first page.
+  const go = (next: Partial<SearchState>) => {
+    navigate({ pathname: '/search', search: writeSearch({ ...state, after: null, ...next }).toString() });
   };
 
   return (
@@ -162,11 +157,7 @@ export default function Search() {
                 </List.Item>
               )}
             />
-            <nav aria-label="分页" style={{ display: 'flex', justifyContent: 'center', gap: 12, marginTop: 16, alignItems: 'center' }}>
-              <Button disabled={stack.length === 0} onClick={() => go({ after: stack[stack.length - 1] ?? null }, stack.slice(0, -1))}>上一页</Button>
-              <span>第 {stack.length + 1} 页</span>
-              <Button disabled={!data?.pageInfo.hasNextPage} onClick={() => go({ after: data?.pageInfo.endCursor ?? null }, [...stack, state.after])}>下一页</Button>
-            </nav>
+            <Pager hasNext={!!data?.pageInfo.hasNextPage} nextCursor={data?.pageInfo.endCursor} />
           </QueryStates>
         </Col>
       </Row>
