@@ -39,12 +39,16 @@ export function problemOf(error: CombinedError | undefined | null): ApiProblem |
   return { code, message: CODE_MESSAGES[code] ?? '操作失败。', serverMessage, fields };
 }
 
-/** The antd Form `fields` entries for a problem: each `input.x.y` becomes the form field ['x', 'y']. */
-export function formFieldErrors(problem: ApiProblem | null, prefix = 'input'): { name: (string | number)[]; errors: string[] }[] {
+/**
+ * The antd Form `fields` entries for a problem: `input.x.y` becomes the form field ['x', 'y']. A list
+ * item's error (`input.classes[2]`) goes to the list's own control (['classes']): the console edits
+ * lists with one control (a tags Select), and the message names the bad item.
+ */
+export function formFieldErrors(problem: ApiProblem | null, prefix = 'input'): { name: string[]; errors: string[] }[] {
   if (!problem) return [];
   return Object.entries(problem.fields).map(([path, msg]) => {
-    const parts = path.split('.');
+    const parts = path.replace(/\[\d+\]/g, '').split('.').filter((p) => !/^\d+$/.test(p));
     const name = parts[0] === prefix ? parts.slice(1) : parts;
-    return { name: name.map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [msg] };
+    return { name, errors: [msg] };
   });
 }
