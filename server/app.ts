@@ -15,6 +15,7 @@ import { domainErrorToGraphQL } from './errorFormat';
 import { mountReports } from './reports';
 import { refuseDeclaredOversize } from './declaredSize';
 import { mountImports } from './imports';
+import { mountConsole } from './console';
 import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableGate } from './unavailable';
 
 export interface RouteHooks {
@@ -86,6 +87,9 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
       },
     }),
   );
+
+  // The web console at / (after every API route, so it never shadows one; server/console.ts).
+  if (!mountConsole(app)) log.warn('web console not built (web/dist/index.html missing): run npm run build');
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });

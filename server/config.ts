@@ -69,6 +69,8 @@ const schema = z
       .refine((v) => (parseYuanToFen(v) ?? -1) > 0, 'must be a positive yuan amount'),
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    // The publishable key the web console gives Stripe.js for the Payment Element (PaymentSession.publishableKey).
+    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key (pk_test_... or pk_live_...)').optional(),
     REPAIR_GRACE_SECONDS: int(60, 0, 86400),
     REPAIR_INTERVAL_SECONDS: int(300, 0, 86400),
     FAULT_INJECT: z.string().optional(),

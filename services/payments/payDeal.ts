@@ -25,17 +25,23 @@ export interface PaymentSession {
   clientSecret: string;
   amount: number; // fen
   currency: string;
+  /** The PaymentIntent's status at Stripe when the session was made (requires_payment_method, succeeded, ...). */
+  status: string;
+  /** STRIPE_PUBLISHABLE_KEY, for Stripe.js in the web console; null when not configured. */
+  publishableKey: string | null;
 }
 
 export const idempotencyKey = (dealId: unknown, attempt: number) => `deal-${String(dealId)}-v${attempt}`;
 
-function session(deal: DealDoc, intent: Stripe.PaymentIntent): PaymentSession {
+function session(deal: DealDoc, intent: Stripe.PaymentIntent, publishableKey: string | null): PaymentSession {
   return {
     dealId: String(deal._id),
     paymentIntentId: deal.paymentIntentId!,
     clientSecret: intent.client_secret ?? '',
     amount: deal.price,
     currency: DEAL_CURRENCY, // every deal intent is created in CNY
+    status: intent.status,
+    publishableKey,
   };
 }
 
@@ -53,7 +59,7 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
   return withLock(dealPaymentLock(deal._id), async () => {
     const fresh = (await Deal.findById(deal._id))!;
     if (fresh.status === 'PAYMENT_PENDING' && fresh.paymentIntentId) {
-      return session(fresh, await stripe.paymentIntents.retrieve(fresh.paymentIntentId));
+      return session(fresh, await stripe.paymentIntents.retrieve(fresh.paymentIntentId), ctx.app.config.STRIPE_PUBLISHABLE_KEY ?? null);
     }
     if (fresh.settlement === 'BANK_TRANSFER') {
       throw conflict(`Deal is ${fresh.status} and being paid by bank transfer: record further transfers (recordBankTransfer), not a Stripe payment`, { status: fresh.status });
@@ -107,7 +113,7 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
         },
         reason: `PaymentIntent ${intent.id} created (attempt ${attempt})`,
       });
-      return session(pending, intent);
+      return session(pending, intent, ctx.app.config.STRIPE_PUBLISHABLE_KEY ?? null);
     } catch (err) {
       await cancelIntentQuietly(ctx, intent.id);
       throw err;

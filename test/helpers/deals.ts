@@ -11,6 +11,7 @@ import { touchMirrors } from './mirrors';
 import { startStripeMock, type StripeMock } from './stripeMock';
 
 export const WEBHOOK_SECRET = 'whsec_test_hegang_deals';
+export const PUBLISHABLE_KEY = 'pk_test_hegang_console';
 
 // ---------- stacks ----------
 
@@ -28,6 +29,7 @@ export function paymentsStack(): Promise<PaymentsStack> {
     const stack = await startStack({
       STRIPE_SECRET_KEY: 'sk_test_123',
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
       STRIPE_API_BASE: stripeMock.url,
     });
     return { stack, stripeMock };

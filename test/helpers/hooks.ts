@@ -3,6 +3,7 @@
 import { startStack, type Stack } from './stack';
 import { stopPaymentsStack } from './deals';
 import { stopAllChildren } from './children';
+import { closeBrowser } from './browser';
 
 let shared: Promise<Stack> | null = null;
 
@@ -16,6 +17,7 @@ export const mochaHooks = {
   async afterAll(this: Mocha.Context) {
     this.timeout(30_000);
     try {
+      await closeBrowser();
       if (shared) await (await shared).stop();
       await stopPaymentsStack();
     } finally {

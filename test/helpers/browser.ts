@@ -1,0 +1,96 @@
+// Browser tests (test/browser/*.test.ts): Debian's chromium driven by playwright-core, one browser
+// per run (closed by the root hooks), a fresh context per test against a test stack's server (which
+// serves the built console at /). Screenshots go to SCREENSHOT_DIR; axe-core checks accessibility.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { projectRoot } from '../../server/paths';
+
+export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+/** Where each journey's last page is saved (README names this folder; gitignored). */
+export const SCREENSHOT_DIR = path.join(projectRoot, 'test-artifacts', 'screenshots');
+
+let browser: Promise<Browser> | null = null;
+
+export function sharedBrowser(): Promise<Browser> {
+  // playwright-core kills the browsers it launched when this process exits.
+  browser ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (!browser) return;
+  const b = browser;
+  browser = null;
+  await (await b).close().catch(() => undefined);
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A new browser context (its own storage: one user) on the server at `baseURL`, in Chinese, China time. */
+export async function openPage(baseURL: string, opts: { token?: string } = {}): Promise<BrowserSession> {
+  const context = await (await sharedBrowser()).newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  if (opts.token) {
+    // Signed in without the form: the console reads its token from localStorage (web/src/auth.tsx).
+    await context.addInitScript(`window.localStorage.setItem('hegang.console.token', ${JSON.stringify(opts.token)})`);
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      expect(errors, 'uncaught errors in the page').to.deep.equal([]);
+    },
+  };
+}
+
+/** Signs in through the console's sign-in page and waits until the header shows the user. */
+export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** Saves a full-page screenshot as SCREENSHOT_DIR/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+let axeSource: string | null = null;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) on the page as it is and fails on any serious or critical
+ * violation. axe is evaluated through the DevTools protocol, which the page's CSP does not block.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const g = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, `${what}: serious or critical accessibility violations:\n${JSON.stringify(bad, null, 2)}`).to.deep.equal([]);
+}

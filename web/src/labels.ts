@@ -1,0 +1,74 @@
+// Chinese names of the API's enum values, one table per enum. `label(table, value)` falls back to the code.
+import type {
+  County, DealStatus, DealType, IpKind, Industry, LegalStatus, LicenseType, ListingSort, ListingStatus, OrgKind,
+  PledgeApplicationStatus, PledgeeConsentState, RiskFlag, Role, VerificationStatus, HighValueReason, InsuranceType, PolicyStatus,
+} from './generated/schema';
+
+export const ipKinds: Record<IpKind, string> = {
+  INVENTION_PATENT: '发明专利', UTILITY_MODEL: '实用新型', DESIGN_PATENT: '外观设计', TRADEMARK: '注册商标',
+};
+export const legalStatuses: Record<LegalStatus, string> = {
+  PENDING: '审查中', VALID: '有效', EXPIRED: '期满失效', INVALIDATED: '已宣告无效', LAPSED: '未缴年费终止',
+};
+export const industries: Record<Industry, string> = {
+  GRAPHITE: '石墨', NEW_MATERIALS: '新材料', COAL_CHEMICAL: '煤化工', GREEN_FOOD: '绿色食品', BIOMEDICINE: '生物医药',
+  EQUIPMENT: '装备制造', ENERGY: '能源', INFORMATION_TECHNOLOGY: '信息技术', CULTURE_TOURISM: '文化旅游', OTHER: '其他',
+};
+export const counties: Record<County, string> = {
+  XIANGYANG: '向阳区', GONGNONG: '工农区', NANSHAN: '南山区', XINGAN: '兴安区', DONGSHAN: '东山区', XINGSHAN: '兴山区',
+  LUOBEI: '萝北县', SUIBIN: '绥滨县',
+};
+export const orgKinds: Record<OrgKind, string> = {
+  UNIVERSITY: '高等院校', RESEARCH_INSTITUTE: '科研院所', ENTERPRISE: '企业', BANK: '银行', INSURER: '保险公司',
+  SERVICE_AGENCY: '服务机构', REGULATOR: '市知识产权局',
+};
+export const roles: Record<Role, string> = { ORG_ADMIN: '机构管理员', MEMBER: '成员', CREDIT_OFFICER: '信贷员', APPROVER: '审批人' };
+export const dealTypes: Record<DealType, string> = { LICENSE: '许可', TRANSFER: '转让', PLEDGE: '质押融资', OPEN_LICENSE: '开放许可' };
+export const licenseTypes: Record<LicenseType, string> = { EXCLUSIVE: '独占许可', SOLE: '排他许可', NON_EXCLUSIVE: '普通许可' };
+export const listingStatuses: Record<ListingStatus, string> = {
+  DRAFT: '草稿', PUBLISHED: '已发布', UNDER_NEGOTIATION: '洽谈中', CLOSED: '已成交', WITHDRAWN: '已撤回',
+};
+export const listingSorts: Record<ListingSort, string> = { RELEVANCE: '相关度', NEWEST: '最新发布', PRICE_ASC: '价格从低到高', PRICE_DESC: '价格从高到低' };
+export const dealStatuses: Record<DealStatus, string> = {
+  PROPOSED: '已报价', ACCEPTED: '已接受', PAYMENT_PENDING: '待付款', PAID: '已付款', COMPLETED: '已完成', CANCELLED: '已取消',
+};
+export const consentStates: Record<PledgeeConsentState, string> = {
+  NOT_REQUIRED: '无需质权人同意', REQUIRED: '待质权人同意', GRANTED: '质权人已同意', REFUSED: '质权人已拒绝',
+};
+export const verificationStatuses: Record<VerificationStatus, string> = { UNVERIFIED: '未核验', VERIFIED: '已核验', REJECTED: '核验未通过' };
+export const highValueReasons: Record<HighValueReason, string> = {
+  STRATEGIC_EMERGING_INDUSTRY: '战略性新兴产业', FOREIGN_FAMILY: '有海外同族专利', MAINTAINED_OVER_10_YEARS: '维持年限超过10年',
+  HIGH_PLEDGE_FINANCING: '质押融资金额较高', CHINA_PATENT_AWARD: '获中国专利奖',
+};
+export const pledgeStatuses: Record<PledgeApplicationStatus, string> = {
+  SUBMITTED: '已提交', UNDER_REVIEW: '审查中', APPROVED: '已批准', REJECTED: '已拒绝', WITHDRAWN: '已撤回', REGISTERED: '已登记', RELEASED: '已解除',
+};
+export const riskFlags: Record<RiskFlag, string> = {
+  ASSET_NOT_VALID: '权利不在有效状态',
+  EXPIRES_WITHIN_TERM: '权利在贷款期限内到期',
+  ALREADY_PLEDGED: '权利已被质押',
+  OWNER_MISMATCH: '权利人与申请人不一致',
+  NO_VALUATION: '缺少评估报告',
+  LOAN_TO_VALUE_ABOVE_PRODUCT_MAX: '质押率超过产品上限',
+  AMOUNT_ABOVE_PRODUCT_MAX: '申请金额超过产品上限',
+  EXCLUSIVE_LICENSE_GRANTED: '已授予独占许可',
+  KIND_NOT_ACCEPTED: '产品不接受该类权利',
+  ANNUAL_FEE_OVERDUE: '专利年费逾期未缴',
+  OWNERSHIP_RESTRICTED: '存在权属纠纷或法院保全',
+  CO_OWNER_CONSENT_MISSING: '共有人尚未同意质押',
+  ASSET_NOT_VERIFIED: '权利未经登记簿核验',
+};
+export const insuranceTypes: Record<InsuranceType, string> = {
+  INFRINGEMENT_LOSS: '侵权损失险', INFRINGEMENT_LIABILITY: '侵权责任险', PLEDGE_FINANCING_GUARANTEE: '质押融资保证保险',
+};
+export const policyStatuses: Record<PolicyStatus, string> = { ACTIVE: '有效', EXPIRED: '已到期', CANCELLED: '已取消' };
+
+export function label<K extends string>(table: Record<K, string>, value: K | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return table[value] ?? value;
+}
+
+/** Options for a Select built from a table. */
+export function options<K extends string>(table: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(table) as K[]).map((value) => ({ value, label: table[value] }));
+}
