@@ -5,12 +5,15 @@ import type { Resolvers } from '../schema/generated/types';
 import * as needs from '../services/needs';
 import { answerNeed, answersOf, maskedOwner } from '../services/needs/answers';
 import { searchNeeds } from '../services/needs/search';
+import { suggestedListings, suggestedNeeds } from '../services/matching';
 import { TechnologyNeed } from '../models/technologyNeed';
 
 export const needResolvers: Resolvers = {
   Query: {
     technologyNeed: (_p, { id }, ctx) => needs.getNeed(ctx, id),
     technologyNeeds: (_p, args, ctx) => searchNeeds(ctx, args),
+    suggestedListings: (_p, { needId, first }, ctx) => suggestedListings(ctx, needId, first),
+    suggestedNeeds: (_p, { listingId, first }, ctx) => suggestedNeeds(ctx, listingId, first),
   },
   Mutation: {
     createTechnologyNeed: (_p, { input }, ctx) => needs.createNeed(ctx, input),

@@ -136,6 +136,8 @@ export const OPEN_TYPES: Record<string, string> = {
   IndicatorAuditRow: 'inside IndicatorAudit; aggregates',
   TechnologyNeedEdge: 'wrapper; node is a guarded TechnologyNeed',
   SavedListingFilter: 'inside a guarded SavedSearch',
+  ListingSuggestion: 'wrapper; listing is a guarded Listing (suggestions are PUBLISHED listings)',
+  NeedSuggestion: 'wrapper; need is a guarded TechnologyNeed (suggestions are OPEN needs; a hidden owner stays null)',
   TechnologyNeedConnection: 'technologyNeeds: OPEN needs or the caller’s own (filter.mine); totals and facets over that set',
   TechnologyNeedFacets: 'counts over the needs a search matched (no names: owner kinds only)',
 };

@@ -21,7 +21,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../server/paths';
-import { analyzeText, FIELD_WEIGHTS, PHRASE_BONUS, SEARCH_FIELDS, FIELD_SEP, termPattern, type ParsedQuery, type QueryTerm } from './searchText';
+import { analyzeText, FIELD_WEIGHTS, PHRASE_BONUS, SEARCH_FIELDS, FIELD_SEP, parseQuery, termPattern, type ParsedQuery, type QueryTerm } from './searchText';
+import { badInput } from '../errors';
 
 export const GLOSSARY_FILE = path.join(projectRoot, 'resources', 'glossary', 'industry-terms.tsv');
 
@@ -211,6 +212,25 @@ export function expandQuery(q: ParsedQuery, g: Glossary | null = glossary()): Ex
     i++;
   }
   return { groups, phrase: q.phrase, expanded };
+}
+
+/**
+ * A search's `text` filter: the expanded query and its conditions on the stored search text (one
+ * per typed term or glossary phrase), or none when nothing is searchable (empty, punctuation, stop
+ * words). Too long: BAD_USER_INPUT naming `field`. Used by the listing and the need searches.
+ */
+export function textFilter(field: string, raw: string | null | undefined): { query: ExpandedQuery | null; conditions: Record<string, unknown>[] } {
+  if (raw == null) return { query: null, conditions: [] };
+  let parsed: ParsedQuery;
+  try {
+    parsed = parseQuery(raw);
+  } catch (err) {
+    if (err instanceof RangeError) throw badInput(field, err.message);
+    throw err;
+  }
+  if (parsed.terms.length === 0) return { query: null, conditions: [] };
+  const query = expandQuery(parsed);
+  return { query, conditions: query.groups.map(groupCondition) };
 }
 
 /** The MongoDB condition of a group on the stored search text (search.ts; searchMatch.ts evaluates it too). */

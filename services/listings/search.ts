@@ -20,8 +20,7 @@ import { requireOrg } from '../authz';
 import { badInput } from '../errors';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
-import { parseQuery } from './searchText';
-import { expandQuery, groupCondition, scoreExpanded, type ExpandedQuery } from './glossary';
+import { scoreExpanded, textFilter, type ExpandedQuery } from './glossary';
 import { decodeSearchCursor, encodeSearchCursor, type SearchCursor, type SortCode } from './searchCursor';
 import { matchesAll } from './searchMatch';
 import { holderNameKey } from './denormalize';
@@ -115,20 +114,9 @@ export async function compileFilter(ctx: ServiceContext, f: ListingFilterInput, 
     conditions.push({ status: 'PUBLISHED' });
     conditions.push({ $or: [{ expiresOn: null }, { expiresOn: { $gt: today } }] });
   }
-  let query: ExpandedQuery | null = null;
-  if (f.text != null) {
-    let parsed;
-    try {
-      parsed = parseQuery(f.text);
-    } catch (err) {
-      if (err instanceof RangeError) throw badInput('filter.text', err.message);
-      throw err;
-    }
-    // nothing searchable (empty, punctuation, stop words): no text condition
-    // One condition per typed term (or glossary phrase), with its other-language alternatives (glossary.ts).
-    if (parsed.terms.length > 0) query = expandQuery(parsed);
-    for (const g of query?.groups ?? []) conditions.push(groupCondition(g));
-  }
+  // One condition per typed term (or glossary phrase), with its other-language alternatives (glossary.ts).
+  const { query, conditions: text } = textFilter('filter.text', f.text);
+  conditions.push(...text);
   if (f.holderName != null && f.holderName.trim() !== '') {
     conditions.push({ holderName: { $regex: holderNamePattern(f.holderName) } });
   }

@@ -11,8 +11,7 @@ import { requireOrg } from '../authz';
 import { badInput } from '../errors';
 import { todayInShanghai } from '../rules/calendar';
 import * as v from '../validate';
-import { parseQuery } from '../listings/searchText';
-import { expandQuery, groupCondition, scoreExpanded, type ExpandedQuery } from '../listings/glossary';
+import { scoreExpanded, textFilter, type ExpandedQuery } from '../listings/glossary';
 import { matchesAll } from '../listings/searchMatch';
 import { decodeSearchCursor, encodeSearchCursor, type SortCode } from '../listings/searchCursor';
 import type { FacetCount } from '../listings/search';
@@ -66,18 +65,8 @@ function compile(f: NeedFilterInput, today: string, ownerId: Types.ObjectId | nu
   const conditions: Condition[] = [];
   if (ownerId) conditions.push({ owner: ownerId });
   else conditions.push({ status: 'OPEN' }, { deadline: { $gte: today } });
-  let query: ExpandedQuery | null = null;
-  if (f.text != null) {
-    let parsed;
-    try {
-      parsed = parseQuery(f.text);
-    } catch (err) {
-      if (err instanceof RangeError) throw badInput('filter.text', err.message);
-      throw err;
-    }
-    if (parsed.terms.length > 0) query = expandQuery(parsed);
-    for (const g of query?.groups ?? []) conditions.push(groupCondition(g));
-  }
+  const { query, conditions: text } = textFilter('filter.text', f.text);
+  conditions.push(...text);
   const anyOf = (field: string, values: string[] | null | undefined) => {
     if (values && values.length > 0) conditions.push({ [field]: { $in: [...new Set(values)] } });
   };
