@@ -6,6 +6,15 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#0b57d0',
     colorLink: '#0b57d0',
+    // Hover and active shades darker, not lighter, than the base, so a hovered button keeps its contrast.
+    colorPrimaryHover: '#0842a0',
+    colorPrimaryActive: '#062e70',
+    colorLinkHover: '#0842a0',
+    colorError: '#c5221f',
+    colorErrorHover: '#a8071a',
+    colorErrorActive: '#820014',
+    colorSuccess: '#137333',
+    colorWarning: '#b06000',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',

@@ -1,6 +1,6 @@
 // 我的挂牌: the organization's listings in every status (drafts included), with publish and withdraw.
-import { App, Button, Popconfirm, Space, Table } from 'antd';
-import { Link } from 'react-router';
+import { Alert, App, Button, Popconfirm, Space, Table } from 'antd';
+import { Link, useLocation } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { formatDate, formatMoney } from '../../format';
@@ -47,9 +47,11 @@ export default function MyListings() {
     }
   };
   const rows = data?.listings.edges.map((e) => e.node) ?? [];
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   return (
     <>
       <PageTitle extra={<Link to="/me/listings/new"><Button type="primary">新建挂牌</Button></Link>}>我的挂牌</PageTitle>
+      {notice ? <Alert type="warning" showIcon role="alert" style={{ marginBottom: 16 }} title={notice} /> : null}
       <QueryStates fetching={fetching} error={error} hasData={!!data} empty={rows.length === 0} emptyText="还没有挂牌。先登记权利，再为它新建挂牌。" onRetry={() => reexecute({ requestPolicy: 'network-only' })}>
         <Table
           rowKey="id"

@@ -55,7 +55,8 @@ export default function NewAsset() {
       <PageTitle>登记权利</PageTitle>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title="登记后由市知识产权局对照官方登记簿核验；核验通过前，该权利只能以许可方式挂牌。" />
       <ProblemAlert problem={problem} />
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ kind: 'INVENTION_PATENT', legalStatus: 'VALID', classes: [], industries: [] }}>
+      {/* Enter in a field (adding an IPC class, confirming a date) must not submit this long form; the button does. */}
+      <Form form={form} layout="vertical" onFinish={onFinish} onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT' && e.preventDefault()} initialValues={{ kind: 'INVENTION_PATENT', legalStatus: 'VALID', classes: [], industries: [] }}>
         <Form.Item name="kind" label="权利类型" rules={[{ required: true }]}>
           <Select options={options(ipKinds)} onChange={() => form.getFieldValue('number') && void form.validateFields(['number'])} />
         </Form.Item>
