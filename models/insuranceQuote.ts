@@ -18,6 +18,7 @@ const insuranceQuoteSchema = new Schema(
 );
 insuranceQuoteSchema.index({ requester: 1, _id: -1 });
 insuranceQuoteSchema.index({ insurer: 1, assets: 1 });
+insuranceQuoteSchema.index({ insurer: 1, _id: -1 }); // myInsuranceQuotes of an insurer
 
 export type InsuranceQuoteFields = InferSchemaType<typeof insuranceQuoteSchema>;
 export type InsuranceQuoteDoc = HydratedDocument<InsuranceQuoteFields>;

@@ -8,6 +8,7 @@ export const insuranceResolvers: Resolvers = {
   Query: {
     insuranceProducts: (_p, { type }, ctx) => insurance.insuranceProducts(ctx, type),
     myInsurancePolicies: (_p, { first, after }, ctx) => insurance.myInsurancePolicies(ctx, first, after),
+    myInsuranceQuotes: (_p, { first, after }, ctx) => insurance.myInsuranceQuotes(ctx, first, after),
   },
   Mutation: {
     createInsuranceProduct: (_p, { input }, ctx) => insurance.createInsuranceProduct(ctx, input),
@@ -24,6 +25,8 @@ export const insuranceResolvers: Resolvers = {
     product: async (q, _x, ctx) => (await ctx.loaders.insuranceProduct.load(q.product))!,
     assets: async (q, _x, ctx) => present(await ctx.loaders.ipAsset.loadMany(q.assets) as (IpAssetDoc | null)[]),
     bound: (q) => !!q.policy,
+    requester: async (q, _x, ctx) => (await ctx.loaders.organization.load(q.requester))!,
+    createdAt: (q) => (q as unknown as { createdAt: Date }).createdAt,
   },
   InsurancePolicy: {
     id: (p) => String(p._id),

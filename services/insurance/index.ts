@@ -2,5 +2,5 @@
 import './visibility';
 
 export { createInsuranceProduct, insuranceProducts } from './products';
-export { requestInsuranceQuote, premiumFor } from './quotes';
+export { requestInsuranceQuote, premiumFor, myInsuranceQuotes } from './quotes';
 export { bindInsurancePolicy, myInsurancePolicies, effectivePolicyStatus } from './policies';

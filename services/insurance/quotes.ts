@@ -4,6 +4,7 @@ import { InsuranceQuote, type InsuranceQuoteDoc } from '../../models/insuranceQu
 import type { InsuranceType } from '../../models/insuranceProduct';
 import type { ServiceContext } from '../context';
 import { requireOrg } from '../authz';
+import { afterIdFilter, LIST_PAGE_DEFAULT } from '../pagination';
 import { canSeeAsset } from '../assets/visibility';
 import { badInput, forbidden, notFound } from '../errors';
 import { parseId } from '../ids';
@@ -51,4 +52,11 @@ export async function requestInsuranceQuote(ctx: ServiceContext, productId: stri
     premium,
     validUntil: new Date(Date.now() + QUOTE_VALID_DAYS * 86400_000),
   });
+}
+
+/** Quotes the caller's organization requested, and for an insurer also those it was asked for; newest first. */
+export async function myInsuranceQuotes(ctx: ServiceContext, first?: number | null, after?: string | null): Promise<InsuranceQuoteDoc[]> {
+  const { org } = await requireOrg(ctx);
+  const limit = v.pageSize('first', first, LIST_PAGE_DEFAULT, LIST_PAGE_DEFAULT);
+  return InsuranceQuote.find({ $or: [{ requester: org._id }, { insurer: org._id }], ...afterIdFilter('after', after) }).sort({ _id: -1 }).limit(limit);
 }

@@ -1,9 +1,14 @@
-// Pages of the 市知识产权局 (REGULATOR): add { path, title, page: lazy(() => import('../pages/office/X')), menu } here.
+// Pages of the 市知识产权局 (REGULATOR).
+import { lazy } from 'react';
 import type { RouteGroup } from './types';
 
 export const officeRoutes: RouteGroup = {
   key: 'office',
   title: '市知识产权局',
   access: ['REGULATOR'],
-  routes: [],
+  routes: [
+    { path: '/office', title: '规划指标看板', page: lazy(() => import('../pages/office/Dashboard')), menu: true },
+    { path: '/office/organizations', title: '机构核验', page: lazy(() => import('../pages/office/Organizations')), menu: true },
+    { path: '/office/statistics', title: '统计数据录入', page: lazy(() => import('../pages/office/Statistics')), menu: true },
+  ],
 };
