@@ -21,6 +21,7 @@ import { loadDealForParty } from '../deals/access';
 import { dealProblem, termsOf } from '../deals/availability';
 import { completeDeal } from '../deals/complete';
 import { dealPaymentLock } from '../deals/locks';
+import { noticeProblem } from '../deals/publicNotice';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { notifyDeal } from '../notifications/events';
 import { notifyDealStep } from '../notifications/dealSteps';
@@ -83,6 +84,8 @@ export async function recordBankTransfer(ctx: ServiceContext, dealId: string, ra
     if (fresh.bankTransfers.some((t) => t.reference === input.reference && t.status !== 'DISPUTED')) {
       throw badInput('input.reference', `transfer ${input.reference} is already recorded on this deal`);
     }
+    const noticed = noticeProblem(fresh, today());
+    if (noticed) throw conflict(`Cannot pay for this deal yet: ${noticed}`);
     const asset = await IpAsset.findById(fresh.asset);
     if (!asset) throw notFound('Asset', String(fresh.asset));
     const problem = await dealProblem(asset, termsOf(fresh), { startsOn: todayInShanghai(), checkInFlight: true });

@@ -14,6 +14,8 @@ import { todayInShanghai } from '../rules/calendar';
 import { loadDealForParty } from '../deals/access';
 import { dealProblem, termsOf } from '../deals/availability';
 import { dealPaymentLock } from '../deals/locks';
+import { today } from '../clock';
+import { noticeProblem } from '../deals/publicNotice';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { cancelIntentQuietly, cancelOpenIntents, requireStripe } from './intents';
 import { formatFen } from '../rules/money';
@@ -61,6 +63,8 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
     if (fresh.status !== 'ACCEPTED') {
       throw conflict(`Deal is ${fresh.status}: only an ACCEPTED deal can be paid`, { status: fresh.status });
     }
+    const noticed = noticeProblem(fresh, today());
+    if (noticed) throw conflict(`Cannot pay for this deal yet: ${noticed}`);
     const asset = await IpAsset.findById(fresh.asset);
     if (!asset) throw notFound('Asset', String(fresh.asset));
     const problem = await dealProblem(asset, termsOf(fresh), { startsOn: todayInShanghai(), checkInFlight: true });

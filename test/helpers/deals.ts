@@ -53,7 +53,8 @@ export const DEAL_FIELDS = `id type licenseType price termMonths status openLice
   recordal { noticeNumber recordedOn recordedBy status confirmedBy confirmedAt }
   filing { filingNumber filedOn } filingDueOn filingOverdue
   refund { method amount status requestedBy stripeRefundId reference paidOn refundedAt }
-  disputed dispute { disputeId reason amount }`;
+  disputed dispute { disputeId reason amount }
+  publicNotice { id startsOn endsOn inForce objectionCount }`;
 
 export const PROPOSE = `mutation($input: ProposeDealInput!) { proposeDeal(input: $input) { ${DEAL_FIELDS} } }`;
 export const ACCEPT = `mutation($id: ID!) { acceptDeal(id: $id) { ${DEAL_FIELDS} } }`;
@@ -87,6 +88,8 @@ export interface ListingOptions {
   askingPrice?: string;
   /** OPEN_LICENSE: the published terms (default: one fee for the patent's remaining life). */
   openLicence?: { feeBasis: 'ONE_OFF' | 'PER_YEAR'; periodMonths: number };
+  /** The seller's kind (default ENTERPRISE; a UNIVERSITY's negotiated deals are publicly noticed for 15 days first). */
+  sellerKind?: 'ENTERPRISE' | 'UNIVERSITY' | 'RESEARCH_INSTITUTE';
   /** Verify the asset as the REGULATOR first (default true). */
   verified?: boolean;
 }
@@ -97,9 +100,9 @@ export interface SellerWithListing {
   listingId: string;
 }
 
-/** A university with a VALID invention patent (granted 2022, expires 2040) on a PUBLISHED listing. */
+/** An enterprise (or `sellerKind`) with a VALID invention patent (granted 2022, expires 2040) on a PUBLISHED listing. */
 export async function sellerWithListing(anonymous: Client, opts: ListingOptions = {}): Promise<SellerWithListing> {
-  const seller = await registerOrg(anonymous, 'UNIVERSITY');
+  const seller = await registerOrg(anonymous, opts.sellerKind ?? 'ENTERPRISE');
   const asset = await seller.client.ok(
     `mutation($input: IpAssetInput!) { createIpAsset(input: $input) { id legalStatus } }`,
     {
