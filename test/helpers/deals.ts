@@ -178,8 +178,22 @@ export interface IntentEventOptions {
 /** A payment_intent.* event as Stripe would send it (the fields our handler reads, and the usual envelope). */
 export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.payment_failed' | string, o: IntentEventOptions): Record<string, unknown> {
   const succeeded = type === 'payment_intent.succeeded';
+  return envelope(type, o.eventId, {
+    id: o.intentId,
+    object: 'payment_intent',
+    amount: o.amount,
+    amount_received: succeeded ? o.amount : 0,
+    currency: o.currency ?? 'cny',
+    status: succeeded ? 'succeeded' : 'requires_payment_method',
+    metadata: o.dealId ? { dealId: o.dealId } : {},
+    last_payment_error: succeeded ? null : { code: 'card_declined', message: 'Your card was declined.' },
+  });
+}
+
+/** The envelope Stripe wraps every event's object in. */
+function envelope(type: string, eventId: string | undefined, object: Record<string, unknown>): Record<string, unknown> {
   return {
-    id: o.eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
+    id: eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
     object: 'event',
     api_version: '2025-01-27.acacia',
     created: Math.floor(Date.now() / 1000),
@@ -187,18 +201,7 @@ export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.p
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
-    data: {
-      object: {
-        id: o.intentId,
-        object: 'payment_intent',
-        amount: o.amount,
-        amount_received: succeeded ? o.amount : 0,
-        currency: o.currency ?? 'cny',
-        status: succeeded ? 'succeeded' : 'requires_payment_method',
-        metadata: o.dealId ? { dealId: o.dealId } : {},
-        last_payment_error: succeeded ? null : { code: 'card_declined', message: 'Your card was declined.' },
-      },
-    },
+    data: { object },
   };
 }
 
@@ -211,17 +214,7 @@ export function chargeEvent(
   const object = dispute
     ? { id: `dp_test_${(eventCounter++).toString(36)}`, object: 'dispute', amount: o.amount, currency: 'cny', charge: `ch_for_${o.intentId}`, payment_intent: o.intentId, reason: o.reason ?? 'fraudulent', status: 'needs_response' }
     : { id: `ch_for_${o.intentId}`, object: 'charge', amount: o.amount, amount_refunded: o.amountRefunded ?? o.amount, currency: 'cny', refunded: (o.amountRefunded ?? o.amount) >= o.amount, payment_intent: o.intentId };
-  return {
-    id: o.eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
-    object: 'event',
-    api_version: '2025-01-27.acacia',
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  };
+  return envelope(type, o.eventId, object);
 }
 
 export interface Delivery {
