@@ -51,6 +51,8 @@ const config: CodegenConfig = {
           Recordal: '../../models/deal#RecordalFields',
           LicenceFiling: '../../models/deal#LicenceFilingFields',
           DealRefund: '../../models/deal#RefundFields',
+          PublicNotice: '../../models/deal#DealDoc',
+          NoticeObjection: '../../models/deal#ObjectionDoc',
           PaymentDispute: '../../models/deal#DisputeFields',
           ListingConnection: '../../services/listings/search#ListingSearchResult',
           Inquiry: '../../models/inquiry#InquiryDoc',

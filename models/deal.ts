@@ -90,6 +90,29 @@ const disputeSchema = new Schema(
   { _id: false },
 );
 
+/** An objection to a public notice: anybody may file one during the notice; the seller answers it. */
+const objectionSchema = new Schema(
+  {
+    by: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    byUser: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    reason: { type: String, required: true, maxlength: 1000 },
+    filedAt: { type: Date, required: true },
+    answer: { type: String, default: null, maxlength: 1000 },
+    answeredAt: { type: Date, default: null },
+  },
+  { _id: true },
+);
+
+/** The public notice (公示) of a public institution's negotiated deal: 15 days before it can be paid. */
+const publicNoticeSchema = new Schema(
+  {
+    startsOn: { type: String, required: true }, // YYYY-MM-DD, the day the seller accepted
+    endsOn: { type: String, required: true }, // the first day the deal may be paid (startsOn + 15 days)
+    objections: { type: [objectionSchema], default: [] },
+  },
+  { _id: true },
+);
+
 /** A licence or transfer of a listed asset, from proposal to completion, paid through Stripe. */
 const dealSchema = new Schema(
   {
@@ -123,6 +146,8 @@ const dealSchema = new Schema(
     filing: { type: filingSchema, default: null }, // LICENSE: the contract's CNIPA filing
     filingDueOn: { type: String, default: null }, // LICENSE: licence start + 3 months (set on completion)
     refund: { type: refundSchema, default: null },
+    publicNotice: { type: publicNoticeSchema, default: null },
+    noticeVersion: { type: Number, required: true, default: 0 }, // changes of publicNotice.objections (the condition of the next one)
     dispute: { type: disputeSchema, default: null },
     // Completion. licenseId is chosen when the deal becomes PAID, so creating the License is
     // idempotent (its _id) when completion is resumed after a crash or a redelivered event.
@@ -142,6 +167,8 @@ dealSchema.index({ asset: 1, status: 1 });
 dealSchema.index({ 'payments.intentId': 1 });
 dealSchema.index({ type: 1, status: 1, filing: 1, filingDueOn: 1 });
 dealSchema.index({ 'dispute.openedAt': -1 });
+dealSchema.index({ 'publicNotice.endsOn': 1 });
+dealSchema.index({ 'publicNotice._id': 1 });
 
 export type DealFields = InferSchemaType<typeof dealSchema>;
 export type DealDoc = HydratedDocument<DealFields>;
@@ -151,3 +178,4 @@ export type RecordalFields = NonNullable<DealFields['recordal']>;
 export type LicenceFilingFields = NonNullable<DealFields['filing']>;
 export type RefundFields = NonNullable<DealFields['refund']>;
 export type DisputeFields = NonNullable<DealFields['dispute']>;
+export type ObjectionDoc = NonNullable<DealDoc['publicNotice']>['objections'][number];

@@ -5,6 +5,7 @@ import { payDeal } from '../services/payments/payDeal';
 import { bankTotals, confirmBankTransfer, disputeBankTransfer, recordBankTransfer } from '../services/payments/bankTransfer';
 import { STRIPE_MAX_AMOUNT_FEN } from '../services/payments/stripeClient';
 import { confirmBankRefund, recordBankRefund } from '../services/payments/refunds';
+import { answerNoticeObjection, fileNoticeObjection, noticeIdOf, noticeInForce, publicNotices } from '../services/deals/publicNotice';
 import { confirmRecordal, recordLicenceFiling, recordRecordal } from '../services/deals/recordal';
 import { isFilingOverdue } from '../services/deals/filingRules';
 import { today } from '../services/clock';
@@ -14,6 +15,7 @@ export const dealResolvers: Resolvers = {
     deal: (_p, { id }, ctx) => deals.getDeal(ctx, id),
     myDeals: (_p, { status, first, after }, ctx) => deals.myDeals(ctx, status, first, after),
     disputedDeals: (_p, { first, after }, ctx) => deals.disputedDeals(ctx, first, after),
+    publicNotices: (_p, { first, after }) => publicNotices(first, after),
   },
   Mutation: {
     proposeDeal: (_p, { input }, ctx) => deals.proposeDeal(ctx, input),
@@ -25,6 +27,11 @@ export const dealResolvers: Resolvers = {
     disputeBankTransfer: (_p, { dealId, transferId, reason }, ctx) => disputeBankTransfer(ctx, dealId, transferId, reason),
     recordRecordal: (_p, { dealId, noticeNumber, recordedOn }, ctx) => recordRecordal(ctx, dealId, noticeNumber, recordedOn),
     confirmRecordal: (_p, { dealId }, ctx) => confirmRecordal(ctx, dealId),
+    fileNoticeObjection: async (_p, { noticeId, reason }, ctx) => {
+      const { deal, objectionId } = await fileNoticeObjection(ctx, noticeId, reason);
+      return deal.publicNotice!.objections.find((o) => String(o._id) === objectionId)!;
+    },
+    answerNoticeObjection: (_p, { noticeId, objectionId, answer }, ctx) => answerNoticeObjection(ctx, noticeId, objectionId, answer),
     recordBankRefund: (_p, { dealId, input }, ctx) => recordBankRefund(ctx, dealId, input),
     confirmBankRefund: (_p, { dealId }, ctx) => confirmBankRefund(ctx, dealId),
     recordLicenceFiling: (_p, { dealId, filingNumber, filedOn }, ctx) => recordLicenceFiling(ctx, dealId, filingNumber, filedOn),
@@ -52,7 +59,31 @@ export const dealResolvers: Resolvers = {
     filingOverdue: (d) => isFilingOverdue(d, today()),
     refund: (d) => (d.refund ?? null) as never,
     disputed: (d) => !!d.dispute,
+    publicNotice: (d) => (d.publicNotice ? d : null),
     dispute: (d) => (d.dispute ?? null) as never,
+  },
+  PublicNotice: {
+    id: (d) => String(noticeIdOf(d)),
+    title: async (d, _x, ctx) => {
+      const a = await ctx.loaders.ipAsset.load(d.asset);
+      return a ? `${a.title}（${a.number}）` : '';
+    },
+    assetNumber: async (d, _x, ctx) => (await ctx.loaders.ipAsset.load(d.asset))?.number ?? '',
+    seller: async (d, _x, ctx) => (await ctx.loaders.organization.load(d.seller))!,
+    buyer: async (d, _x, ctx) => (await ctx.loaders.organization.load(d.buyer))!,
+    type: (d) => d.type as 'LICENSE' | 'TRANSFER',
+    licenseType: (d) => (d.licenseType ?? null) as never,
+    termMonths: (d) => d.termMonths ?? null,
+    price: (d) => d.price,
+    startsOn: (d) => d.publicNotice!.startsOn,
+    endsOn: (d) => d.publicNotice!.endsOn,
+    inForce: (d) => noticeInForce(d, today()),
+    objectionCount: (d) => d.publicNotice!.objections.length,
+    objections: (d) => d.publicNotice!.objections as never,
+  },
+  NoticeObjection: {
+    id: (o) => String(o._id),
+    by: async (o, _x, ctx) => (await ctx.loaders.organization.load(o.by))!,
   },
   DealRefund: {
     method: (r) => r.method as never,

@@ -13,7 +13,7 @@ import { canSeeDeal } from './deals/access';
 import { canSeeApplication, canSeeLoan, canSeeLoanAlert, canSeeRegistration } from './financing';
 import { canSeePolicy, canSeeQuote } from './insurance/visibility';
 import { canSeeUserContact } from './identity/visibility';
-import { isMemberOfAny } from './authz';
+import { isMemberOfAny, isRegulator } from './authz';
 import { canSeeNeed, canSeeNeedOwner } from './needs';
 import './needs/answers';
 
@@ -49,6 +49,10 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
 };
 
 export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
+  'PublicNotice.objections': {
+    rule: async (ctx, d) => isMemberOfAny(ctx, [d.buyer, d.seller]) || (await isRegulator(ctx)),
+    who: 'the deal’s buyer and seller, and the REGULATOR (others see objectionCount)',
+  },
   'User.email': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
   'User.role': { rule: canSeeUserContact, who: 'the user, members of their organization, REGULATOR; the AuthPayload of register/login' },
   'Invitation.email': { rule: (ctx, i) => isMemberOfAny(ctx, [i.organization]), who: 'members of the inviting organization (inviteMember answers the inviting ORG_ADMIN only)' },
@@ -80,6 +84,8 @@ export const OPEN_TYPES: Record<string, string> = {
   PaymentSession: 'only the answer to payDeal, for the buyer',
   BankTransfer: 'inside a guarded Deal (its buyer and seller only): the transfers the buyer recorded and the seller decided',
   OpenLicenceTerms: 'inside a guarded Listing: the open-licence terms the patentee published (public while the listing is PUBLISHED)',
+  PublicNotice: 'public by law (公示, 促进科技成果转化法 art. 18): the agreed name, parties, price and terms of a public institution’s negotiated deal; its objections are guarded by a field rule',
+  NoticeObjection: 'inside PublicNotice.objections (field rule: the deal’s parties and the REGULATOR), or the objector’s own answer from fileNoticeObjection',
   DealRefund: 'inside a guarded Deal (its buyer and seller only): the refund of a cancelled paid deal',
   PaymentDispute: 'inside a guarded Deal (its buyer and seller, and the REGULATOR once disputed): the Stripe dispute that flags it',
   Recordal: 'inside a guarded Deal (its buyer and seller only): the CNIPA recordal of a transfer',

@@ -11,6 +11,6 @@ export async function pledgeeConsentState(ctx: ServiceContext, deal: DealDoc): P
   const registration = await ctx.loaders.pledgeRegistration.load(asset.pledge.registration);
   const latest = latestConsent(registration?.consents, deal._id);
   if (latest) return latest.decision as PledgeeConsentState;
-  // A deal finished before this pledge (or abandoned) needs nothing from its pledgee.
-  return deal.status === 'COMPLETED' || deal.status === 'CANCELLED' ? 'NOT_REQUIRED' : 'REQUIRED';
+  // A deal finished before this pledge (or abandoned, or being refunded) needs nothing from its pledgee.
+  return ['COMPLETED', 'CANCELLED', 'REFUND_PENDING'].includes(deal.status) ? 'NOT_REQUIRED' : 'REQUIRED';
 }

@@ -22,6 +22,8 @@ import { dealProblem, termsOf, type DealTerms } from './availability';
 import { openLicenceSuspension } from './suspension';
 import { openLicenceOffer, openLicencePeriodProblem } from '../listings/openLicenceTerms';
 import { reopenListing } from './reopen';
+import { noticeFor } from './publicNotice';
+import { today } from '../clock';
 import { startRefund } from '../payments/refunds';
 import { assetDealsLock, dealPaymentLock } from './locks';
 import type { LicenseType } from './licenceRules';
@@ -149,8 +151,18 @@ async function acceptUnderLock(ctx: ServiceContext, id: string): Promise<DealDoc
     if (!asset) throw notFound('Asset', String(deal.asset));
     const problem = await dealProblem(asset, termsOf(deal), { startsOn: todayInShanghai(), checkInFlight: true });
     if (problem) throw conflict(`Cannot accept this deal: ${problem}`);
+    // A public institution's negotiated deal is publicly noticed for 15 days from now (publicNotice.ts).
+    const notice = noticeFor(deal, await ctx.loaders.organization.load(deal.seller), today());
     const accept = () =>
-      transition<DealStatus, DealDoc>(ctx, { model: Deal, id: deal._id, machine: DEAL_MACHINE, current: 'PROPOSED', to: 'ACCEPTED', what: 'Deal' });
+      transition<DealStatus, DealDoc>(ctx, {
+        model: Deal,
+        id: deal._id,
+        machine: DEAL_MACHINE,
+        current: 'PROPOSED',
+        to: 'ACCEPTED',
+        what: 'Deal',
+        ...(notice ? { set: { publicNotice: notice }, reason: `publicly noticed (公示) from ${notice.startsOn}; payable from ${notice.endsOn}` } : {}),
+      });
     if (deal.type !== 'TRANSFER') return accept();
     await transition<ListingStatus, ListingDoc>(ctx, {
       model: Listing,

@@ -7,7 +7,7 @@ import { formatFen } from '../rules/money';
 import { assetTitle, orgName, safely } from './events';
 
 type Ctx = Pick<ServiceContext, 'app' | 'log' | 'viewer'>;
-export type DealStep = 'RECORDAL_RECORDED' | 'BANK_TRANSFER_RECORDED' | 'BANK_TRANSFER_DISPUTED' | 'DISPUTED';
+export type DealStep = 'RECORDAL_RECORDED' | 'BANK_TRANSFER_RECORDED' | 'BANK_TRANSFER_DISPUTED' | 'DISPUTED' | 'NOTICE_OBJECTION';
 
 /** `transferId`: the bank transfer the step is about; `alsoOrgIds`: others told (the REGULATOR of a dispute). */
 export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transferId?: string, alsoOrgIds: unknown[] = []): Promise<void> {
@@ -32,6 +32,11 @@ export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transfer
         title: `${seller}对「${title}」交易的转账提出异议`,
         summary: `${seller}表示未收到 ${wire}${transfer?.disputeReason ? `，理由：${transfer.disputeReason}` : ''}。`,
       },
+      NOTICE_OBJECTION: {
+        orgIds: [deal.seller],
+        title: `「${title}」交易公示收到异议`,
+        summary: `贵机构（${seller}）与${buyer}就「${title}」的交易（${formatFen(deal.price)} 元）在公示期内收到异议：${deal.publicNotice?.objections.at(-1)?.reason ?? ''}。请答复。`,
+      },
       DISPUTED: {
         orgIds: [deal.buyer, deal.seller, ...alsoOrgIds],
         title: `「${title}」交易的付款被提出争议（拒付）`,
@@ -39,7 +44,8 @@ export function notifyDealStep(ctx: Ctx, deal: DealDoc, step: DealStep, transfer
       },
     };
     const t = texts[step];
-    const key = transferId ? `${step}:${transferId}` : step;
+    const objection = step === 'NOTICE_OBJECTION' ? deal.publicNotice?.objections.at(-1) : undefined;
+    const key = transferId ? `${step}:${transferId}` : objection ? `${step}:${String(objection._id)}` : step;
     return { kind: `DEAL_${step}`, objectType: 'Deal', objectId: deal._id, ...t, eventKey: `deal:${String(deal._id)}:${key}` };
   });
 }

@@ -6,7 +6,6 @@
 // at the same moment count once (the second is CONFLICT).
 import { Types } from 'mongoose';
 import { Deal, type DealDoc } from '../../models/deal';
-import { IpAsset } from '../../models/ipAsset';
 import type { ServiceContext } from '../context';
 import { updateOneDoc, withLock } from '../atomic';
 import { requireOrg } from '../authz';
@@ -18,9 +17,9 @@ import { formatFen } from '../rules/money';
 import { transition } from '../workflow';
 import * as v from '../validate';
 import { loadDealForParty } from '../deals/access';
-import { dealProblem, termsOf } from '../deals/availability';
 import { completeDeal } from '../deals/complete';
 import { dealPaymentLock } from '../deals/locks';
+import { requirePayable } from '../deals/payable';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { notifyDeal } from '../notifications/events';
 import { notifyDealStep } from '../notifications/dealSteps';
@@ -83,10 +82,7 @@ export async function recordBankTransfer(ctx: ServiceContext, dealId: string, ra
     if (fresh.bankTransfers.some((t) => t.reference === input.reference && t.status !== 'DISPUTED')) {
       throw badInput('input.reference', `transfer ${input.reference} is already recorded on this deal`);
     }
-    const asset = await IpAsset.findById(fresh.asset);
-    if (!asset) throw notFound('Asset', String(fresh.asset));
-    const problem = await dealProblem(asset, termsOf(fresh), { startsOn: todayInShanghai(), checkInFlight: true });
-    if (problem) throw conflict(`Cannot pay for this deal now: ${problem}`);
+    await requirePayable(fresh);
 
     const transfer = { _id: new Types.ObjectId(), ...input, status: 'RECORDED', recordedAt: now(), recordedBy: ctx.viewer!.userId };
     const set = { bankTransfers: [...fresh.bankTransfers.map(plain), transfer], bankVersion: fresh.bankVersion + 1 };

@@ -4,16 +4,14 @@
 // makes a retry after a crash between "created at Stripe" and "stored" return the same intent.
 import Stripe from 'stripe';
 import { Deal, type DealDoc } from '../../models/deal';
-import { IpAsset } from '../../models/ipAsset';
 import type { ServiceContext } from '../context';
 import { withLock } from '../atomic';
 import { requireOrg } from '../authz';
-import { conflict, forbidden, notFound } from '../errors';
+import { conflict, forbidden } from '../errors';
 import { transition } from '../workflow';
-import { todayInShanghai } from '../rules/calendar';
 import { loadDealForParty } from '../deals/access';
-import { dealProblem, termsOf } from '../deals/availability';
 import { dealPaymentLock } from '../deals/locks';
+import { requirePayable } from '../deals/payable';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { cancelIntentQuietly, cancelOpenIntents, requireStripe } from './intents';
 import { formatFen } from '../rules/money';
@@ -67,10 +65,7 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
     if (fresh.status !== 'ACCEPTED') {
       throw conflict(`Deal is ${fresh.status}: only an ACCEPTED deal can be paid`, { status: fresh.status });
     }
-    const asset = await IpAsset.findById(fresh.asset);
-    if (!asset) throw notFound('Asset', String(fresh.asset));
-    const problem = await dealProblem(asset, termsOf(fresh), { startsOn: todayInShanghai(), checkInFlight: true });
-    if (problem) throw conflict(`Cannot pay for this deal now: ${problem}`);
+    await requirePayable(fresh);
 
     // A failed intent stays confirmable at Stripe; cancel earlier ones so only the new one can pay.
     // (If one of them went through meanwhile, this is a CONFLICT and its event will complete the deal.)

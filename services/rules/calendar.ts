@@ -50,3 +50,8 @@ export function yearsBetween(from: string, to: string): number {
   const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
   return Math.round((ms / (365.25 * 86400_000)) * 100) / 100;
 }
+
+/** Adds whole days (negative to go back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

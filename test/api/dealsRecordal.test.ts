@@ -133,7 +133,7 @@ describe('CNIPA recordal of transfers and filing of licences', () => {
   });
 
   it('transfers a pending application right (专利申请权转让): the buyer becomes the applicant', async () => {
-    const seller = (await sellerWithListing(anon)).seller; // a university
+    const seller = (await sellerWithListing(anon)).seller;
     const created = await seller.client.ok(`mutation($input: IpAssetInput!) { createIpAsset(input: $input) { id legalStatus } }`, {
       input: { kind: 'INVENTION_PATENT', number: uniquePatentNumber(), title: '一种石墨负极材料的制备方法', filingDate: '2020-05-01', legalStatus: 'PENDING', classes: ['C01B 32/205'], industries: ['GRAPHITE'] },
     });

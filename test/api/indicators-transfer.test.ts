@@ -26,7 +26,7 @@ describe('plan indicators follow a TRANSFER deal to the buyer county', () => {
   });
 
   it('the seller county loses and the buyer county gains the patent from this year on; earlier years and the city stay', async () => {
-    const l = await sellerWithListing(anon); // a university in XIANGYANG, patent granted 2022-01-10
+    const l = await sellerWithListing(anon); // an enterprise in XIANGYANG, patent granted 2022-01-10
     const b = await buyer(anon); // an enterprise in LUOBEI
     const before = {
       seller: await platformSeries(anon, PER10K, 'XIANGYANG'),

@@ -55,7 +55,8 @@ export const DEAL_FIELDS = `id type licenseType price termMonths status openLice
   recordal { noticeNumber recordedOn recordedBy status confirmedBy confirmedAt }
   filing { filingNumber filedOn } filingDueOn filingOverdue
   refund { method amount status requestedBy stripeRefundId reference paidOn refundedAt }
-  disputed dispute { disputeId reason amount }`;
+  disputed dispute { disputeId reason amount }
+  publicNotice { id startsOn endsOn inForce objectionCount }`;
 
 export const PROPOSE = `mutation($input: ProposeDealInput!) { proposeDeal(input: $input) { ${DEAL_FIELDS} } }`;
 export const ACCEPT = `mutation($id: ID!) { acceptDeal(id: $id) { ${DEAL_FIELDS} } }`;
@@ -89,6 +90,8 @@ export interface ListingOptions {
   askingPrice?: string;
   /** OPEN_LICENSE: the published terms (default: one fee for the patent's remaining life). */
   openLicence?: { feeBasis: 'ONE_OFF' | 'PER_YEAR'; periodMonths: number };
+  /** The seller's kind (default ENTERPRISE; a UNIVERSITY's negotiated deals are publicly noticed for 15 days first). */
+  sellerKind?: 'ENTERPRISE' | 'UNIVERSITY' | 'RESEARCH_INSTITUTE';
   /** Verify the asset as the REGULATOR first (default true). */
   verified?: boolean;
 }
@@ -99,9 +102,9 @@ export interface SellerWithListing {
   listingId: string;
 }
 
-/** A university with a VALID invention patent (granted 2022, expires 2040) on a PUBLISHED listing. */
+/** An enterprise (or `sellerKind`) with a VALID invention patent (granted 2022, expires 2040) on a PUBLISHED listing. */
 export async function sellerWithListing(anonymous: Client, opts: ListingOptions = {}): Promise<SellerWithListing> {
-  const seller = await registerOrg(anonymous, 'UNIVERSITY');
+  const seller = await registerOrg(anonymous, opts.sellerKind ?? 'ENTERPRISE');
   const asset = await seller.client.ok(
     `mutation($input: IpAssetInput!) { createIpAsset(input: $input) { id legalStatus } }`,
     {
@@ -177,8 +180,22 @@ export interface IntentEventOptions {
 /** A payment_intent.* event as Stripe would send it (the fields our handler reads, and the usual envelope). */
 export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.payment_failed' | string, o: IntentEventOptions): Record<string, unknown> {
   const succeeded = type === 'payment_intent.succeeded';
+  return envelope(type, o.eventId, {
+    id: o.intentId,
+    object: 'payment_intent',
+    amount: o.amount,
+    amount_received: succeeded ? o.amount : 0,
+    currency: o.currency ?? 'cny',
+    status: succeeded ? 'succeeded' : 'requires_payment_method',
+    metadata: o.dealId ? { dealId: o.dealId } : {},
+    last_payment_error: succeeded ? null : { code: 'card_declined', message: 'Your card was declined.' },
+  });
+}
+
+/** The envelope Stripe wraps every event's object in. */
+function envelope(type: string, eventId: string | undefined, object: Record<string, unknown>): Record<string, unknown> {
   return {
-    id: o.eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
+    id: eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
     object: 'event',
     api_version: '2025-01-27.acacia',
     created: Math.floor(Date.now() / 1000),
@@ -186,18 +203,7 @@ export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.p
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
-    data: {
-      object: {
-        id: o.intentId,
-        object: 'payment_intent',
-        amount: o.amount,
-        amount_received: succeeded ? o.amount : 0,
-        currency: o.currency ?? 'cny',
-        status: succeeded ? 'succeeded' : 'requires_payment_method',
-        metadata: o.dealId ? { dealId: o.dealId } : {},
-        last_payment_error: succeeded ? null : { code: 'card_declined', message: 'Your card was declined.' },
-      },
-    },
+    data: { object },
   };
 }
 
@@ -210,17 +216,7 @@ export function chargeEvent(
   const object = dispute
     ? { id: `dp_test_${(eventCounter++).toString(36)}`, object: 'dispute', amount: o.amount, currency: 'cny', charge: `ch_for_${o.intentId}`, payment_intent: o.intentId, reason: o.reason ?? 'fraudulent', status: 'needs_response' }
     : { id: `ch_for_${o.intentId}`, object: 'charge', amount: o.amount, amount_refunded: o.amountRefunded ?? o.amount, currency: 'cny', refunded: (o.amountRefunded ?? o.amount) >= o.amount, payment_intent: o.intentId };
-  return {
-    id: o.eventId ?? `evt_test_${Date.now().toString(36)}_${(eventCounter++).toString(36)}`,
-    object: 'event',
-    api_version: '2025-01-27.acacia',
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  };
+  return envelope(type, o.eventId, object);
 }
 
 export interface Delivery {
