@@ -61,6 +61,8 @@ const config: CodegenConfig = {
           Loan: '../../models/loan#LoanDoc',
           LoanConnection: '../../services/financing/loanAccess#LoanPage',
           LoanAlert: '../../models/loanAlert#LoanAlertDoc',
+          RiskSharingScheme: '../../models/riskSharingScheme#RiskSharingSchemeDoc',
+          FinancingSummary: '../../services/financing/schemes#FinancingSummaryRow',
           LoanAlertConnection: '../../services/financing/loanAlerts#LoanAlertPage',
           PledgeApplication: '../../models/pledgeApplication#PledgeApplicationDoc',
           Valuation: '../../models/pledgeApplication#ValuationFields',

@@ -3,12 +3,14 @@
 // scanning every registration. Starts its own
 // server + FerretDB on loopback; every measurement is bounded; ratios are against a trivial query
 // measured in the same run. Usage: npm run bench:financing [-- --max-rows 1000000 --insert-seconds 180]
+// [--only-loans --repayments 500 --loans 10000] (bench/financingLoans.ts: repayments, financingSummary)
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { startStack, ADMIN_EMAIL, ADMIN_PASSWORD } from '../test/helpers/stack';
 import { Client, registerVerified, signInAdmin, registerOrg, type Registered } from '../test/helpers/client';
 import { CREATE_PRODUCT, DEFAULT_PRODUCT, createAsset } from '../test/helpers/financing';
 import { COUNTIES } from '../models/enums';
+import { loanBench } from './financingLoans';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,6 +22,9 @@ const INSERT_SECONDS = arg('insert-seconds', 180);
 const API_ROWS = arg('api-rows', 20_000); // reads also measured through the API at this size
 const MID_ROWS = arg('mid-rows', 100_000); // and through the driver at this size
 const CODE = 'PLEDGE_FINANCING_REGISTERED_AMOUNT';
+const ONLY_LOANS = process.argv.includes('--only-loans'); // issue 16: only the loan measurements
+const REPAYMENTS = arg('repayments', 500);
+const LOANS = arg('loans', 10_000);
 
 const APPLY = `mutation($input: PledgeApplicationInput!) { applyForPledgeLoan(input: $input) { id } }`;
 const REVIEW = `mutation($input: ReviewInput!) { reviewPledgeApplication(input: $input) { id } }`;
@@ -108,6 +113,10 @@ async function main(): Promise<void> {
     });
     const trivialPerSecond = trivial.requests.total / trivial.duration;
     console.log(`\ntrivial query { __typename } via API: ${fmt(trivialPerSecond, 0)} req/s, p50 ${trivial.latency.p50} ms`);
+
+    // Loans (issue 16): repayment throughput and financingSummary at 10,000 loans.
+    await loanBench(stack, anon, regulator, trivialPerSecond, { repayments: REPAYMENTS, loans: LOANS });
+    if (ONLY_LOANS) return;
 
     // 2. Registrations without contention: every request registers a different asset.
     console.log(`\npreparing ${REGISTRATIONS} approved applications on distinct assets ...`);

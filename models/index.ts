@@ -30,3 +30,4 @@ export * from './passwordReset';
 export * from './loan';
 export * from './jobRun';
 export * from './loanAlert';
+export * from './riskSharingScheme';

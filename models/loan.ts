@@ -63,6 +63,11 @@ const loanSchema = new Schema(
     defaultedOn: { type: String, default: null },
     defaultReason: { type: String, default: null },
     history: { type: [statusChangeSchema], default: [] },
+    // Facts of the contract for the city's scheme (issue 16, point 7).
+    borrowerCounty: { type: String, default: null },
+    industries: { type: [String], default: [] }, // of the pledged rights
+    insured: { type: Boolean, default: false }, // a guarantee policy backs the application
+    lossAtDefault: { type: Number, default: null }, // fen: principal disbursed and not repaid, set by defaultLoan
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },

@@ -18,6 +18,8 @@ export const loanResolvers: Resolvers = {
     loan: (_p, { id }, ctx) => financing.getLoan(ctx, id),
     loans: (_p, { status, first, after }, ctx) => financing.listLoans(ctx, status, first, after),
     loanAlerts: (_p, { status, first, after }, ctx) => financing.listLoanAlerts(ctx, status, first, after),
+    riskSharingScheme: (_p, { year }) => financing.getRiskSharingScheme(year),
+    financingSummary: (_p, { year, county }, ctx) => financing.financingSummary(ctx, year, county),
   },
   Mutation: {
     recordLoanContract: (_p, { input }, ctx) => financing.recordLoanContract(ctx, input),
@@ -29,6 +31,11 @@ export const loanResolvers: Resolvers = {
     deactivateLoanProduct: (_p, { id, reason }, ctx) => financing.deactivateLoanProduct(ctx, id, reason),
     acknowledgeLoanAlert: (_p, { id, note }, ctx) => financing.acknowledgeLoanAlert(ctx, id, note),
     changePledgeRegistration: (_p, { id, input }, ctx) => financing.changePledgeRegistration(ctx, id, input),
+    setRiskSharingScheme: (_p, { input }, ctx) => financing.setRiskSharingScheme(ctx, { ...input, subsidyIndustries: input.subsidyIndustries ?? [] }),
+  },
+  RiskSharingScheme: {
+    year: (s) => s._id,
+    subsidyIndustries: (s) => (s.subsidyIndustries ?? []) as never,
   },
   PledgeRegistration: {
     changes: (r, _x, ctx) =>
@@ -95,5 +102,8 @@ export const loanResolvers: Resolvers = {
     defaultedOn: (l) => l.defaultedOn ?? null,
     defaultReason: (l) => l.defaultReason ?? null,
     history: (l) => l.history as never,
+    subsidyDue: async (l, { year }) => financing.loanSubsidyDue(l, year, financing.schemeTerms(await financing.getRiskSharingScheme(year))),
+    lossAtDefault: (l) => l.lossAtDefault ?? null,
+    lossShares: async (l) => (l.defaultedOn ? financing.loanLossShares(l, financing.schemeTerms(await financing.getRiskSharingScheme(Number(l.defaultedOn.slice(0, 4))))) : null),
   },
 };

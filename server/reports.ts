@@ -9,6 +9,7 @@ import {
   planEvaluationCsv, planEvaluationHtml, planEvaluationSvg, planIndicatorsCsv, planIndicatorsSvg, type Report,
 } from '../services/indicators/reports';
 import { buildContext } from './context';
+import { financingSummaryCsv } from '../services/financing';
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404 };
 
@@ -36,6 +37,7 @@ function route(deps: AppDeps, contentType: string, disposition: 'attachment' | '
 }
 
 export function mountReports(app: express.Express, deps: AppDeps): void {
+  app.get('/reports/financing-summary.csv', route(deps, 'text/csv; charset=utf-8', 'attachment', financingSummaryCsv as unknown as typeof planIndicatorsCsv));
   app.get('/reports/plan-indicators.csv', route(deps, 'text/csv; charset=utf-8', 'attachment', planIndicatorsCsv));
   app.get('/reports/plan-indicators.svg', route(deps, 'image/svg+xml; charset=utf-8', 'inline', planIndicatorsSvg));
   app.get('/reports/plan-evaluation.csv', route(deps, 'text/csv; charset=utf-8', 'attachment', planEvaluationCsv));

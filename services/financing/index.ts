@@ -19,3 +19,4 @@ export { runLoanMonitoring, LOAN_MONITORING_JOB } from './monitoring';
 export { listLoanAlerts, acknowledgeLoanAlert, canSeeLoanAlert } from './loanAlerts';
 export { changePledgeRegistration } from './registrationChanges';
 export { runRegistrationExpiry, REGISTRATION_EXPIRY_JOB } from './registrationExpiry';
+export { setRiskSharingScheme, getRiskSharingScheme, financingSummary, financingSummaryCsv, loanLossShares, loanSubsidyDue, schemeTerms } from './schemes';

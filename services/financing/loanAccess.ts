@@ -7,8 +7,7 @@ import { isMemberOfAny, isRegulator, requireMemberOrHide, requireOrg } from '../
 import { todayOf } from '../clock';
 import { notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
-import { decodeCursor, encodeCursor } from '../pagination';
-import * as v from '../validate';
+import { keysetPage, type KeysetPage } from './keysetPage';
 import { arrears, type Arrears } from './loanSchedule';
 import { effectiveLoanStatus, type LoanStatus } from './loanMachine';
 
@@ -47,23 +46,12 @@ export async function loanOfApplication(ctx: ServiceContext, applicationId: unkn
   return loan && (await canSeeLoan(ctx, loan)) ? loan : null;
 }
 
-export interface LoanPage {
-  edges: { cursor: string; node: LoanDoc }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
+export type LoanPage = KeysetPage<LoanDoc>;
 
 /** The caller's loans as bank or borrower (REGULATOR: all), newest first, keyset on _id. */
 export async function listLoans(ctx: ServiceContext, status?: LoanStatus | null, first?: number | null, after?: string | null): Promise<LoanPage> {
   const { org } = await requireOrg(ctx);
-  const limit = v.pageSize('first', first);
-  const cursor = after ? decodeCursor('after', after) : null;
   const f: Record<string, unknown> = org.kind === 'REGULATOR' ? {} : { $or: [{ bank: org._id }, { borrower: org._id }] };
   if (status) f.status = status;
-  const [rows, totalCount] = await Promise.all([
-    Loan.find({ ...f, ...(cursor ? { _id: { $lt: cursor } } : {}) }).sort({ _id: -1 }).limit(limit + 1),
-    Loan.countDocuments(f),
-  ]);
-  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor(node._id), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  return keysetPage<LoanDoc>(Loan, f, first, after);
 }

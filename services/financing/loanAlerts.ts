@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { isMemberOfAny, isRegulator, requireMemberOrHide, requireOrg } from '../authz';
 import { conflict, notFound } from '../errors';
 import { parseId } from '../ids';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { keysetPage, type KeysetPage } from './keysetPage';
 import { transition, type Machine } from '../workflow';
 import * as v from '../validate';
 
@@ -15,25 +15,14 @@ export async function canSeeLoanAlert(ctx: ServiceContext, alert: Pick<LoanAlert
   return isMemberOfAny(ctx, [alert.bank]) || (await isRegulator(ctx));
 }
 
-export interface LoanAlertPage {
-  edges: { cursor: string; node: LoanAlertDoc }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
+export type LoanAlertPage = KeysetPage<LoanAlertDoc>;
 
 /** The caller's bank's alerts (REGULATOR: all), newest first, keyset on _id. */
 export async function listLoanAlerts(ctx: ServiceContext, status?: LoanAlertStatus | null, first?: number | null, after?: string | null): Promise<LoanAlertPage> {
   const { org } = await requireOrg(ctx);
-  const limit = v.pageSize('first', first);
-  const cursor = after ? decodeCursor('after', after) : null;
   const f: Record<string, unknown> = org.kind === 'REGULATOR' ? {} : { bank: org._id };
   if (status) f.status = status;
-  const [rows, totalCount] = await Promise.all([
-    LoanAlert.find({ ...f, ...(cursor ? { _id: { $lt: cursor } } : {}) }).sort({ _id: -1 }).limit(limit + 1),
-    LoanAlert.countDocuments(f),
-  ]);
-  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor(node._id), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  return keysetPage<LoanAlertDoc>(LoanAlert, f, first, after);
 }
 
 export async function acknowledgeLoanAlert(ctx: ServiceContext, id: string, note: string): Promise<LoanAlertDoc> {

@@ -18,6 +18,7 @@ import { approvalDate } from './registrationBounds';
 import { computeSchedule, scheduleTotal, type CustomInstalment, type RepaymentMethod } from './loanSchedule';
 import { LOAN_MACHINE, type LoanStatus } from './loanMachine';
 import { loadLoanForBank } from './loanAccess';
+import { assetsById } from './loadAssets';
 
 /** Annual rates above 36% are refused (the same sanity bound as the products' rates). */
 export const MAX_ANNUAL_RATE_BPS = 3600;
@@ -90,8 +91,13 @@ export async function recordLoanContract(ctx: ServiceContext, input: LoanContrac
   if (app.status !== 'APPROVED' && app.status !== 'REGISTERED') {
     throw conflict(`Pledge application is ${app.status}; a loan contract follows the approval`, { status: app.status });
   }
+  const [borrower, assets] = await Promise.all([ctx.loaders.organization.load(app.applicant), assetsById(app.assets)]);
+  const industries = [...new Set([...assets.values()].flatMap((a) => a.industries ?? []))].sort();
   try {
     return await Loan.create({
+      borrowerCounty: borrower?.county ?? null,
+      industries,
+      insured: !!app.insurancePolicy,
       _id: app._id, // one loan per application, found by id (on FerretDB only _id lookups use an index)
       application: app._id,
       bank: app.bank,

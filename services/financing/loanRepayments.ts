@@ -19,6 +19,7 @@ import { loadLoanForBank, loanArrears, loanStatusNow } from './loanAccess';
 import { DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT, LOAN_MACHINE, OPEN_LOAN_STATUSES, type LoanStatus } from './loanMachine';
 import { releasePledgeRegistration } from './registrations';
 import { PledgeApplication } from '../../models/pledgeApplication';
+import { lossAtDefault } from './riskSharing';
 
 /** FerretDB 1.x wraps an int32 $inc on overflow (docs/financing.md): increments go as int64. */
 const asInt64 = (n: number) => mongoose.mongo.Long.fromNumber(n);
@@ -157,7 +158,7 @@ export async function defaultLoan(ctx: ServiceContext, input: DefaultLoanInput):
     current: loan.status as LoanStatus,
     to: 'DEFAULTED',
     what: 'Loan',
-    set: { defaultedOn: today, defaultReason: reason },
+    set: { defaultedOn: today, defaultReason: reason, lossAtDefault: lossAtDefault(loan.disbursedAmount ?? 0, loan.schedule ?? [], loan.repaidTotal) },
     extraCondition: { repaidTotal: loan.repaidTotal },
     reason: `${reason} (${daysPastDue} days past due)`,
   });

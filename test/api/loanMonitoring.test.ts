@@ -22,6 +22,7 @@ const ALERTS = `query($status: LoanAlertStatus, $first: Int, $after: String) {
 const ACK = `mutation($id: ID!, $note: String!) { acknowledgeLoanAlert(id: $id, note: $note) { id status note history { from to reason } } }`;
 const FACTS = `mutation($input: AssetPledgeFactsInput!) { recordAssetPledgeFacts(input: $input) { id } }`;
 const RESTRICT = `mutation($input: AssetRestrictionInput!) { setAssetRestriction(input: $input) { id } }`;
+const EVENT = `mutation($id: ID!, $event: LegalStatusEvent!, $on: Date!, $reason: String!) { recordLegalStatusEvent(id: $id, event: $event, on: $on, reason: $reason) { id legalStatus } }`;
 const DAY = '2026-08-01';
 
 async function alertsOf(client: Client, status?: string): Promise<any[]> {
@@ -49,12 +50,12 @@ describe('post-loan monitoring: alerts (issue 16, point 3)', () => {
       _id: dealId, listing: new mongoose.Types.ObjectId(), asset: oid(assetA), type: 'TRANSFER', licenseType: null, buyer: new mongoose.Types.ObjectId(),
       seller: oid(a.owner.orgId), price: 100_000, status: 'PROPOSED', history: [], payments: [], paymentAttempts: 0, createdAt: new Date(), updatedAt: new Date(),
     });
-    // Loans B and C of the same bank: their rights invalidated and lapsed (recorded by the register, written here).
+    // Loans B and C of the same bank: their rights invalidated and lapsed, recorded by the REGULATOR.
     const b = await disbursedLoan(w, {}, { bp: a.bp });
     const c = await disbursedLoan(w, {}, { bp: a.bp });
-    await conn.collection('ipassets').updateOne({ _id: oid(b.assetIds[0]!) }, { $set: { legalStatus: 'INVALIDATED' } });
-    await conn.collection('ipassets').updateOne({ _id: oid(c.assetIds[0]!) }, { $set: { legalStatus: 'LAPSED' } });
-    await touchMirrors(conn, 'ipassets', 'deals');
+    await w.regulator.ok(EVENT, { id: b.assetIds[0], event: 'INVALIDATE', on: '2026-05-01', reason: '无效宣告请求审查决定' });
+    await w.regulator.ok(EVENT, { id: c.assetIds[0], event: 'LAPSE', on: '2026-03-01', reason: '未缴年费，宽限期届满' });
+    await touchMirrors(conn, 'deals');
 
     const out = await runMonitorScript(uri, ['--job', 'loan-monitoring', '--day', DAY, '--force']);
     expect(out).to.contain(`loan-monitoring ${DAY}`);

@@ -58,9 +58,9 @@ export interface LoanWorld {
 }
 
 /** An owner, an application of `requestedAmount` to a (new or given) bank's product, approved (dated 2025-01-01). */
-export async function approvedForLoan(w: World, opts: { bp?: BankWithProduct; requestedAmount?: string; product?: Record<string, unknown>; asset?: AssetOpts } = {}): Promise<LoanWorld> {
+export async function approvedForLoan(w: World, opts: { bp?: BankWithProduct; requestedAmount?: string; product?: Record<string, unknown>; asset?: AssetOpts; county?: string } = {}): Promise<LoanWorld> {
   const bp = opts.bp ?? (await bankWithProduct(w, opts.product as never));
-  const owner = await enterprise(w);
+  const owner = await enterprise(w, opts.county);
   const assetIds = [await createAsset(owner.client, opts.asset)];
   const applicationId = await apply(owner, bp.productId, assetIds, { requestedAmount: opts.requestedAmount ?? '3000000.00' });
   await approve(bp.bank, applicationId);
@@ -68,8 +68,8 @@ export async function approvedForLoan(w: World, opts: { bp?: BankWithProduct; re
 }
 
 /** Contract (signed 2025-01-20), registration (2025-01-25) and disbursement (default 2025-01-31) of the contract's principal. */
-export async function disbursedLoan(w: World, contract: Record<string, unknown> = {}, opts: { disbursedOn?: string; bp?: BankWithProduct; product?: Record<string, unknown>; asset?: AssetOpts } = {}) {
-  const lw = await approvedForLoan(w, { bp: opts.bp, product: opts.product, asset: opts.asset });
+export async function disbursedLoan(w: World, contract: Record<string, unknown> = {}, opts: { disbursedOn?: string; bp?: BankWithProduct; product?: Record<string, unknown>; asset?: AssetOpts; county?: string } = {}) {
+  const lw = await approvedForLoan(w, { bp: opts.bp, product: opts.product, asset: opts.asset, county: opts.county });
   const bank = lw.bp.bank.client;
   const input = contractInput(lw.applicationId, contract);
   const loan = (await bank.ok(CONTRACT, { input })).recordLoanContract;
