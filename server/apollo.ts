@@ -1,21 +1,47 @@
 // Apollo Server 5: schema, error masking, GraphQL Armor limits, graceful drain.
 import type http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { GraphQLContext } from './context';
-import { errorLoggingPlugin, makeFormatError } from './errorFormat';
-import { unavailableStatusPlugin } from './unavailable';
-import { costLimitPlugin } from './cost';
-import { NoSubscriptions, persistedQueryStatusPlugin } from './protocolRules';
-import { inputHygienePlugin } from './inputHygiene';
+import { errorLoggingListener, errorLoggingPlugin, makeFormatError } from './errorFormat';
+import { unavailableStatusListener } from './unavailable';
+import { costLimitListener } from './cost';
+import { NoSubscriptions, persistedQueryStatusListener } from './protocolRules';
+import { inputHygieneListener } from './inputHygiene';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 import { applyVisibility } from './visibility';
+
+type Hook = 'didResolveOperation' | 'willSendResponse' | 'didEncounterErrors';
+const HOOKS: Hook[] = ['didResolveOperation', 'willSendResponse', 'didEncounterErrors'];
+
+/**
+ * Our per-request rules as one plugin with one listener object, made once: Apollo then makes one
+ * call per request and per hook instead of one per rule (bench/http, docs/performance.md). The
+ * listeners of a hook run one after the other, in the order given: an input refused by the
+ * hygiene rule is reported as such, before its cost is weighed.
+ */
+export function requestRulesPlugin(listeners: GraphQLRequestListener<GraphQLContext>[]): ApolloServerPlugin<GraphQLContext> {
+  const merged: GraphQLRequestListener<GraphQLContext> = {};
+  for (const hook of HOOKS) {
+    const fns = listeners.map((l) => l[hook]?.bind(l)).filter((f) => f !== undefined) as ((rc: never) => Promise<void>)[];
+    if (fns.length > 0) {
+      (merged as Record<Hook, unknown>)[hook] = async (rc: never) => {
+        for (const fn of fns) await fn(rc);
+      };
+    }
+  }
+  return { requestDidStart: async () => merged };
+}
 
 /** Longest document accepted, in lexer tokens. */
 export const GRAPHQL_MAX_TOKENS = 5000;
@@ -57,12 +83,19 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
     stopOnTerminationSignals: false,
     plugins: [
       errorLoggingPlugin(log),
-      unavailableStatusPlugin(),
-      ...protection.plugins,
-      persistedQueryStatusPlugin(),
-      inputHygienePlugin(),
-      costLimitPlugin({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
+      requestRulesPlugin([
+        errorLoggingListener(),
+        unavailableStatusListener(),
+        persistedQueryStatusListener(),
+        inputHygieneListener(),
+        costLimitListener({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
+      ]),
+      ...protection.plugins, // (blockFieldSuggestion in production: it rewrites messages in didEncounterErrors)
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No @cacheControl hints anywhere: Apollo's cache-control plugin only ever computed "no-store",
+      // hooking every resolved field to do it. server/app.ts sends `cache-control: no-store` itself.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(), // not a federated subgraph
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

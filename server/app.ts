@@ -1,22 +1,19 @@
 // The HTTP app (Express 5): health, readiness, GraphQL, webhooks; JSON errors only.
-import { randomUUID } from 'node:crypto';
 import { inRequestScope } from '../services/sharedStamp';
 import type http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { pinoHttp } from 'pino-http';
 import { expressMiddleware } from '@as-integrations/express5';
-import { GraphQLError } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import type { AppDeps } from '../services/context';
-import { DomainError } from '../services/errors';
-import { buildContext, requestIdOf, type GraphQLContext } from './context';
+import type { GraphQLContext } from './context';
 import { dbIsReady } from './db';
-import { domainErrorToGraphQL } from './errorFormat';
+import { GRAPHQL_CACHE_CONTROL, graphqlContext, graphqlFastPath } from './graphqlHttp';
 import { mountReports } from './reports';
 import { refuseDeclaredOversize } from './declaredSize';
+import { assignRequestId, defineRequestLog, logCompletion } from './requestLog';
 import { mountImports } from './imports';
 import { mountConsole } from './console';
-import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableGate } from './unavailable';
+import { unavailableGate } from './unavailable';
 
 export interface RouteHooks {
   /** Extra routes that must see the raw body (e.g. Stripe webhooks), mounted before JSON parsing. */
@@ -25,24 +22,39 @@ export interface RouteHooks {
   dbAvailable?: () => boolean;
 }
 
+/**
+ * The server's request listener: POST /graphql with a JSON body on the fast path
+ * (server/graphqlHttp.ts), everything else through the Express app below.
+ */
+export function createRequestListener(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, hooks: RouteHooks = {}): http.RequestListener {
+  const app = createApp(deps, apollo, hooks);
+  const fast = graphqlFastPath(deps, apollo, {
+    bodyLimit: deps.config.BODY_LIMIT,
+    trustProxy: app.get('trust proxy fn') as (addr: string, i: number) => boolean,
+    dbAvailable: hooks.dbAvailable ?? (() => true),
+  });
+  return (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  };
+}
+
 export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, hooks: RouteHooks = {}): express.Express {
   const { config, log } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY); // false, a hop count or proxy subnets; never true (config.ts)
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
+  // ETags are for cacheable GETs; every answer here is per caller (Apollo's no-store below), and
+  // computing one hashed every response body.
+  app.set('etag', false);
+
+  // Request id, `req.log` and the request log line (server/requestLog.ts).
+  defineRequestLog(app.request, log);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    assignRequestId(req, res);
+    if (req.url !== '/healthz' && req.url !== '/readyz') logCompletion(log, req, res);
+    next();
+  });
 
   app.use(refuseDeclaredOversize(config.BODY_LIMIT, { '/imports/register': config.IMPORT_MAX_BYTES }));
 
@@ -65,27 +77,11 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
     express.json({ limit: config.BODY_LIMIT }),
     // Each request in its own scope (after the body is read, so the scope reaches the resolvers):
     // caches share one shared-stamp read per request (services/sharedStamp.ts).
-    (_req: Request, _res: Response, next: NextFunction) => inRequestScope(next),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return await buildContext(deps, req);
-        } catch (err) {
-          if (err instanceof DomainError) {
-            const gql = domainErrorToGraphQL(err);
-            throw new GraphQLError(gql.message, { extensions: { ...gql.extensions, http: { status: 401 } } });
-          }
-          if (isDbUnavailableError(err)) {
-            // The session check (services/identity/session.ts) reads the user: the database is down.
-            deps.log.child({ reqId: requestIdOf(req) }).error({ err }, 'unexpected error');
-            throw new GraphQLError(DB_UNAVAILABLE_MESSAGE, {
-              extensions: { code: SERVICE_UNAVAILABLE, http: { status: 503, headers: new Map([['retry-after', '2']]) } },
-            });
-          }
-          throw err;
-        }
-      },
-    }),
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL); // answers are per caller (server/apollo.ts)
+      inRequestScope(next);
+    },
+    expressMiddleware(apollo, { context: ({ req }) => graphqlContext(deps, req, req.ip) }),
   );
 
   // The web console at / (after every API route, so it never shadows one; server/console.ts).

@@ -1,20 +1,48 @@
 // Builds each request's context: verifies the bearer token (if any), makes fresh loaders.
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
-import type { AppDeps, ServiceContext } from '../services/context';
+import type { IncomingMessage } from 'node:http';
+import type { AppDeps, ServiceContext, Viewer } from '../services/context';
+import type { Loaders } from '../services/loaders';
+import type { Logger } from './logger';
 import { createLoaders } from '../services/loaders';
 import { verifyToken } from '../services/identity/tokens';
 import { viewerOfClaims } from '../services/identity/session';
 
 export type GraphQLContext = ServiceContext;
 
-export function requestIdOf(req: Request): string {
-  const fromPino = (req as Request & { id?: unknown }).id;
-  return typeof fromPino === 'string' || typeof fromPino === 'number' ? String(fromPino) : randomUUID();
+/**
+ * A request's context. Its logger (a pino child carrying the request id) is made on first use:
+ * most requests log nothing. A getter on the prototype, because Apollo copies the context's own
+ * properties into a new object of the same prototype (Object.assign would call an own getter).
+ */
+class RequestContext implements ServiceContext {
+  private logger: Logger | undefined = undefined;
+  constructor(
+    readonly app: AppDeps,
+    readonly viewer: Viewer | null,
+    readonly loaders: Loaders,
+    readonly requestId: string,
+    readonly clientAddress: string,
+  ) {}
+
+  /** Set only in test mode by the x-test-now header (services/clock.ts); unset: the process clock. */
+  now?: () => Date;
+
+  get log(): Logger {
+    return (this.logger ??= this.app.log.child({ reqId: this.requestId }));
+  }
 }
 
-/** Throws UNAUTHENTICATED (a DomainError) for a bad token; no token means an anonymous caller. */
-export async function buildContext(app: AppDeps, req: Request): Promise<GraphQLContext> {
+export function requestIdOf(req: IncomingMessage): string {
+  const given = (req as IncomingMessage & { id?: unknown }).id; // server/requestLog.ts assignRequestId
+  return typeof given === 'string' || typeof given === 'number' ? String(given) : randomUUID();
+}
+
+/**
+ * Throws UNAUTHENTICATED (a DomainError) for a bad token; no token means an anonymous caller.
+ * `clientAddress`: the socket address, or the proxy-trusted one (TRUST_PROXY, as Express's req.ip).
+ */
+export async function buildContext(app: AppDeps, req: IncomingMessage, clientAddress: string | undefined): Promise<GraphQLContext> {
   const requestId = requestIdOf(req);
   const header = req.headers.authorization;
   const loaders = createLoaders();
@@ -22,18 +50,12 @@ export async function buildContext(app: AppDeps, req: Request): Promise<GraphQLC
   if (header !== undefined && header !== '') {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const claims = verifyToken(m ? m[1]! : '', app.jwtSecret, app.config);
-    viewer = await viewerOfClaims(loaders, claims); // token version and role from the user document
+    viewer = await viewerOfClaims(claims); // token version and role from the user document
   }
+  const context = new RequestContext(app, viewer, loaders, requestId, clientAddress ?? 'unknown');
   const testNow = testClock(app, req);
-  return {
-    app,
-    ...(testNow ? { now: () => testNow } : {}),
-    viewer,
-    loaders,
-    log: app.log.child({ reqId: requestId }),
-    requestId,
-    clientAddress: req.ip ?? 'unknown',
-  };
+  if (testNow) context.now = () => testNow;
+  return context;
 }
 
 /**
@@ -41,7 +63,7 @@ export async function buildContext(app: AppDeps, req: Request): Promise<GraphQLC
  * date-time sets the clock of the request (services/clock.ts), so tests reach due dates without
  * sleeping. Ignored in any other mode.
  */
-function testClock(app: AppDeps, req: Request): Date | null {
+function testClock(app: AppDeps, req: IncomingMessage): Date | null {
   if (app.config.NODE_ENV !== 'test') return null;
   const raw = req.headers['x-test-now'];
   if (typeof raw !== 'string' || raw === '') return null;

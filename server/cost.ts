@@ -4,7 +4,7 @@
 // a variable's value, the variable's default, else the field's default page size). On top of that,
 // fields that cost the database or the CPU carry a weight (FIELD_WEIGHTS), and the mutation rules:
 // at most GRAPHQL_MAX_MUTATIONS root mutation fields, at most one password-hashing field.
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLRequestListener } from '@apollo/server';
 import {
   GraphQLError,
   getNamedType,
@@ -151,17 +151,14 @@ export function costProblem(
 }
 
 /** Refuses an over-cost operation before it runs: 400 GRAPHQL_VALIDATION_FAILED. */
-export function costLimitPlugin(limits: CostLimits): ApolloServerPlugin {
+export function costLimitListener<C extends object>(limits: CostLimits): GraphQLRequestListener<C> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-          const problem = costProblem(schema, fragments, operation, request.variables, limits);
-          if (problem) throw refused(problem);
-        },
-      };
+    async didResolveOperation({ schema, document, operation, request }) {
+      if (!operation) return;
+      const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+      const problem = costProblem(schema, fragments, operation, request.variables, limits);
+      if (problem) throw refused(problem);
     },
   };
 }
+

@@ -11,19 +11,28 @@ export function limitBytes(limit: string): number {
   return Number(m[1]) * (m[2] === 'mb' ? 1024 * 1024 : m[2] === 'kb' ? 1024 : 1);
 }
 
+export interface Refusal {
+  status: number;
+  body: { errors: { message: string; extensions: { code: string } }[] };
+}
+
+/** The answer to a request whose declared Content-Length is over `limit` or not a number, or null. */
+export function declaredSizeRefusal(declared: string | undefined, limit: { limit: string; max: number }): Refusal | null {
+  if (declared === undefined || (/^\d+$/.test(declared) && Number(declared) <= limit.max)) return null;
+  const tooLarge = /^\d+$/.test(declared);
+  const message = tooLarge ? `Request body is larger than ${limit.limit}` : 'Content-Length is not a number';
+  return { status: tooLarge ? 413 : 400, body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } };
+}
+
 /** `perPath`: routes with a limit of their own (e.g. the register import's IMPORT_MAX_BYTES). */
 export function refuseDeclaredOversize(defaultLimit: string, perPath: Record<string, string> = {}) {
   const limits = new Map(Object.entries(perPath).map(([p, l]) => [p, { limit: l, max: limitBytes(l) }]));
   const fallback = { limit: defaultLimit, max: limitBytes(defaultLimit) };
   return (req: Request, res: Response, next: NextFunction): void => {
-    const { limit, max } = limits.get(req.path) ?? fallback;
-    const declared = req.headers['content-length'];
-    if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > max)) {
-      const tooLarge = /^\d+$/.test(declared);
-      res.setHeader('connection', 'close');
-      res.status(tooLarge ? 413 : 400).json({
-        errors: [{ message: tooLarge ? `Request body is larger than ${limit}` : 'Content-Length is not a number', extensions: { code: 'BAD_REQUEST' } }],
-      });
+    const refusal = declaredSizeRefusal(req.headers['content-length'], limits.get(req.path) ?? fallback);
+    if (refusal) {
+      res.setHeader('connection', 'close'); // the unread body is not waited for
+      res.status(refusal.status).json(refusal.body);
       return;
     }
     next();

@@ -1,7 +1,7 @@
 // Turns every error into the contract's vocabulary. Domain errors keep their code and field;
 // Apollo's own document errors keep theirs; anything else is masked here and logged once, with the
 // request id, by errorLoggingPlugin.
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../services/errors';
@@ -72,7 +72,19 @@ function toContract(formatted: GraphQLFormattedError, error: unknown): GraphQLFo
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-/** Logs each unexpected error once, on the request's logger (which carries the request id). */
+/** Logs each unexpected error of a request once, on the request's logger (which carries the request id). */
+export function errorLoggingListener(): GraphQLRequestListener<GraphQLContext> {
+  return {
+    async didEncounterErrors({ contextValue, errors, operationName }) {
+      for (const error of errors) {
+        if (isExpectedError(error)) continue;
+        contextValue.log.error({ err: unwrapResolverError(error), path: error.path, operationName }, 'unexpected error');
+      }
+    },
+  };
+}
+
+/** Errors outside a request's execution: building the context, Apollo's own failures. */
 export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
     async contextCreationDidFail({ error }) {
@@ -80,16 +92,6 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
     },
     async unexpectedErrorProcessingRequest({ requestContext, error }) {
       requestContext.contextValue.log.error({ err: error }, 'unexpected error processing the request');
-    },
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ contextValue, errors, operationName }) {
-          for (const error of errors) {
-            if (isExpectedError(error)) continue;
-            contextValue.log.error({ err: unwrapResolverError(error), path: error.path, operationName }, 'unexpected error');
-          }
-        },
-      };
     },
   };
 }

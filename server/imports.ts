@@ -21,7 +21,7 @@ export function mountImports(app: express.Express, deps: AppDeps): void {
     // Authenticate before reading the body: a stranger's 50 MB upload is refused unread.
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        if (!(await buildContext(deps, req)).viewer) {
+        if (!(await buildContext(deps, req, req.ip)).viewer) {
           res.status(401).json(errorBody('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>'));
           return;
         }
@@ -42,7 +42,7 @@ export function mountImports(app: express.Express, deps: AppDeps): void {
       }
       const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
       try {
-        res.json(await importRegisterExtract(await buildContext(deps, req), req.body, dryRun));
+        res.json(await importRegisterExtract(await buildContext(deps, req, req.ip), req.body, dryRun));
       } catch (err) {
         if (err instanceof DomainError && STATUS[err.code]) {
           res.status(STATUS[err.code]!).json(errorBody(err.code, err.message, err.field));

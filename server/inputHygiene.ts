@@ -4,7 +4,7 @@
 // Names, titles and messages are also checked for control and bidi-override characters by
 // services/validate.ts (textProblem), the one rule for free text. Literals in the document are
 // checked by graphql-js's own lexer (it refuses lone surrogates and NUL in string literals).
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { LONE_SURROGATE } from '../services/validate';
 
@@ -33,17 +33,14 @@ export function firstBadString(value: unknown, path: string): { field: string; p
   return null;
 }
 
-export function inputHygienePlugin(): ApolloServerPlugin {
+export function inputHygieneListener<C extends object>(): GraphQLRequestListener<C> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request }) {
-          const bad = firstBadString(request.variables ?? {}, '');
-          if (bad) {
-            throw new GraphQLError(`${bad.field}: ${bad.problem}`, { extensions: { code: 'BAD_USER_INPUT', field: bad.field, http: { status: 400 } } });
-          }
-        },
-      };
+    async didResolveOperation({ request }) {
+      const bad = firstBadString(request.variables ?? {}, '');
+      if (bad) {
+        throw new GraphQLError(`${bad.field}: ${bad.problem}`, { extensions: { code: 'BAD_USER_INPUT', field: bad.field, http: { status: 400 } } });
+      }
     },
   };
 }
+

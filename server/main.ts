@@ -18,7 +18,7 @@ import { tokenMailDeliverer } from '../services/mail/tokenMail';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
 import type { GraphQLContext } from './context';
-import { createApp } from './app';
+import { createRequestListener } from './app';
 import { mountWebhooks } from './webhooks';
 import { MailWorker } from './mailWorker';
 import { startDailyJobs, type DailyJobs } from './dailyJobs';
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     const supervisor = db.supervisor;
     httpServer.on(
       'request',
-      createApp(deps, apollo, { beforeJson: (app) => mountWebhooks(app, deps), dbAvailable: supervisor ? () => supervisor.available : undefined }),
+      createRequestListener(deps, apollo, { beforeJson: (app) => mountWebhooks(app, deps), dbAvailable: supervisor ? () => supervisor.available : undefined }),
     );
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject); // e.g. EADDRINUSE

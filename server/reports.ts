@@ -17,7 +17,7 @@ function route(deps: AppDeps, contentType: string, disposition: 'attachment' | '
   return async (req: Request, res: Response) => {
     let report: Report;
     try {
-      report = await make(await buildContext(deps, req), req.query as Record<string, unknown>);
+      report = await make(await buildContext(deps, req, req.ip), req.query as Record<string, unknown>);
     } catch (err) {
       if (err instanceof DomainError && STATUS[err.code]) {
         res.status(STATUS[err.code]!).json({ errors: [{ message: err.message, extensions: { code: err.code, ...(err.field ? { field: err.field } : {}) } }] });

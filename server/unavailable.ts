@@ -4,7 +4,7 @@
 // Two ways in: the gate below answers before anything runs while the supervisor knows the database
 // is down; and a driver connectivity error met while a request runs is reported the same way.
 import type { NextFunction, Request, Response } from 'express';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLRequestListener } from '@apollo/server';
 import type { GraphQLContext } from './context';
 
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
@@ -38,18 +38,15 @@ export function unavailableGate(available: () => boolean) {
 }
 
 /** Apollo plugin: a response carrying SERVICE_UNAVAILABLE is sent as HTTP 503 with Retry-After. */
-export function unavailableStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
+export function unavailableStatusListener(): GraphQLRequestListener<GraphQLContext> {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const errors = response.body.singleResult.errors ?? [];
-          if (!errors.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE)) return;
-          response.http.status = 503;
-          response.http.headers.set('retry-after', RETRY_AFTER_SECONDS);
-        },
-      };
+    async willSendResponse({ response }) {
+      if (response.body.kind !== 'single') return;
+      const errors = response.body.singleResult.errors ?? [];
+      if (!errors.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE)) return;
+      response.http.status = 503;
+      response.http.headers.set('retry-after', RETRY_AFTER_SECONDS);
     },
   };
 }
+

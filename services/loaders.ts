@@ -46,28 +46,42 @@ export function byFieldLoader<T>(model: Model<any>, field: string, sort: Record<
   );
 }
 
-export function createLoaders() {
-  return {
-    // The viewer's user and organization and holders' names: a per-process cache with a short TTL
-    // that sees this process's own updates at once (services/readModel/docCache.ts).
-    organization: cachedByIdLoader<OrganizationDoc>(Organization),
-    user: cachedByIdLoader<UserDoc>(User),
-    ipAsset: byIdLoader<IpAssetDoc>(IpAsset),
-    listing: byIdLoader<ListingDoc>(Listing),
-    licensesByAsset: byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),
-    listingsByAsset: byFieldLoader<ListingDoc>(Listing, 'asset'),
-    deal: byIdLoader<DealDoc>(Deal),
-    dealsByListing: byFieldLoader<DealDoc>(Deal, 'listing'),
-    dealsByAsset: byFieldLoader<DealDoc>(Deal, 'asset'),
-    inquiry: byIdLoader<InquiryDoc>(Inquiry),
-    pledgeRegistration: byIdLoader<PledgeRegistrationDoc>(PledgeRegistration),
-    pledgeApplication: byIdLoader<PledgeApplicationDoc>(PledgeApplication),
-    loanProduct: byIdLoader<LoanProductDoc>(LoanProduct),
-    insuranceProduct: byIdLoader<InsuranceProductDoc>(InsuranceProduct),
-    insurancePolicy: byIdLoader<InsurancePolicyDoc>(InsurancePolicy),
-    loanProductsByBank: byFieldLoader<LoanProductDoc>(LoanProduct, 'bank', { name: 1, _id: 1 }),
-    insuranceProductsByInsurer: byFieldLoader<InsuranceProductDoc>(InsuranceProduct, 'insurer', { name: 1, _id: 1 }),
-  };
+const MAKERS = {
+  // The viewer's user and organization and holders' names: a per-process cache with a short TTL
+  // that sees this process's own updates at once (services/readModel/docCache.ts).
+  organization: () => cachedByIdLoader<OrganizationDoc>(Organization),
+  user: () => cachedByIdLoader<UserDoc>(User),
+  ipAsset: () => byIdLoader<IpAssetDoc>(IpAsset),
+  listing: () => byIdLoader<ListingDoc>(Listing),
+  licensesByAsset: () => byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),
+  listingsByAsset: () => byFieldLoader<ListingDoc>(Listing, 'asset'),
+  deal: () => byIdLoader<DealDoc>(Deal),
+  dealsByListing: () => byFieldLoader<DealDoc>(Deal, 'listing'),
+  dealsByAsset: () => byFieldLoader<DealDoc>(Deal, 'asset'),
+  inquiry: () => byIdLoader<InquiryDoc>(Inquiry),
+  pledgeRegistration: () => byIdLoader<PledgeRegistrationDoc>(PledgeRegistration),
+  pledgeApplication: () => byIdLoader<PledgeApplicationDoc>(PledgeApplication),
+  loanProduct: () => byIdLoader<LoanProductDoc>(LoanProduct),
+  insuranceProduct: () => byIdLoader<InsuranceProductDoc>(InsuranceProduct),
+  insurancePolicy: () => byIdLoader<InsurancePolicyDoc>(InsurancePolicy),
+  loanProductsByBank: () => byFieldLoader<LoanProductDoc>(LoanProduct, 'bank', { name: 1, _id: 1 }),
+  insuranceProductsByInsurer: () => byFieldLoader<InsuranceProductDoc>(InsuranceProduct, 'insurer', { name: 1, _id: 1 }),
+};
+
+export type Loaders = { readonly [K in keyof typeof MAKERS]: ReturnType<(typeof MAKERS)[K]> };
+
+/** A request's loaders, each made on first use (most requests touch two or three of them). */
+class LazyLoaders {
+  readonly made: Record<string, unknown> = {};
+}
+for (const [name, make] of Object.entries(MAKERS) as [string, () => unknown][]) {
+  Object.defineProperty(LazyLoaders.prototype, name, {
+    get(this: LazyLoaders) {
+      return (this.made[name] ??= make());
+    },
+  });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export function createLoaders(): Loaders {
+  return new LazyLoaders() as unknown as Loaders;
+}

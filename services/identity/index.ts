@@ -8,6 +8,7 @@ import { creditCodeProblem, normalizeCreditCode } from '../rules/creditCode';
 import * as v from '../validate';
 import { burnVerifyTime, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { signToken } from './tokens';
+import { readOnlyById } from '../readModel/docCache';
 import { isCommonPassword } from './commonPasswords';
 import { faultPoint } from '../faults';
 import { claimUnclaimedRights } from '../assets/registerImport';
@@ -102,8 +103,12 @@ export async function login(ctx: ServiceContext, rawEmail: string, password: str
   return issue(ctx, user);
 }
 
-/** The signed-in user, or null without a token. */
+/**
+ * The signed-in user, or null without a token. Only read by the User type's fields, so it is the
+ * cached plain document (not hydrated: a Mongoose document costs tens of microseconds per request,
+ * docs/performance.md); it is shared, never to be modified.
+ */
 export async function me(ctx: ServiceContext): Promise<UserDoc | null> {
   if (!ctx.viewer) return null;
-  return ctx.loaders.user.load(ctx.viewer.userId);
+  return (await readOnlyById(User, ctx.viewer.userId)) as unknown as UserDoc | null;
 }

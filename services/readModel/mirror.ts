@@ -370,6 +370,14 @@ class Mirror {
 
   /** After a write through Mongoose in this process: apply it, then bump the stamp. */
   async afterWrite(ids: Types.ObjectId[] | 'all', deleted: boolean): Promise<void> {
+    try {
+      await this.applyWrite(ids, deleted);
+    } finally {
+      notifyWrite(this.model.modelName, ids === 'all' ? 'all' : ids.map(String));
+    }
+  }
+
+  private async applyWrite(ids: Types.ObjectId[] | 'all', deleted: boolean): Promise<void> {
     if (deleted && ids !== 'all') {
       for (const id of ids) this.tombstones.set(String(id), { seq: ++seq, at: Date.now() });
       this.pruneTombstones();
@@ -510,6 +518,19 @@ async function readStampFreshOrRead(key: string): Promise<string> {
 
 // ---------- wiring: which collections, the write wrappers, the query hook ----------
 const mirrors = new Map<string, Mirror>(); // by model name
+
+/**
+ * Listeners told of every write through Mongoose to a mirrored collection in this process, once
+ * the mirror holds it (the ids written, or 'all'): the short-TTL document cache (docCache.ts)
+ * drops what it held of them, whatever path the write took. Synchronous and cheap.
+ */
+const writeListeners = new Map<string, ((ids: string[] | 'all') => void)[]>();
+export function onMirroredWrite(modelName: string, fn: (ids: string[] | 'all') => void): void {
+  writeListeners.set(modelName, [...(writeListeners.get(modelName) ?? []), fn]);
+}
+function notifyWrite(modelName: string, ids: string[] | 'all'): void {
+  for (const fn of writeListeners.get(modelName) ?? []) fn(ids);
+}
 
 function idsOfFilter(filter: unknown): Types.ObjectId[] | 'all' {
   if (!isPlainObject(filter)) return 'all';

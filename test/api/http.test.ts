@@ -1,5 +1,6 @@
 // The HTTP surface: JSON everywhere (even for broken requests), GET for queries only, CSRF
 // prevention, health and readiness, unknown routes, request ids.
+import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { sharedStack } from '../helpers/hooks';
 import { Client, REGISTER, registerOrg, uniqueCreditCode, uniqueEmail } from '../helpers/client';
@@ -127,6 +128,29 @@ describe('HTTP', () => {
     expect(given.headers.get('x-request-id')).to.equal('trace-123.abc');
     const junk = await http(`${base}/healthz`, { headers: { 'x-request-id': 'bad id <script>' } });
     expect(junk.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  // POST /graphql with a plain JSON body is served by server/graphqlHttp.ts, anything else by
+  // Express (server/app.ts): both must answer alike.
+  it('POST /graphql answers alike on both paths: not stored, with a request id, strict JSON', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const fast = await post(body, { 'content-type': 'application/json', 'x-request-id': 'fast-1' });
+    const zipped = await http(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-request-id': 'express-1' },
+      body: gzipSync(body),
+    });
+    for (const [res, id] of [[fast, 'fast-1'], [zipped, 'express-1']] as const) {
+      expect(res.status, res.text).to.equal(200);
+      expect(res.json.data).to.deep.equal({ __typename: 'Query' });
+      expect(res.headers.get('cache-control')).to.equal('no-store');
+      expect(res.headers.get('x-request-id')).to.equal(id);
+      expect(res.headers.get('etag')).to.equal(null);
+    }
+    expectJsonError(await post('"{ __typename }"'), 400, 'BAD_REQUEST'); // strict: objects and arrays only
+    expectJsonError(await post(''), 400, 'BAD_REQUEST'); // an empty body is {}: no query
+    const bom = await post(`\ufeff${body}`, { 'content-type': 'application/json; charset=UTF-8' });
+    expect(bom.status, bom.text).to.equal(200);
   });
 
   it('does not announce the framework', async () => {
