@@ -30,7 +30,7 @@ export const listingStatuses: Record<ListingStatus, string> = {
 };
 export const listingSorts: Record<ListingSort, string> = { RELEVANCE: '相关度', NEWEST: '最新发布', PRICE_ASC: '价格从低到高', PRICE_DESC: '价格从高到低' };
 export const dealStatuses: Record<DealStatus, string> = {
-  PROPOSED: '已报价', ACCEPTED: '已接受', PAYMENT_PENDING: '待付款', PAID: '已付款', COMPLETED: '已完成', CANCELLED: '已取消',
+  PROPOSED: '已报价', ACCEPTED: '已接受', PAYMENT_PENDING: '待付款', PAID: '已付款', COMPLETED: '已完成', REFUND_PENDING: '退款中', CANCELLED: '已取消',
 };
 export const consentStates: Record<PledgeeConsentState, string> = {
   NOT_REQUIRED: '无需质权人同意', REQUIRED: '待质权人同意', GRANTED: '质权人已同意', REFUSED: '质权人已拒绝',

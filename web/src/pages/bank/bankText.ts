@@ -5,7 +5,7 @@ import type { AnnualFeeStatus, AssetRestrictionKind, PledgeApplicationStatus, Pl
 export const valuationMethods: Record<ValuationMethod, string> = { INCOME: '收益法', COST: '成本法', MARKET: '市场法' };
 export const annualFeeStatuses: Record<AnnualFeeStatus, string> = { PAID: '已缴', OVERDUE: '逾期未缴', UNKNOWN: '未申报', NOT_APPLICABLE: '不适用' };
 export const restrictionKinds: Record<AssetRestrictionKind, string> = { OWNERSHIP_DISPUTE: '权属纠纷', COURT_PRESERVATION: '法院保全' };
-export const registrationStatuses: Record<PledgeRegistrationStatus, string> = { ACTIVE: '质押中', RELEASED: '已注销' };
+export const registrationStatuses: Record<PledgeRegistrationStatus, string> = { ACTIVE: '质押中', RELEASED: '已注销', EXPIRED: '已到期' };
 
 /** The queue's tabs: every status, in the order an application moves. */
 export const QUEUE_STATUSES: PledgeApplicationStatus[] = ['SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REGISTERED', 'REJECTED', 'WITHDRAWN', 'RELEASED'];
