@@ -1,14 +1,15 @@
 // 质押融资: the organization's pledge loan applications, newest first, filtered by status (in the URL).
-import { Button, Select, Space, Table } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Button, Space, Table } from 'antd';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { PledgeApplicationStatus } from '../../generated/schema';
 import { formatDate, formatMoney } from '../../format';
-import { options, pledgeStatuses } from '../../labels';
+import { pledgeStatuses } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { Pager, useAfter } from '../../components/Pager';
+import { StatusFilter, useStatusParam } from '../../components/StatusFilter';
 import { PledgeStatusTag } from './PledgeStatusTag';
 
 const PAGE = 20;
@@ -25,9 +26,7 @@ export const MyPledgeApplicationsDocument = graphql(`
 `);
 
 export default function Pledges() {
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const status = (params.get('status') as PledgeApplicationStatus | null) ?? null;
+  const status = useStatusParam<PledgeApplicationStatus>();
   const after = useAfter();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MyPledgeApplicationsDocument, variables: { status, first: PAGE + 1, after } });
   const rows = data?.pledgeApplications.slice(0, PAGE) ?? [];
@@ -36,9 +35,7 @@ export default function Pledges() {
       <PageTitle
         extra={
           <Space>
-            <label htmlFor="pledge-status-filter">状态</label>
-            <Select id="pledge-status-filter" style={{ width: 140 }} allowClear placeholder="全部" value={status ?? undefined} options={options(pledgeStatuses)}
-              onChange={(v: PledgeApplicationStatus | undefined) => navigate(v ? `/me/pledges?status=${v}` : '/me/pledges')} />
+            <StatusFilter id="pledge-status-filter" table={pledgeStatuses} />
             <Link to="/me/pledges/new"><Button type="primary">申请质押贷款</Button></Link>
           </Space>
         }
