@@ -3,24 +3,11 @@
 // inquiry thread and proposes a licence; the university answers and accepts. Every step asserts what
 // the pages show; the last page of each side is saved as a screenshot.
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { sharedStack } from '../helpers/hooks';
 import { Client, registerOrg, uniqueCreditCode, uniqueEmail } from '../helpers/client';
 import { marker, patentNumber, withWrongCheckDigit } from '../helpers/listings';
 import { verifyAsset } from '../helpers/verify';
-import { expectAccessible, openPage, screenshot, signInThroughForm, type BrowserSession } from '../helpers/browser';
-
-async function chooseOption(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
-
-async function fillDate(page: Page, label: string, date: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
+import { chooseOption, expectAccessible, fillDate, openPage, screenshot, signInThroughForm, type BrowserSession } from '../helpers/browser';
 
 describe('console: a university lists a patent, an enterprise finds it and licenses it (browser)', function () {
   this.timeout(180_000);

@@ -57,7 +57,8 @@ describe('console: public pages (browser)', function () {
     // next page: the last 2
     await page.getByRole('button', { name: '下一页' }).click();
     await page.getByText('第 2 页').waitFor();
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="search-hit"]\').length === 2');
+    for (let i = 0; i < 100 && (await hits.count()) !== 2; i++) await page.waitForTimeout(100); // the second page replaces the first
+    expect(await hits.count()).to.equal(2);
     await page.getByRole('button', { name: '上一页' }).click();
     await page.getByText('第 1 页').waitFor();
     // a facet narrows the result

@@ -94,3 +94,27 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, `${what}: serious or critical accessibility violations:\n${JSON.stringify(bad, null, 2)}`).to.deep.equal([]);
 }
+
+/** Picks `option` in the antd Select labelled `label` (typing `search` first for a searchable Select). */
+export async function chooseOption(page: Page, label: string, option: string | RegExp, search?: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  if (search !== undefined) {
+    // Typing filters the options down to the one wanted, which Enter then picks (no click on a moving dropdown).
+    await input.fill(search);
+    await item.waitFor();
+    await input.press('Enter');
+  } else {
+    await item.click();
+  }
+  await page.keyboard.press('Escape'); // closes a multiple Select's dropdown
+}
+
+/** Types a date (YYYY-MM-DD) into the antd DatePicker labelled `label`. */
+export async function fillDate(page: Page, label: string, date: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}

@@ -72,3 +72,8 @@ export function label<K extends string>(table: Record<K, string>, value: K | nul
 export function options<K extends string>(table: Record<K, string>): { value: K; label: string }[] {
   return (Object.keys(table) as K[]).map((value) => ({ value, label: table[value] }));
 }
+
+export const valuationMethods: Record<import('./generated/schema').ValuationMethod, string> = { INCOME: '收益法', COST: '成本法', MARKET: '市场法' };
+export const annualFeeStatuses: Record<import('./generated/schema').AnnualFeeStatus, string> = {
+  PAID: '已缴', OVERDUE: '逾期未缴', UNKNOWN: '未申报', NOT_APPLICABLE: '不适用',
+};

@@ -13,8 +13,6 @@ export const theme: ThemeConfig = {
     colorError: '#c5221f',
     colorErrorHover: '#a8071a',
     colorErrorActive: '#820014',
-    colorSuccess: '#137333',
-    colorWarning: '#b06000',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',

@@ -17,5 +17,9 @@ export const holderRoutes: RouteGroup = {
     { path: '/me/inquiries/:id', title: '询价详情', page: lazy(() => import('../pages/holder/InquiryThread')) },
     { path: '/me/deals', title: '我的交易', page: lazy(() => import('../pages/holder/Deals')), menu: true },
     { path: '/me/deals/:id', title: '交易详情', page: lazy(() => import('../pages/holder/DealPage')) },
+    { path: '/me/pledges', title: '质押融资', page: lazy(() => import('../pages/holder/Pledges')), menu: true },
+    { path: '/me/pledges/new', title: '申请质押贷款', page: lazy(() => import('../pages/holder/NewPledge')) },
+    { path: '/me/pledges/:id', title: '质押申请详情', page: lazy(() => import('../pages/holder/PledgePage')) },
+    { path: '/me/insurance', title: '知识产权保险', page: lazy(() => import('../pages/holder/Insurance')), menu: true },
   ],
 };

@@ -1,15 +1,16 @@
 // 我的交易: the organization's deals as buyer or seller, newest first, filtered by status (in the URL).
-import { Select, Space, Table } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Table } from 'antd';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { DealStatus } from '../../generated/schema';
 import { useAuth } from '../../auth';
 import { formatDateTime, formatMoney } from '../../format';
-import { dealStatuses, dealTypes, label, options } from '../../labels';
+import { dealStatuses, dealTypes, label } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { Pager, useAfter } from '../../components/Pager';
+import { StatusFilter, useStatusParam } from '../../components/StatusFilter';
 import { DealStatusTag } from './DealStatusTag';
 
 const PAGE = 20;
@@ -27,32 +28,13 @@ export const MyDealsDocument = graphql(`
 
 export default function Deals() {
   const { me } = useAuth();
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const status = (params.get('status') as DealStatus | null) ?? null;
+  const status = useStatusParam<DealStatus>();
   const after = useAfter();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MyDealsDocument, variables: { status, first: PAGE + 1, after } });
   const rows = data?.myDeals.slice(0, PAGE) ?? [];
   return (
     <>
-      <PageTitle
-        extra={
-          <Space>
-            <label htmlFor="deal-status">状态</label>
-            <Select
-              id="deal-status"
-              style={{ width: 140 }}
-              allowClear
-              placeholder="全部"
-              value={status ?? undefined}
-              options={options(dealStatuses)}
-              onChange={(v: DealStatus | undefined) => navigate(v ? `/me/deals?status=${v}` : '/me/deals')}
-            />
-          </Space>
-        }
-      >
-        我的交易
-      </PageTitle>
+      <PageTitle extra={<StatusFilter id="deal-status" table={dealStatuses} />}>我的交易</PageTitle>
       <QueryStates fetching={fetching} error={error} hasData={!!data} empty={rows.length === 0} emptyText={status ? '没有该状态的交易。' : '还没有交易。在挂牌详情页可以提出交易。'} onRetry={() => reexecute({ requestPolicy: 'network-only' })}>
         <Table
           rowKey="id"

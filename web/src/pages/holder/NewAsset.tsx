@@ -9,6 +9,7 @@ import { industries, ipKinds, legalStatuses, options } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
+import { preventEnterSubmit } from '../../components/formKeys';
 import { assetNumberProblem } from './assetNumber';
 
 const CreateAssetDocument = graphql(`
@@ -56,7 +57,7 @@ export default function NewAsset() {
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title="登记后由市知识产权局对照官方登记簿核验；核验通过前，该权利只能以许可方式挂牌。" />
       <ProblemAlert problem={problem} />
       {/* Enter in a field (adding an IPC class, confirming a date) must not submit this long form; the button does. */}
-      <Form form={form} layout="vertical" onFinish={onFinish} onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT' && e.preventDefault()} initialValues={{ kind: 'INVENTION_PATENT', legalStatus: 'VALID', classes: [], industries: [] }}>
+      <Form form={form} layout="vertical" onFinish={onFinish} onKeyDown={preventEnterSubmit} initialValues={{ kind: 'INVENTION_PATENT', legalStatus: 'VALID', classes: [], industries: [] }}>
         <Form.Item name="kind" label="权利类型" rules={[{ required: true }]}>
           <Select options={options(ipKinds)} onChange={() => form.getFieldValue('number') && void form.validateFields(['number'])} />
         </Form.Item>
