@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { BankApplicationQuery, RiskFlag } from '../../gql/graphql';
-import { ipKinds, label, legalStatuses, pledgeStatuses, riskFlags, roles } from '../../labels';
+import { ipKinds, label, legalStatuses, pledgeStatuses, riskFlags } from '../../labels';
 import { formatDate, formatDateTime, formatMoney, formatYears } from '../../format';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
@@ -24,7 +24,7 @@ export const BankApplicationDocument = graphql(`
       assets { id number title kind }
       valuation { amount method valuedOn appraiser { name } }
       insurancePolicy { id policyNumber status coverage }
-      history { from to at reason by { id name role } }
+      history { from to at reason by { id name } }
       registration { id registrationNumber securedAmount registeredOn expiresOn status releasedOn }
       dueDiligence {
         loanToValue risks amount loanEndsOn checkedAt
@@ -39,6 +39,11 @@ export const BankApplicationDocument = graphql(`
 `);
 
 export type Application = NonNullable<BankApplicationQuery['pledgeApplication']>;
+
+/** Reasons the server writes itself, in Chinese; people's own reasons as typed. */
+function reasonText(reason: string): string {
+  return reason.replace(/^CNIPA registration /, '国家知识产权局质押登记号 ');
+}
 
 const ALL_FLAGS = Object.keys(riskFlags) as RiskFlag[];
 const yes = (b: boolean, good: boolean) => <ToneTag tone={b === good ? 'green' : 'red'}>{b ? '是' : '否'}</ToneTag>;
@@ -105,8 +110,8 @@ function History({ app }: { app: Application }) {
             <span data-testid="history-entry">
               {formatDateTime(h.at)} · {h.from ? `${label(pledgeStatuses, h.from as never)} → ` : ''}
               {label(pledgeStatuses, h.to as never)}
-              {h.by ? ` · ${h.by.name}（${label(roles, h.by.role)}）` : ''}
-              {h.reason ? ` · 理由：${h.reason}` : ''}
+              {h.by ? ` · ${h.by.name}` : ''}
+              {h.reason ? ` · 理由：${reasonText(h.reason)}` : ''}
             </span>
           ),
         }))}

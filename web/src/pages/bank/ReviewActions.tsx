@@ -53,7 +53,7 @@ export function ReviewActions({ app, onDone }: { app: Application; onDone: () =>
       <p style={{ marginTop: 0 }}>
         您的角色：<strong data-testid="my-role">{label(roles, role)}</strong>。{ROLE_RULES}
       </p>
-      {app.status === 'UNDER_REVIEW' && starter ? <p>受理审查人：{starter.name}（{label(roles, starter.role)}）{startedByMe ? '——即您本人，您不能批准此申请。' : ''}</p> : null}
+      {app.status === 'UNDER_REVIEW' && starter ? <p>受理审查人：{starter.name}{startedByMe ? '——即您本人，您不能批准此申请。' : ''}</p> : null}
       <ProblemAlert problem={problem} />
       <Form form={form} layout="vertical" style={{ maxWidth: 560 }}>
         {app.status === 'UNDER_REVIEW' ? (
