@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import type { BankApplicationQuery, RiskFlag } from '../../gql/graphql';
 import { ipKinds, label, legalStatuses, pledgeStatuses, riskFlags } from '../../labels';
 import { formatDate, formatDateTime, formatMoney, formatYears } from '../../format';
+import { SectionCard } from '../../components/SectionCard';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { ToneTag } from '../../components/AssetTags';
@@ -52,7 +53,7 @@ function DueDiligence({ app }: { app: Application }) {
   const dd = app.dueDiligence;
   const present = new Set(dd.risks);
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>尽职调查</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="尽职调查">
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label="评估金额">{formatMoney(app.valuation?.amount)}</Descriptions.Item>
         <Descriptions.Item label="质押率">{dd.loanToValue === null || dd.loanToValue === undefined ? '—（无评估）' : `${Math.round(dd.loanToValue * 1000) / 10}%`}（产品上限 {Math.round(app.product.maxLoanToValue * 1000) / 10}%）</Descriptions.Item>
@@ -96,13 +97,13 @@ function DueDiligence({ app }: { app: Application }) {
           { title: '产品接受该类', key: 'kind', render: (_, c) => yes(c.kindAccepted, true) },
         ]}
       />
-    </Card>
+    </SectionCard>
   );
 }
 
 function History({ app }: { app: Application }) {
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>处理记录</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="处理记录">
       <Timeline
         items={app.history.map((h, i) => ({
           key: i,
@@ -116,7 +117,7 @@ function History({ app }: { app: Application }) {
           ),
         }))}
       />
-    </Card>
+    </SectionCard>
   );
 }
 
