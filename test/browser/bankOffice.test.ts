@@ -196,4 +196,26 @@ describe('console: bank and city IP office (browser)', function () {
     await expectAccessible(page, 'office statistics');
     await screenshot(page, 'office-statistics');
   });
+
+  it('the bank lists its products and publishes one; a server field error shows next to the field', async () => {
+    session = await openPage(base, { token: bank.token });
+    const { page } = session;
+    await page.goto('/bank/products');
+    await page.locator('tbody tr').filter({ hasText: '鹤岗石墨知识产权质押贷' }).waitFor();
+    expect(await page.locator('tbody tr').filter({ hasText: '鹤岗石墨知识产权质押贷' }).innerText()).to.match(/¥10,000,000\.00[\s\S]*50%[\s\S]*36个月[\s\S]*3\.85%[\s\S]*发明专利、实用新型/);
+    await expectAccessible(page, 'bank products');
+    await page.getByLabel('产品名称').fill('科技型企业专利质押贷');
+    await page.getByLabel('最高贷款额（元）').fill('5,000,000');
+    await page.getByLabel('最长期限（月）').fill('999');
+    await page.getByRole('button', { name: '发布产品' }).click();
+    const termError = page.locator('.ant-form-item').filter({ has: page.getByLabel('最长期限（月）') }).locator('.ant-form-item-explain-error');
+    await termError.waitFor();
+    expect(await termError.innerText()).to.match(/must be/);
+    await page.getByLabel('最长期限（月）').fill('24');
+    await page.getByRole('button', { name: '发布产品' }).click();
+    const created = page.locator('tbody tr').filter({ hasText: '科技型企业专利质押贷' });
+    await created.waitFor();
+    expect(await created.innerText()).to.match(/¥5,000,000\.00[\s\S]*50%[\s\S]*24个月/);
+    await screenshot(page, 'bank-products');
+  });
 });

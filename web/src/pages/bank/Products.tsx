@@ -67,7 +67,12 @@ function CreateForm() {
         <Form.Item name="annualRatePercent" label="年利率（%）" rules={[{ required: true, message: '请填写利率' }]}>
           <InputNumber min={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="acceptedKinds" label="接受的权利类型" rules={[{ required: true, message: '至少选择一种' }]}>
+        <Form.Item
+          name="acceptedKinds"
+          label="接受的权利类型（至少一种）"
+          // a validator, not `required`: antd would put aria-required on the checkbox group, which axe refuses
+          rules={[{ validator: async (_r, v?: IpKind[]) => { if (!v?.length) throw new Error('至少选择一种'); } }]}
+        >
           <Checkbox.Group options={options(ipKinds)} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={fetching}>发布产品</Button>
