@@ -3,7 +3,7 @@
 // pledge-financing indicator move on its dashboard and downloads the CSV. Real server and database.
 import fs from 'node:fs';
 import { expect } from 'chai';
-import { addMember, registerVerified, type Registered } from '../helpers/client';
+import { addMember, registerOrg, registerVerified, type Registered } from '../helpers/client';
 import { apply, CREATE_PRODUCT, DEFAULT_PRODUCT, createAsset, enterprise, uniqueRegistrationNumber, world, type World } from '../helpers/financing';
 import { expectAccessible, openPage, screenshot, type BrowserSession } from '../helpers/browser';
 import { todayInShanghai } from '../../services/rules/calendar';
@@ -40,7 +40,8 @@ describe('console: bank and city IP office (browser)', function () {
     applicationId = await apply(owner, productId, [asset], { requestedAmount: '3000000.00', termMonths: 12, valuation: null });
   });
 
-  afterEach(async () => {
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await screenshot(session.page, `failed-bank-office-${this.currentTest.title.slice(0, 20)}`);
     await session?.close();
     session = undefined;
   });
@@ -66,7 +67,7 @@ describe('console: bank and city IP office (browser)', function () {
     await page.getByLabel('理由 / 审查意见').fill('材料齐全，受理审查');
     await page.getByRole('button', { name: '受理审查' }).click();
     await page.getByTestId('application-status').filter({ hasText: '审查中' }).waitFor();
-    expect(await page.getByRole('button', { name: /^批\s*准$/ }).isDisabled(), 'a credit officer cannot approve').to.equal(true);
+    expect(await page.getByRole('button', { name: /批\s*准/ }).isDisabled(), 'a credit officer cannot approve').to.equal(true);
     await expectAccessible(page, 'bank application page');
     await session.close();
 
@@ -76,9 +77,9 @@ describe('console: bank and city IP office (browser)', function () {
     await page.goto(`/bank/applications/${applicationId}`);
     await page.getByTestId('application-status').filter({ hasText: '审查中' }).waitFor();
     expect(await page.getByTestId('my-role').innerText()).to.equal('审批人');
-    expect(await page.getByText('受理审查人：CREDIT_OFFICER member（信贷员）').count()).to.equal(1);
+    expect(await page.getByText('受理审查人：CREDIT_OFFICER member').count()).to.equal(1);
     await page.getByLabel('理由 / 审查意见').fill('估值待补，风险可控，同意');
-    await page.getByRole('button', { name: /^批\s*准$/ }).click();
+    await page.getByRole('button', { name: /批\s*准/ }).click();
     await page.getByTestId('application-status').filter({ hasText: '已批准' }).waitFor();
     // A registration number the server refuses: the error shows next to the field.
     await page.getByLabel('质押登记号').fill('登记号 123');
@@ -94,8 +95,11 @@ describe('console: bank and city IP office (browser)', function () {
     expect(reg).to.contain('质押中');
     expect(reg).to.contain('¥3,000,000.00');
     const history = await page.getByTestId('history-entry').allInnerTexts();
-    expect(history.join('\n')).to.contain('理由：材料齐全，受理审查');
-    expect(history.join('\n')).to.contain('审批人');
+    expect(history).to.have.length(4);
+    expect(history[1]).to.match(/已提交 → 审查中 · CREDIT_OFFICER member · 理由：材料齐全，受理审查$/);
+    expect(history[2]).to.match(/审查中 → 已批准 · APPROVER member · 理由：估值待补，风险可控，同意$/);
+    expect(history[3]).to.contain(`已批准 → 已登记 · APPROVER member · 理由：国家知识产权局质押登记号 ${registrationNumber}`);
+    expect(await page.getByText('您无权执行此操作').count(), 'no error shown').to.equal(0);
     await screenshot(page, 'bank-review-and-registration');
   });
 
@@ -136,6 +140,82 @@ describe('console: bank and city IP office (browser)', function () {
     expect(cells[5]).to.equal(String(year));
     expect(Number(cells[7])).to.be.closeTo(after.value, 1e-9);
     expect(lines).to.have.length(6); // the header and the plan's five indicators
+    // The SVG picture of the same figures.
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 SVG 图' }).click()]);
+    expect(svgDownload.suggestedFilename()).to.equal(`plan-indicators-${year}-CITY.svg`);
+    const svg = fs.readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svg).to.match(/<svg[\s>]/);
+    expect(svg).to.contain('知识产权质押融资登记金额');
     await screenshot(page, 'office-dashboard');
+  });
+
+  it('the office verifies an organization and revokes it with a reason; enters an official statistic with field errors', async () => {
+    const name = `新注册保险公司${Date.now() % 1_000_000}`;
+    const org = await registerOrg(w.anon, 'INSURER', { name, county: 'SUIBIN' });
+    session = await openPage(base, { token: w.regulator.token! });
+    const { page } = session;
+    await page.goto(`/office/organizations?q=${encodeURIComponent(name)}`);
+    const row = page.locator('tbody tr').filter({ hasText: name });
+    await row.waitFor();
+    expect(await row.innerText()).to.match(/保险公司[\s\S]*绥滨县[\s\S]*待核验/);
+    expect(await page.getByTestId('org-count').innerText()).to.equal('共 1 家');
+    await expectAccessible(page, 'office organizations');
+    await row.getByRole('button', { name: '核验通过' }).click();
+    // It leaves the "pending" list; under 全部 it shows as verified.
+    await page.getByText('没有待核验的机构').waitFor();
+    await page.getByText('全部', { exact: true }).click();
+    await row.filter({ hasText: '已核验' }).waitFor();
+    expect((await w.regulator.ok(`query($id: ID!) { organization(id: $id) { verified } }`, { id: org.orgId })).organization.verified).to.equal(true);
+    await row.getByRole('button', { name: '撤销核验' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '撤销核验' }).click();
+    await dialog.getByText('请填写撤销理由').waitFor();
+    await dialog.getByLabel('理由').fill('营业执照已注销');
+    await dialog.getByRole('button', { name: '撤销核验' }).click();
+    await row.filter({ hasText: '待核验' }).waitFor();
+    expect((await w.regulator.ok(`query($id: ID!) { organization(id: $id) { verified } }`, { id: org.orgId })).organization.verified).to.equal(false);
+
+    // Official statistics: a fractional trademark count is refused next to the field; a whole one is recorded, then withdrawn.
+    await page.getByRole('menuitem', { name: '统计数据录入' }).click();
+    await page.waitForURL('**/office/statistics');
+    const form = page.locator('form').first();
+    await form.getByLabel('指标').click();
+    await page.getByTitle('有效注册商标数量（件）').click();
+    await form.getByLabel('年度').fill('2030');
+    await form.getByLabel('区域').click();
+    await page.getByTitle('绥滨县').first().click();
+    await form.getByLabel('数值（按规划单位）').fill('12.5');
+    await form.getByRole('button', { name: /^录\s*入$/ }).click();
+    await form.getByText('must be a whole number for 有效注册商标数量（件）').waitFor();
+    await form.getByLabel('数值（按规划单位）').fill('321');
+    await form.getByRole('button', { name: /^录\s*入$/ }).click();
+    await page.getByText('已录入：有效注册商标数量（件） 2030年 = 321（官方统计）').waitFor();
+    await form.getByLabel('撤回理由（仅撤回时）').fill('录入错误');
+    await form.getByRole('button', { name: '撤回该项官方统计' }).click();
+    await page.getByText(/已撤回官方统计，现为：[\d,.]+（(平台记录|估算)）/).waitFor();
+    await expectAccessible(page, 'office statistics');
+    await screenshot(page, 'office-statistics');
+  });
+
+  it('the bank lists its products and publishes one; a server field error shows next to the field', async () => {
+    session = await openPage(base, { token: bank.token });
+    const { page } = session;
+    await page.goto('/bank/products');
+    await page.locator('tbody tr').filter({ hasText: '鹤岗石墨知识产权质押贷' }).waitFor();
+    expect(await page.locator('tbody tr').filter({ hasText: '鹤岗石墨知识产权质押贷' }).innerText()).to.match(/¥10,000,000\.00[\s\S]*50%[\s\S]*36个月[\s\S]*3\.85%[\s\S]*发明专利、实用新型/);
+    await expectAccessible(page, 'bank products');
+    await page.getByLabel('产品名称').fill('科技型企业专利质押贷');
+    await page.getByLabel('最高贷款额（元）').fill('5,000,000');
+    await page.getByLabel('最长期限（月）').fill('999');
+    await page.getByRole('button', { name: '发布产品' }).click();
+    const termError = page.locator('.ant-form-item').filter({ has: page.getByLabel('最长期限（月）') }).locator('.ant-form-item-explain-error');
+    await termError.waitFor();
+    expect(await termError.innerText()).to.match(/must be/);
+    await page.getByLabel('最长期限（月）').fill('24');
+    await page.getByRole('button', { name: '发布产品' }).click();
+    const created = page.locator('tbody tr').filter({ hasText: '科技型企业专利质押贷' });
+    await created.waitFor();
+    expect(await created.innerText()).to.match(/¥5,000,000\.00[\s\S]*50%[\s\S]*24个月/);
+    await screenshot(page, 'bank-products');
   });
 });

@@ -19,7 +19,9 @@ export function Shell() {
     label: g.title,
     children: g.routes.filter((r) => r.menu).map((r) => ({ key: r.path, icon: r.icon, label: <Link to={r.path}>{r.title}</Link> })),
   }));
-  const selected = groups.flatMap((g) => g.routes).filter((r) => r.menu && location.pathname.startsWith(r.path)).map((r) => r.path);
+  // The longest menu path the URL starts with (so /office/statistics does not also select /office).
+  const selected = groups.flatMap((g) => g.routes).filter((r) => r.menu && location.pathname.startsWith(r.path)).map((r) => r.path)
+    .sort((a, b) => b.length - a.length).slice(0, 1);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#0b3d91', paddingInline: 24 }}>

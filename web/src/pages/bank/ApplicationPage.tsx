@@ -6,8 +6,9 @@ import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { BankApplicationQuery, RiskFlag } from '../../gql/graphql';
-import { ipKinds, label, legalStatuses, pledgeStatuses, riskFlags, roles } from '../../labels';
+import { ipKinds, label, legalStatuses, pledgeStatuses, riskFlags } from '../../labels';
 import { formatDate, formatDateTime, formatMoney, formatYears } from '../../format';
+import { SectionCard } from '../../components/SectionCard';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { ToneTag } from '../../components/AssetTags';
@@ -24,7 +25,7 @@ export const BankApplicationDocument = graphql(`
       assets { id number title kind }
       valuation { amount method valuedOn appraiser { name } }
       insurancePolicy { id policyNumber status coverage }
-      history { from to at reason by { id name role } }
+      history { from to at reason by { id name } }
       registration { id registrationNumber securedAmount registeredOn expiresOn status releasedOn }
       dueDiligence {
         loanToValue risks amount loanEndsOn checkedAt
@@ -40,6 +41,11 @@ export const BankApplicationDocument = graphql(`
 
 export type Application = NonNullable<BankApplicationQuery['pledgeApplication']>;
 
+/** Reasons the server writes itself, in Chinese; people's own reasons as typed. */
+function reasonText(reason: string): string {
+  return reason.replace(/^CNIPA registration /, '国家知识产权局质押登记号 ');
+}
+
 const ALL_FLAGS = Object.keys(riskFlags) as RiskFlag[];
 const yes = (b: boolean, good: boolean) => <ToneTag tone={b === good ? 'green' : 'red'}>{b ? '是' : '否'}</ToneTag>;
 
@@ -47,7 +53,7 @@ function DueDiligence({ app }: { app: Application }) {
   const dd = app.dueDiligence;
   const present = new Set(dd.risks);
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>尽职调查</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="尽职调查">
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label="评估金额">{formatMoney(app.valuation?.amount)}</Descriptions.Item>
         <Descriptions.Item label="质押率">{dd.loanToValue === null || dd.loanToValue === undefined ? '—（无评估）' : `${Math.round(dd.loanToValue * 1000) / 10}%`}（产品上限 {Math.round(app.product.maxLoanToValue * 1000) / 10}%）</Descriptions.Item>
@@ -91,13 +97,13 @@ function DueDiligence({ app }: { app: Application }) {
           { title: '产品接受该类', key: 'kind', render: (_, c) => yes(c.kindAccepted, true) },
         ]}
       />
-    </Card>
+    </SectionCard>
   );
 }
 
 function History({ app }: { app: Application }) {
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>处理记录</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="处理记录">
       <Timeline
         items={app.history.map((h, i) => ({
           key: i,
@@ -105,13 +111,13 @@ function History({ app }: { app: Application }) {
             <span data-testid="history-entry">
               {formatDateTime(h.at)} · {h.from ? `${label(pledgeStatuses, h.from as never)} → ` : ''}
               {label(pledgeStatuses, h.to as never)}
-              {h.by ? ` · ${h.by.name}（${label(roles, h.by.role)}）` : ''}
-              {h.reason ? ` · 理由：${h.reason}` : ''}
+              {h.by ? ` · ${h.by.name}` : ''}
+              {h.reason ? ` · 理由：${reasonText(h.reason)}` : ''}
             </span>
           ),
         }))}
       />
-    </Card>
+    </SectionCard>
   );
 }
 

@@ -1,11 +1,12 @@
 // 贷款产品: this bank's active loan products, and a form to publish one (verified banks only).
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Table } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Table } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { IpKind } from '../../gql/graphql';
 import { useAuth } from '../../auth';
 import { ipKinds, label, options } from '../../labels';
 import { formatMoney, parseMoneyInput } from '../../format';
+import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert, QueryStates } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
@@ -42,7 +43,7 @@ function CreateForm() {
     }
   };
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>发布新产品</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="发布新产品">
       <ProblemAlert problem={problem} />
       <Form
         form={form}
@@ -54,7 +55,7 @@ function CreateForm() {
         <Form.Item name="name" label="产品名称" rules={[{ required: true, whitespace: true, message: '请填写产品名称' }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="maxAmount" label="最高贷款额（元）" rules={[{ required: true, message: '请填写金额' }, { validator: async (_r, v?: string) => { if (v && !parseMoneyInput(v)) throw new Error('请输入金额，如 10,000,000'); } }]}>
+        <Form.Item name="maxAmount" label="最高贷款额（元）" rules={[{ required: true, message: '请填写金额' }, moneyRule('10,000,000')]}>
           <Input />
         </Form.Item>
         <Form.Item name="maxLoanToValue" label="最高质押率（%）" rules={[{ required: true, message: '请填写质押率' }]}>
@@ -66,12 +67,17 @@ function CreateForm() {
         <Form.Item name="annualRatePercent" label="年利率（%）" rules={[{ required: true, message: '请填写利率' }]}>
           <InputNumber min={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="acceptedKinds" label="接受的权利类型" rules={[{ required: true, message: '至少选择一种' }]}>
+        <Form.Item
+          name="acceptedKinds"
+          label="接受的权利类型（至少一种）"
+          // a validator, not `required`: antd would put aria-required on the checkbox group, which axe refuses
+          rules={[{ validator: async (_r, v?: IpKind[]) => { if (!v?.length) throw new Error('至少选择一种'); } }]}
+        >
           <Checkbox.Group options={options(ipKinds)} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={fetching}>发布产品</Button>
       </Form>
-    </Card>
+    </SectionCard>
   );
 }
 

@@ -1,9 +1,10 @@
 // The pledge registration (质押登记): recorded by the bank once the application is APPROVED (the
 // CNIPA number, the secured amount, the dates), released (注销) once the loan is repaid.
-import { App, Button, Card, Descriptions, Form, Input } from 'antd';
+import { App, Button, Descriptions, Form, Input } from 'antd';
 import { graphql } from '../../gql';
 import { label } from '../../labels';
 import { formatDate, formatMoney, parseMoneyInput } from '../../format';
+import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
 import { registrationStatuses } from './bankText';
@@ -56,7 +57,7 @@ function RecordForm({ app, onDone }: { app: Application; onDone: () => void }) {
         <Form.Item
           name="securedAmount"
           label="被担保债权数额（元）"
-          rules={[{ required: true, message: '请填写金额' }, { validator: async (_r, v?: string) => { if (v && !parseMoneyInput(v)) throw new Error('请输入金额，如 3,000,000.00'); } }]}
+          rules={[{ required: true, message: '请填写金额' }, moneyRule('3,000,000.00')]}
         >
           <Input />
         </Form.Item>
@@ -99,7 +100,7 @@ export function RegistrationPanel({ app, onDone }: { app: Application; onDone: (
   const reg = app.registration;
   if (!reg && app.status !== 'APPROVED') return null;
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>质押登记</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="质押登记">
       {reg ? (
         <>
           <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="registration">
@@ -115,6 +116,6 @@ export function RegistrationPanel({ app, onDone }: { app: Application; onDone: (
       ) : (
         <RecordForm app={app} onDone={onDone} />
       )}
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,12 +1,13 @@
 // Review actions with reasons, as the signed-in user's role allows (four-eyes): a CREDIT_OFFICER (or
 // the admin) starts the review, an APPROVER (or the admin, not the one who started it) approves with
 // an amount, either rejects with a reason. The server has the last word (FORBIDDEN / CONFLICT shown).
-import { App, Alert, Button, Card, Form, Input, Space } from 'antd';
+import { App, Alert, Button, Form, Input, Space } from 'antd';
 import { graphql } from '../../gql';
 import type { ReviewDecision } from '../../gql/graphql';
 import { useAuth } from '../../auth';
 import { label, roles } from '../../labels';
 import { formatMoney, parseMoneyInput } from '../../format';
+import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
 import { abilitiesOf, ROLE_RULES } from './bankText';
@@ -49,11 +50,11 @@ export function ReviewActions({ app, onDone }: { app: Application; onDone: () =>
     }
   };
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>审查</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="审查">
       <p style={{ marginTop: 0 }}>
         您的角色：<strong data-testid="my-role">{label(roles, role)}</strong>。{ROLE_RULES}
       </p>
-      {app.status === 'UNDER_REVIEW' && starter ? <p>受理审查人：{starter.name}（{label(roles, starter.role)}）{startedByMe ? '——即您本人，您不能批准此申请。' : ''}</p> : null}
+      {app.status === 'UNDER_REVIEW' && starter ? <p>受理审查人：{starter.name}{startedByMe ? '——即您本人，您不能批准此申请。' : ''}</p> : null}
       <ProblemAlert problem={problem} />
       <Form form={form} layout="vertical" style={{ maxWidth: 560 }}>
         {app.status === 'UNDER_REVIEW' ? (
@@ -61,7 +62,7 @@ export function ReviewActions({ app, onDone }: { app: Application; onDone: () =>
             name="approvedAmount"
             label="批准金额（元，留空为申请金额）"
             extra={`申请金额 ${formatMoney(app.requestedAmount)}`}
-            rules={[{ validator: async (_r, v?: string) => { if (v && v.trim() && !parseMoneyInput(v)) throw new Error('请输入金额，如 3,000,000.00'); } }]}
+            rules={[moneyRule('3,000,000.00')]}
           >
             <Input placeholder={app.requestedAmount} />
           </Form.Item>
@@ -80,6 +81,6 @@ export function ReviewActions({ app, onDone }: { app: Application; onDone: () =>
       </Form>
       {app.status === 'SUBMITTED' && !can.startReview ? <Alert style={{ marginTop: 12 }} type="info" showIcon title="受理审查需由信贷员或机构管理员进行。" /> : null}
       {app.status === 'UNDER_REVIEW' && !can.approve ? <Alert style={{ marginTop: 12 }} type="info" showIcon title="批准需由审批人或机构管理员进行（且不是受理审查的人）。" /> : null}
-    </Card>
+    </SectionCard>
   );
 }

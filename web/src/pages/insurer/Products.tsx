@@ -1,11 +1,12 @@
 // 保险产品: this insurer's active products, and a form to publish one (verified insurers only).
-import { App, Button, Card, Form, Input, InputNumber, Select, Table } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Table } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { InsuranceType } from '../../gql/graphql';
 import { useAuth } from '../../auth';
 import { insuranceTypes, label, options } from '../../labels';
 import { formatMoney, parseMoneyInput } from '../../format';
+import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert, QueryStates } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
@@ -33,7 +34,7 @@ function CreateForm() {
     }
   };
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>发布新产品</h2>} size="small" style={{ marginTop: 16 }}>
+    <SectionCard title="发布新产品">
       <ProblemAlert problem={problem} />
       <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={onFinish} initialValues={{ type: 'INFRINGEMENT_LOSS', premiumRatePercent: 1.75 }}>
         <Form.Item name="type" label="险种" rules={[{ required: true }]}>
@@ -45,12 +46,12 @@ function CreateForm() {
         <Form.Item name="premiumRatePercent" label="费率（%）" rules={[{ required: true, message: '请填写费率' }]}>
           <InputNumber min={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="maxCoverage" label="最高保额（元）" rules={[{ required: true, message: '请填写保额' }, { validator: async (_r, v?: string) => { if (v && !parseMoneyInput(v)) throw new Error('请输入金额，如 2,000,000'); } }]}>
+        <Form.Item name="maxCoverage" label="最高保额（元）" rules={[{ required: true, message: '请填写保额' }, moneyRule('2,000,000')]}>
           <Input />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={fetching}>发布产品</Button>
       </Form>
-    </Card>
+    </SectionCard>
   );
 }
 

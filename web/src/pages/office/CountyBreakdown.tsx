@@ -1,10 +1,11 @@
 // 区县分解: each plan indicator for every county in one request (aliases), with each figure's source.
-import { Card, Table } from 'antd';
+import { Table } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { County } from '../../gql/graphql';
 import { counties, label } from '../../labels';
 import { QueryStates } from '../../components/States';
+import { SectionCard } from '../../components/SectionCard';
 import { formatFigure, indicatorSources } from './indicatorText';
 
 export const CountyBreakdownDocument = graphql(`
@@ -40,7 +41,7 @@ export function CountyBreakdown({ year }: { year: number }) {
     cells: COUNTIES.map((c) => (byCounty[c] ?? []).find((x) => x.code === ind.code)),
   }));
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>区县分解（{year}年）</h2>} style={{ marginTop: 16 }} size="small">
+    <SectionCard title={`区县分解（${year}年）`}>
       <QueryStates fetching={fetching} error={error} hasData={!!data} empty={rows.length === 0} emptyText="没有区县数据" onRetry={() => refetch({ requestPolicy: 'network-only' })}>
         <div data-testid="county-breakdown">
         <Table
@@ -69,6 +70,6 @@ export function CountyBreakdown({ year }: { year: number }) {
         />
         </div>
       </QueryStates>
-    </Card>
+    </SectionCard>
   );
 }

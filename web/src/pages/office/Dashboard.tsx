@@ -21,7 +21,7 @@ export const DashboardIndicatorsDocument = graphql(`
   query DashboardIndicators($year: Int!, $county: County) {
     planIndicators(year: $year, county: $county) {
       code name unit year county value baseline target baselineYear targetYear progress source
-      binding goal expectedValue onTrack yearComplete platformValue officialValue estimateNote note
+      binding goal expectedValue onTrack yearComplete platformValue officialValue population populationYear
       series { year value source }
     }
   }
@@ -60,7 +60,11 @@ function IndicatorCard({ ind }: { ind: Indicator }) {
         <Descriptions.Item label="官方统计">{formatFigure(ind.officialValue)}</Descriptions.Item>
       </Descriptions>
       {!ind.yearComplete ? <div style={{ color: 'rgba(0,0,0,0.7)', fontSize: 12 }}>本年度尚未结束：数值截至今日。</div> : null}
-      {ind.note ? <div style={{ color: 'rgba(0,0,0,0.7)', fontSize: 12 }}>{ind.note}</div> : null}
+      {ind.code.endsWith('PER_10K_POPULATION') ? (
+        <div style={{ color: 'rgba(0,0,0,0.7)', fontSize: 12 }}>
+          {ind.population ? `按 ${ind.populationYear}年常住人口 ${formatFigure(ind.population)} 人计算。` : '尚未录入常住人口（见“统计数据录入”），平台数值按 0 计。'}
+        </div>
+      ) : null}
       <IndicatorChart input={chart} />
     </Card>
   );
