@@ -51,7 +51,7 @@ export const dealResolvers: Resolvers = {
     pledgeeConsent: (d, _x, ctx) => pledgeeConsentState(ctx, d),
     settlement: (d) => (d.settlement ?? null) as never,
     stripeAllowed: (d) => d.price <= STRIPE_MAX_AMOUNT_FEN,
-    amountConfirmed: (d) => (d.settlement === 'STRIPE' && d.paidAt ? d.price : bankTotals(d).confirmed),
+    amountConfirmed: (d) => (d.settlement !== 'BANK_TRANSFER' && d.paidAt ? d.price : bankTotals(d).confirmed),
     amountAwaitingConfirmation: (d) => bankTotals(d).awaiting,
     bankTransfers: (d) => d.bankTransfers as never,
     recordal: (d) => (d.recordal ?? null) as never,

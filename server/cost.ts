@@ -26,7 +26,13 @@ export const DEFAULT_PAGE = 20;
 /** The largest page any list returns (services/validate.ts pageSize's cap). */
 export const MAX_PAGE = 100;
 /** Fields whose default page is not DEFAULT_PAGE. */
-export const PAGE_DEFAULTS: Record<string, number> = { 'Query.myDeals': 100, 'Query.myInsurancePolicies': 100, 'Query.myInsuranceQuotes': 100 };
+export const PAGE_DEFAULTS: Record<string, number> = {
+  'Query.myDeals': 100,
+  'Query.myInsurancePolicies': 100,
+  'Query.myInsuranceQuotes': 100,
+  'Query.publicNotices': 100,
+  'Query.disputedDeals': 100,
+};
 /** Extra weight of one field (type.field). Root query fields not listed weigh ROOT_QUERY_WEIGHT. */
 export const ROOT_QUERY_WEIGHT = 100;
 export const MUTATION_WEIGHT = 1000;

@@ -20,6 +20,7 @@ import { loadDealForParty } from '../deals/access';
 import { completeDeal } from '../deals/complete';
 import { dealPaymentLock } from '../deals/locks';
 import { requirePayable } from '../deals/payable';
+import { cancelOpenIntents } from './intents';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { notifyDeal } from '../notifications/events';
 import { notifyDealStep } from '../notifications/dealSteps';
@@ -88,6 +89,8 @@ export async function recordBankTransfer(ctx: ServiceContext, dealId: string, ra
     const set = { bankTransfers: [...fresh.bankTransfers.map(plain), transfer], bankVersion: fresh.bankVersion + 1 };
     const note = `bank transfer ${input.reference} of ${formatFen(input.amount)} yuan (${input.paidOn}) recorded by the buyer`;
     if (status === 'ACCEPTED') {
+      // A failed Stripe intent stays confirmable at Stripe: cancel it so only bank money can pay now.
+      const payments = await cancelOpenIntents(ctx, fresh.payments.map((p) => p.toObject()));
       return {
         id: String(transfer._id),
         deal: await transition<DealStatus, DealDoc>(ctx, {
@@ -98,7 +101,7 @@ export async function recordBankTransfer(ctx: ServiceContext, dealId: string, ra
           to: 'PAYMENT_PENDING',
           what: 'Deal',
           extraCondition: { bankVersion: fresh.bankVersion, paymentAttempts: fresh.paymentAttempts },
-          set: { ...set, settlement: 'BANK_TRANSFER' },
+          set: { ...set, settlement: 'BANK_TRANSFER', payments },
           reason: `${note}; settled by bank transfer`,
         }),
       };

@@ -100,6 +100,9 @@ async function applySucceeded(ctx: ServiceContext, deal: DealDoc, intent: Stripe
     return done('rejected', `paid ${intent.amount} ${intent.currency}, but the deal costs ${deal.price} ${DEAL_CURRENCY} (fen): not applied`);
   }
   const status = deal.status as DealStatus;
+  if (deal.settlement === 'BANK_TRANSFER' && (status === 'ACCEPTED' || status === 'PAYMENT_PENDING')) {
+    return done('rejected', `the deal is being paid by bank transfer: this Stripe payment must be refunded`);
+  }
   if (status === 'ACCEPTED' || status === 'PAYMENT_PENDING') {
     const paid = await transition<DealStatus, DealDoc>(ctx, {
       model: Deal,

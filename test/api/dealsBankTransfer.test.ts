@@ -4,8 +4,8 @@
 import { expect } from 'chai';
 import { Client } from '../helpers/client';
 import {
-  CANCEL, CONFIRM_RECORDAL, CONFIRM_TRANSFER, DISPUTE_TRANSFER, PAY, PROPOSE, RECORD_RECORDAL, RECORD_TRANSFER, acceptedDeal, buyer, getDeal, noticeNumber,
-  paymentsStack, propose, sellerWithListing,
+  CANCEL, CONFIRM_RECORDAL, CONFIRM_TRANSFER, DISPUTE_TRANSFER, PAY, PROPOSE, RECORD_RECORDAL, RECORD_TRANSFER, acceptedDeal, buyer, deliver, getDeal,
+  intentEvent, noticeNumber, paymentsStack, propose, sellerWithListing,
 } from '../helpers/deals';
 import { todayInShanghai } from '../../services/rules/calendar';
 
@@ -13,10 +13,12 @@ const NOTES = `{ notifications(first: 50) { edges { node { kind objectId summary
 
 describe('deals of any amount, paid by bank transfer', () => {
   let anon: Client;
+  let url: string;
 
   before(async function () {
     this.timeout(120_000);
-    anon = new Client((await paymentsStack()).stack.server.url);
+    url = (await paymentsStack()).stack.server.url;
+    anon = new Client(url);
   });
 
   const today = () => todayInShanghai();
@@ -124,6 +126,20 @@ describe('deals of any amount, paid by bank transfer', () => {
     expect(back).to.include({ status: 'ACCEPTED', settlement: null, amountConfirmed: '0.00' });
     await l.seller.client.fails(CONFIRM_TRANSFER, { dealId: deal.id, t: tid }, 'CONFLICT');
     expect((await l.seller.client.ok(CANCEL, { id: deal.id, reason: '未收到款项' })).cancelDeal.status).to.equal('CANCELLED');
+  });
+
+  it('switching from a failed Stripe payment to bank transfer voids the intent: its late success is rejected', async () => {
+    const l = await sellerWithListing(anon);
+    const b = await buyer(anon);
+    const deal = await acceptedDeal(l, b, { type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '4000.00' });
+    const session = (await b.client.ok(PAY, { id: deal.id })).payDeal;
+    const failed = intentEvent('payment_intent.payment_failed', { intentId: session.paymentIntentId, dealId: deal.id, amount: 400_000 });
+    expect((await deliver(url, failed)).body.outcome).to.equal('applied');
+    const bank = await record(b.client, deal.id, { reference: 'ABC-4000', amount: '4000.00', paidOn: today() });
+    expect(bank).to.include({ status: 'PAYMENT_PENDING', settlement: 'BANK_TRANSFER' });
+    const late = await deliver(url, intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 400_000 }));
+    expect(late.body.outcome).to.equal('rejected');
+    expect(await getDeal(b.client, deal.id)).to.include({ status: 'PAYMENT_PENDING', settlement: 'BANK_TRANSFER', amountConfirmed: '0.00' });
   });
 
   it('race: two confirmations of the same transfer at once count once; a licence paid in full completes', async () => {
