@@ -19,7 +19,7 @@ export const listingResolvers: Resolvers = {
   },
   Listing: {
     id: (l) => String(l._id),
-    asset: async (l, _x, ctx) => (await ctx.loaders.ipAsset.load(l.asset))!,
+    asset: async (l, _x, ctx) => (await ctx.loaders.ipAssetRead.load(l.asset))!, // read-only (services/loaders.ts)
     holder: async (l, _x, ctx) => (await ctx.loaders.organization.load(l.holder))!,
     modes: (l) => l.modes as never,
     licenseTypes: (l) => l.licenseTypes as never,

@@ -400,7 +400,7 @@ function searchSnapshot(
     // and only for the hits whose asset or holder the client selected (hydrating is not free).
     if (!READ_MIRROR) {
       const asset = snapshot.related.assets.get(String(l.asset));
-      if (asset) ctx.loaders.ipAsset.prime(asset._id, IpAsset.hydrate(asset) as IpAssetDoc);
+      if (asset) ctx.loaders.ipAssetRead.prime(asset._id, asset as unknown as IpAssetDoc); // read-only (Listing.asset)
       const holder = snapshot.related.holders.get(String(l.holder));
       if (holder) ctx.loaders.organization.prime(holder._id, Organization.hydrate(holder) as OrganizationDoc);
     }
