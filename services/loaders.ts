@@ -60,6 +60,8 @@ const MAKERS = {
   // that sees this process's own updates at once (services/readModel/docCache.ts).
   organization: () => cachedByIdLoader<OrganizationDoc>(Organization),
   user: () => cachedByIdLoader<UserDoc>(User),
+  // Read-only (shared plain documents): organizations named by a page's objects (holder, owner...).
+  organizationRead: () => cachedByIdLoader<OrganizationDoc>(Organization, { readOnly: true }),
   ipAsset: () => byIdLoader<IpAssetDoc>(IpAsset),
   // Read-only plain documents for field resolution (Listing.asset) and visibility checks
   // (canSeeAsset): a results page reads a right per hit and its listings.
