@@ -12,7 +12,7 @@ export const assetResolvers: Resolvers = {
   },
   IpAsset: {
     id: (a) => String(a._id),
-    owner: async (a, _x, ctx) => (await ctx.loaders.organization.load(a.owner))!,
+    owner: async (a, _x, ctx) => (await ctx.loaders.organizationRead.load(a.owner))!, // read-only (services/loaders.ts)
     legalStatus: (a) => assetStatus(a),
     industries: (a) => a.industries as never,
     highValueReasons: (a) => assetHighValueReasons(a),

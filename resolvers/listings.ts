@@ -21,8 +21,8 @@ export const listingResolvers: Resolvers = {
   },
   Listing: {
     id: (l) => String(l._id),
-    asset: async (l, _x, ctx) => (await ctx.loaders.ipAsset.load(l.asset))!,
-    holder: async (l, _x, ctx) => (await ctx.loaders.organization.load(l.holder))!,
+    asset: async (l, _x, ctx) => (await ctx.loaders.ipAssetRead.load(l.asset))!, // read-only (services/loaders.ts)
+    holder: async (l, _x, ctx) => (await ctx.loaders.organizationRead.load(l.holder))!,
     modes: (l) => l.modes as never,
     licenseTypes: (l) => l.licenseTypes as never,
     history: (l) => l.history as never,
@@ -40,12 +40,12 @@ export const listingResolvers: Resolvers = {
   Inquiry: {
     id: (i) => String(i._id),
     listing: async (i, _x, ctx) => (await ctx.loaders.listing.load(i.listing))!,
-    from: async (i, _x, ctx) => (await ctx.loaders.organization.load(i.from))!,
+    from: async (i, _x, ctx) => (await ctx.loaders.organizationRead.load(i.from))!,
     dealType: (i) => i.dealType as never,
     messages: (i) => i.messages,
   },
   InquiryMessage: {
-    author: async (m, _x, ctx) => (await ctx.loaders.organization.load(m.author))!,
+    author: async (m, _x, ctx) => (await ctx.loaders.organizationRead.load(m.author))!,
   },
   StatusChange: {
     by: (h, _x, ctx) => (h.by ? ctx.loaders.user.load(h.by) : null),

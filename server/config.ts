@@ -26,6 +26,10 @@ const schema = z
       .optional(),
     DB_TIMEOUT_MS: int(5000, 100, 120000),
     FERRETDB_BIN: z.string().min(1).optional(),
+    // The embedded FerretDB's storage (docs/performance.md): SQLite files under DATA_DIR/db, or a
+    // PostgreSQL database (FERRETDB_POSTGRESQL_URL, e.g. postgres://postgres@127.0.0.1:5432/hegang).
+    FERRETDB_BACKEND: z.enum(['sqlite', 'postgresql']).default('sqlite'),
+    FERRETDB_POSTGRESQL_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     FERRETDB_LEASE: bool(true),
     FERRETDB_LEASE_HEARTBEAT_MS: int(5000, 100, 60000),
     EMBEDDED_DB_MAX_RESTARTS: int(5, 0, 100),
@@ -132,6 +136,9 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
   if (Number(env.MAIL_SEND_TIMEOUT_MS ?? 20000) * 2 > Number(env.MAIL_LEASE_MS ?? 120000)) {
     problems.push('MAIL_LEASE_MS must be at least twice MAIL_SEND_TIMEOUT_MS (a send must end well inside its lease)');
+  }
+  if (env.FERRETDB_BACKEND === 'postgresql' && !env.FERRETDB_POSTGRESQL_URL && !env.MONGODB_URI) {
+    problems.push('FERRETDB_BACKEND=postgresql needs FERRETDB_POSTGRESQL_URL (e.g. postgres://postgres@127.0.0.1:5432/hegang)');
   }
   if (env.TEST_CAPTURE_TOKENS_DIR && env.NODE_ENV !== 'test') problems.push('TEST_CAPTURE_TOKENS_DIR is only allowed when NODE_ENV=test');
   if (env.TEST_CLOCK_FILE && env.NODE_ENV !== 'test') problems.push('TEST_CLOCK_FILE is only allowed when NODE_ENV=test');

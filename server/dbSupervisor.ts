@@ -5,7 +5,7 @@
 // EMBEDDED_DB_MAX_RESTARTS failures in a row (a start that fails, or a run shorter than a minute)
 // it gives up with one log line and the server stops.
 import type { Logger } from './logger';
-import { isAddressInUse, startEmbeddedDb, type EmbeddedDb } from './embeddedDb';
+import { isAddressInUse, startEmbeddedDb, type EmbeddedDb, type FerretBackend } from './embeddedDb';
 
 /** A run this long counts as healthy and resets the failure count. */
 const STABLE_MS = 60_000;
@@ -16,6 +16,7 @@ export type DbState = 'starting' | 'up' | 'restarting' | 'failed' | 'stopped';
 export interface SupervisorOptions {
   bin: string;
   dataDir: string;
+  backend: FerretBackend;
   pidFile: string;
   log: Logger;
   maxRestarts: number;
@@ -56,6 +57,7 @@ export class EmbeddedDbSupervisor {
     return startEmbeddedDb({
       bin: this.opts.bin,
       dataDir: this.opts.dataDir,
+      backend: this.opts.backend,
       pidFile: this.opts.pidFile,
       port,
       onExit: (code, signal) => this.died(code, signal),

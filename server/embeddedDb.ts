@@ -99,9 +99,27 @@ export function canConnect(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * FerretDB's storage: SQLite files under the data directory (the default), or a PostgreSQL database
+ * (FERRETDB_BACKEND=postgresql with FERRETDB_POSTGRESQL_URL; docs/performance.md compares them).
+ */
+export type FerretBackend = { handler: 'sqlite' } | { handler: 'postgresql'; url: string };
+
+/** The backend named by FERRETDB_BACKEND / FERRETDB_POSTGRESQL_URL (server/config.ts checks them). */
+export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): FerretBackend {
+  const handler = env.FERRETDB_BACKEND ?? 'sqlite';
+  if (handler === 'sqlite') return { handler };
+  if (handler !== 'postgresql') throw new Error(`FERRETDB_BACKEND must be sqlite or postgresql, not ${handler}`);
+  const url = env.FERRETDB_POSTGRESQL_URL;
+  if (!url) throw new Error('FERRETDB_BACKEND=postgresql needs FERRETDB_POSTGRESQL_URL (e.g. postgres://postgres@127.0.0.1:5432/hegang)');
+  return { handler, url };
+}
+
 export interface StartOptions {
   bin: string;
-  dataDir: string; // FerretDB's SQLite files go here
+  dataDir: string; // FerretDB's SQLite files go here (and nothing with the PostgreSQL backend)
+  /** Default: backendFromEnv(). */
+  backend?: FerretBackend;
   port?: number;
   database?: string;
   /** Where to record the child's pid and start time, so a later start can stop a stale one. */
@@ -149,12 +167,13 @@ export async function stopStaleEmbeddedDb(pidFile: string): Promise<number | nul
 export async function startEmbeddedDb(opts: StartOptions): Promise<EmbeddedDb> {
   fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const port = opts.port ?? (await freePort());
+  const backend = opts.backend ?? backendFromEnv();
+  const storage = backend.handler === 'sqlite' ? ['-handler', 'sqlite', '-sqlite-url', `file:${opts.dataDir}/`] : ['-handler', 'postgresql', '-postgresql-url', backend.url];
   const child = spawn(
     opts.bin,
     [
       '-listen-addr', `127.0.0.1:${port}`,
-      '-handler', 'sqlite',
-      '-sqlite-url', `file:${opts.dataDir}/`,
+      ...storage,
       '-log-level', 'error',
       '-exit-on-stdin-eof',
       '-parent-pid', String(process.pid),

@@ -8,7 +8,7 @@ import '../models';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { connectDb, disconnectDb } from './db';
-import { ensureFerretBinary, stopStaleEmbeddedDb } from './embeddedDb';
+import { ensureFerretBinary, stopStaleEmbeddedDb, type FerretBackend } from './embeddedDb';
 import { EmbeddedDbSupervisor } from './dbSupervisor';
 import { DataDirInUseError, ensurePrivateDir, ensurePrivateFile, FERRETDB_PID_FILE, lockDataDir, type DataDirLock } from './dataDir';
 import { DbLease, isFerretDb, LeaseHeldError } from './dbLease';
@@ -56,9 +56,12 @@ async function startDatabase(config: Config, log: Logger, giveUp: () => void): P
     ensurePrivateDir(dbDir);
     for (const name of fs.readdirSync(dbDir)) ensurePrivateFile(path.join(dbDir, name));
     const started = Date.now();
+    const backend: FerretBackend =
+      config.FERRETDB_BACKEND === 'postgresql' ? { handler: 'postgresql', url: config.FERRETDB_POSTGRESQL_URL! } : { handler: 'sqlite' };
     const supervisor = new EmbeddedDbSupervisor({
       bin,
       dataDir: dbDir,
+      backend,
       pidFile: path.join(config.dataDir, FERRETDB_PID_FILE),
       log,
       maxRestarts: config.EMBEDDED_DB_MAX_RESTARTS,
@@ -70,7 +73,7 @@ async function startDatabase(config: Config, log: Logger, giveUp: () => void): P
       onGiveUp: giveUp,
     });
     const embedded = await supervisor.start();
-    log.info({ uri: embedded.uri, ms: Date.now() - started, dataDir: config.dataDir, pid: embedded.process.pid }, 'embedded FerretDB (SQLite) started');
+    log.info({ uri: embedded.uri, ms: Date.now() - started, dataDir: config.dataDir, pid: embedded.process.pid }, `embedded FerretDB (${backend.handler === 'sqlite' ? 'SQLite' : 'PostgreSQL'}) started`);
     return { uri: embedded.uri, lock, supervisor };
   } catch (err) {
     lock.release();

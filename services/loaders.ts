@@ -14,15 +14,23 @@ import { LoanProduct, type LoanProductDoc } from '../models/loanProduct';
 import { InsuranceProduct, type InsuranceProductDoc } from '../models/insuranceProduct';
 import { InsurancePolicy, type InsurancePolicyDoc } from '../models/insurancePolicy';
 import { cachedByIdLoader } from './readModel/docCache';
+import { readOnlyResults } from './readModel/mirror';
 
 type Key = string | Types.ObjectId;
 
-/** A loader of documents by _id for a model; missing ids load as null. */
-export function byIdLoader<T extends { _id: Types.ObjectId }>(model: Model<any>): DataLoader<Key, T | null, string> {
+/**
+ * A loader of documents by _id for a model; missing ids load as null. `lean`: plain documents,
+ * shared with the read mirror (services/readModel/mirror.ts readOnlyResults), for reads only:
+ * building a Mongoose document costs a few hundred microseconds for a right with its histories
+ * (docs/performance.md); the models define no virtuals or methods, so the fields read the same.
+ * Typed as documents for the GraphQL mappers: never modify or save them.
+ */
+export function byIdLoader<T extends { _id: Types.ObjectId }>(model: Model<any>, opts: { lean?: boolean } = {}): DataLoader<Key, T | null, string> {
   return new DataLoader<Key, T | null, string>(
     async (ids) => {
       // One id: a plain {_id} query, the only filter FerretDB 1.24 pushes down to SQLite (docs/listings.md).
-      const docs = (ids.length === 1 ? await model.find({ _id: String(ids[0]) }) : await model.find({ _id: { $in: ids.map(String) } })) as T[];
+      const query = ids.length === 1 ? model.find({ _id: String(ids[0]) }) : model.find({ _id: { $in: ids.map(String) } });
+      const docs = (await (opts.lean ? readOnlyResults(query.lean()) : query)) as unknown as T[];
       const map = new Map(docs.map((d) => [String(d._id), d]));
       return ids.map((id) => map.get(String(id)) ?? null);
     },
@@ -30,11 +38,12 @@ export function byIdLoader<T extends { _id: Types.ObjectId }>(model: Model<any>)
   );
 }
 
-/** A loader of all documents whose `field` equals the key (one query per batch). */
-export function byFieldLoader<T>(model: Model<any>, field: string, sort: Record<string, 1 | -1> = { _id: 1 }): DataLoader<Key, T[], string> {
+/** A loader of all documents whose `field` equals the key (one query per batch); `lean` as byIdLoader's. */
+export function byFieldLoader<T>(model: Model<any>, field: string, sort: Record<string, 1 | -1> = { _id: 1 }, opts: { lean?: boolean } = {}): DataLoader<Key, T[], string> {
   return new DataLoader<Key, T[], string>(
     async (keys) => {
-      const docs = (await model.find({ [field]: { $in: keys.map(String) } }).sort(sort)) as T[];
+      const query = model.find({ [field]: { $in: keys.map(String) } }).sort(sort);
+      const docs = (await (opts.lean ? readOnlyResults(query.lean()) : query)) as unknown as T[];
       const groups = new Map<string, T[]>();
       for (const d of docs) {
         const k = String((d as Record<string, unknown>)[field]);
@@ -51,7 +60,13 @@ const MAKERS = {
   // that sees this process's own updates at once (services/readModel/docCache.ts).
   organization: () => cachedByIdLoader<OrganizationDoc>(Organization),
   user: () => cachedByIdLoader<UserDoc>(User),
+  // Read-only (shared plain documents): organizations named by a page's objects (holder, owner...).
+  organizationRead: () => cachedByIdLoader<OrganizationDoc>(Organization, { readOnly: true }),
   ipAsset: () => byIdLoader<IpAssetDoc>(IpAsset),
+  // Read-only plain documents for field resolution (Listing.asset) and visibility checks
+  // (canSeeAsset): a results page reads a right per hit and its listings.
+  ipAssetRead: () => byIdLoader<IpAssetDoc>(IpAsset, { lean: true }),
+  listingsByAssetRead: () => byFieldLoader<ListingDoc>(Listing, 'asset', { _id: 1 }, { lean: true }),
   listing: () => byIdLoader<ListingDoc>(Listing),
   licensesByAsset: () => byFieldLoader<LicenseDoc>(License, 'asset', { startsOn: 1 }),
   listingsByAsset: () => byFieldLoader<ListingDoc>(Listing, 'asset'),

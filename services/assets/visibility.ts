@@ -19,7 +19,7 @@ export function addAssetVisibilityRule(rule: AssetVisibilityRule): void {
 export async function canSeeAsset(ctx: ServiceContext, asset: IpAssetDoc): Promise<boolean> {
   if (isMemberOf(ctx, asset.owner)) return true;
   if (await isRegulator(ctx)) return true;
-  const listings = await ctx.loaders.listingsByAsset.load(asset._id);
+  const listings = await ctx.loaders.listingsByAssetRead.load(asset._id); // read-only: only the status is read
   if (listings.some((l) => l.status === 'PUBLISHED')) return true;
   if (!ctx.viewer) return false; // every other rule names a signed-in party
   for (const rule of extraRules) if (await rule(ctx, asset)) return true;

@@ -12,8 +12,8 @@
 // facets + totalCount, and only for what the client selected (docs/listings.md).
 import type { Types } from 'mongoose';
 import { Listing, type ListingDoc } from '../../models/listing';
-import { IpAsset, type IpAssetDoc } from '../../models/ipAsset';
-import { Organization, type OrganizationDoc } from '../../models/organization';
+import type { IpAssetDoc } from '../../models/ipAsset';
+import type { OrganizationDoc } from '../../models/organization';
 import { READ_MIRROR } from '../readModel/mirror';
 import type { ServiceContext } from '../context';
 import { requireOrg } from '../authz';
@@ -433,9 +433,9 @@ function searchSnapshot(
     // and only for the hits whose asset or holder the client selected (hydrating is not free).
     if (!READ_MIRROR) {
       const asset = snapshot.related.assets.get(String(l.asset));
-      if (asset) ctx.loaders.ipAsset.prime(asset._id, IpAsset.hydrate(asset) as IpAssetDoc);
+      if (asset) ctx.loaders.ipAssetRead.prime(asset._id, asset as unknown as IpAssetDoc); // read-only (Listing.asset)
       const holder = snapshot.related.holders.get(String(l.holder));
-      if (holder) ctx.loaders.organization.prime(holder._id, Organization.hydrate(holder) as OrganizationDoc);
+      if (holder) ctx.loaders.organizationRead.prime(holder._id, holder as unknown as OrganizationDoc); // read-only (Listing.holder)
     }
     return d;
   };

@@ -102,15 +102,19 @@ export async function readOnlyById(model: Model<any>, id: string): Promise<Reado
   return (await plainByIds(model, cacheOf(model.modelName), [id])).get(id) ?? null;
 }
 
-/** A per-request loader by _id, like services/loaders.ts byIdLoader, served from the cache when it can. */
-export function cachedByIdLoader<T>(model: Model<any>): DataLoader<Key, T | null, string> {
+/**
+ * A per-request loader by _id, like services/loaders.ts byIdLoader, served from the cache when it
+ * can. `readOnly`: the cached plain documents themselves (shared, never to be modified), for
+ * fields that only read them (an organization's name on a results page), instead of a hydrated copy.
+ */
+export function cachedByIdLoader<T>(model: Model<any>, opts: { readOnly?: boolean } = {}): DataLoader<Key, T | null, string> {
   const mc = cacheOf(model.modelName);
   return new DataLoader<Key, T | null, string>(
     async (keys) => {
       const found = await plainByIds(model, mc, keys.map(String));
       return keys.map((k) => {
         const d = found.get(String(k));
-        return d ? (model.hydrate(d) as T) : null;
+        return d ? ((opts.readOnly ? d : model.hydrate(d)) as T) : null;
       });
     },
     { cacheKeyFn: (k) => String(k) },

@@ -33,7 +33,7 @@
 // Answered in memory: equality (arrays match by element, null matches missing), $eq $ne $in $nin
 // $gt $gte $lt $lte $exists $regex $and $or $nor, dotted paths into subdocuments; sort on any
 // fields (BSON type order, then value), skip, limit; lean or hydrated documents (a copy: callers
-// may change what they get). Anything else (populate, projections that compute, aggregation,
+// may change what they get; or, for queries marked readOnlyResults, the mirror's own objects). Anything else (populate, projections that compute, aggregation,
 // distinct, cursors, $elemMatch, ...) goes to the database unchanged. A projection is ignored: the
 // whole document is returned (a superset of the selected fields).
 //
@@ -450,12 +450,24 @@ class Mirror {
     const limit = op === 'findOne' ? 1 : (qq.options.limit ?? 0);
     hits = hits.slice(skip, limit > 0 ? skip + limit : undefined);
     if (op === 'countDocuments') return hits.length;
-    const out = hits.map((d) => (lean ? copy(d) : this.model.hydrate(copy(d))));
+    const shared = lean && sharedReads.has(q);
+    const out = hits.map((d) => (shared ? d : lean ? copy(d) : this.model.hydrate(copy(d))));
     return op === 'findOne' ? (out[0] ?? null) : out;
   }
 }
 
 const BYPASS = Symbol('bypass');
+
+/**
+ * Lean queries whose caller only reads what it gets (services/loaders.ts, the read-only loaders):
+ * answered with the mirror's own objects, not copies (copying was a tenth of a results page's
+ * CPU). Such results must never be modified.
+ */
+const sharedReads = new WeakSet<object>();
+export function readOnlyResults<Q extends object>(query: Q): Q {
+  sharedReads.add(query);
+  return query;
+}
 
 /**
  * The aggregations the services run, answered from a mirror: exactly [$match, $group] where the

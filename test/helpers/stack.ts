@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureFerretBinary, freePort, startEmbeddedDb, type EmbeddedDb } from '../../server/embeddedDb';
+import { backendFromEnv, ensureFerretBinary, freePort, startEmbeddedDb, type EmbeddedDb, type FerretBackend } from '../../server/embeddedDb';
 import { projectRoot } from '../../server/paths';
 import { track } from './children';
 
@@ -86,12 +86,15 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hegang-${prefix}-`));
 }
 
-/** `nodeArgs`: options for the server's node (benchmarks: --cpu-prof). */
-export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Stack> {
+/** `nodeArgs`: options for the server's node (benchmarks: --cpu-prof); `backend`: FerretDB's storage. */
+export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], backend: FerretBackend = backendFromEnv()): Promise<Stack> {
   const tmp = tempDir('stack');
   const dbDir = path.join(tmp, 'db');
   const bin = ensureFerretBinary(() => undefined, process.env.FERRETDB_BIN);
-  let db = await startEmbeddedDb({ bin, dataDir: dbDir, database: 'hegang_test' });
+  // SQLite: a fresh directory per stack. PostgreSQL (FERRETDB_BACKEND=postgresql): one server
+  // database for every stack, so each stack gets a database (a PostgreSQL schema) of its own.
+  const database = backend.handler === 'sqlite' ? 'hegang_test' : `hegang_test_${process.pid}_${path.basename(tmp).replace(/\W/g, '')}`;
+  let db = await startEmbeddedDb({ bin, dataDir: dbDir, database, backend });
   track(db.process);
   const server = await startServer({
     NODE_ENV: 'test',
@@ -116,7 +119,7 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs
     tmp,
     stopDb: () => db.stop(),
     restartDb: async () => {
-      db = await startEmbeddedDb({ bin, dataDir: dbDir, port: db.port, database: 'hegang_test' });
+      db = await startEmbeddedDb({ bin, dataDir: dbDir, port: db.port, database, backend });
       track(db.process);
       stack.db = db;
     },
