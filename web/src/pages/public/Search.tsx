@@ -12,6 +12,7 @@ import { QueryStates } from '../../components/States';
 import { Pager } from '../../components/Pager';
 import { KindTag, ModeTags, ToneTag } from '../../components/AssetTags';
 import { PAGE_SIZE, readSearch, toFilter, writeSearch, type SearchState } from './searchParams';
+import { SaveSearchButton } from '../needs/SaveSearchButton';
 
 export const SearchListingsDocument = graphql(`
   query SearchListings($filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
@@ -62,7 +63,7 @@ export default function Search() {
 
   return (
     <>
-      <PageTitle>检索知识产权</PageTitle>
+      <PageTitle extra={<SaveSearchButton filter={toFilter(state)} suggestedName={state.q || '我的检索'} />}>检索知识产权</PageTitle>
       <Input.Search
         aria-label="检索关键词"
         placeholder="输入技术关键词、专利号或分类号，例如 石墨"
