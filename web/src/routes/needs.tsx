@@ -6,7 +6,7 @@ import { NEED_POSTERS } from '../pages/needs/needLabels';
 
 export const needsPublicRoutes: RouteGroup = {
   key: 'needs-public',
-  title: '技术需求',
+  title: '需求对接',
   access: 'public',
   routes: [
     { path: '/needs', title: '技术需求', page: lazy(() => import('../pages/needs/NeedSearch')), menu: true },

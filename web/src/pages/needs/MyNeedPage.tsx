@@ -14,7 +14,7 @@ import { ModeTags } from '../../components/AssetTags';
 import { dealTypes, label } from '../../labels';
 import { NeedFacts } from './NeedFacts';
 import { PublishNeedDocument } from './NewNeed';
-import { closeReasons } from './needLabels';
+import { closeReasons, reasonText } from './needLabels';
 
 export const MyNeedPageDocument = graphql(`
   query MyNeedPage($id: ID!) {
@@ -98,7 +98,7 @@ function Suggestions({ needId }: { needId: string }) {
               />
               <ModeTags modes={s.listing.modes} />
               <ul aria-label="推荐理由" style={{ margin: '8px 0 0', paddingLeft: 20 }}>
-                {s.reasons.map((r) => <li key={r}>{reasonText(r)}</li>)}
+                {s.reasons.map((r) => <li key={r}>{reasonText(r, formatMoney)}</li>)}
               </ul>
             </List.Item>
           )}
@@ -106,18 +106,6 @@ function Suggestions({ needId }: { needId: string }) {
       </QueryStates>
     </Card>
   );
-}
-
-/** The matcher's reasons are English phrases ("text: 负极/anode", "IPC H01M 4/58 matches (...)"); their head words in Chinese. */
-export function reasonText(reason: string): string {
-  return reason
-    .replace(/^text: /, '技术关键词：')
-    .replace(/^IPC (.+) matches \((.+)\)$/, 'IPC 分类 $1 与 $2 相符')
-    .replace(/^industry /, '产业领域：')
-    .replace(/^offers /, '可提供：')
-    .replace(/^within budget \((.+) yuan\)$/, '在预算内（$1 元）')
-    .replace(/^above budget \((.+) yuan\)$/, '超出预算（$1 元）')
-    .replace(/\b(LICENSE|TRANSFER|OPEN_LICENSE|PLEDGE)\b/g, (d) => label(dealTypes, d as keyof typeof dealTypes));
 }
 
 function NeedActions({ id, status }: { id: string; status: 'DRAFT' | 'OPEN' | 'CLOSED' }) {

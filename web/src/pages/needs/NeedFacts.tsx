@@ -2,9 +2,11 @@
 import { Descriptions } from 'antd';
 import { formatDate, formatMoney } from '../../format';
 import { counties, industries, label, orgKinds } from '../../labels';
-import { ModeTags, ToneTag } from '../../components/AssetTags';
+import { ModeTags, ToneTag, type Tone } from '../../components/AssetTags';
 import type { DealType, Industry, County, NeedCloseReason, OrgKind, TechnologyNeedStatus } from '../../generated/schema';
-import { ANONYMOUS_OWNER, budgetText, closeReasons, needStatuses, needStatusTones } from './needLabels';
+import { ANONYMOUS_OWNER, budgetText, closeReasons, needStatuses } from './needLabels';
+
+const needStatusTones: Record<TechnologyNeedStatus, Tone> = { DRAFT: 'grey', OPEN: 'green', CLOSED: 'gold' };
 
 export interface NeedFactsData {
   title: string;
