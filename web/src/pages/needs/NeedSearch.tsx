@@ -1,14 +1,14 @@
 // 技术需求: public search over OPEN technology needs (text, filters, facet counts, sorts, keyset
 // paging), all of it in the URL. A hidden owner is shown as 匿名企业.
-import { Button, Card, Checkbox, Col, Form, Input, List, Row, Select, Space, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, List, Row, Space, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import type { FacetCount } from '../../generated/schema';
 import { formatDate, formatMoney, parseMoneyInput } from '../../format';
-import { counties, dealTypes, industries, label, options, orgKinds } from '../../labels';
+import { counties, dealTypes, industries, label, orgKinds } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
+import { FacetGroup, ResultBar, withCounts } from '../../components/SearchParts';
 import { Pager } from '../../components/Pager';
 import { ModeTags, ToneTag } from '../../components/AssetTags';
 import { useAuth } from '../../auth';
@@ -36,12 +36,6 @@ export const SearchNeedsDocument = graphql(`
   }
 `);
 
-function withCounts<K extends string>(table: Record<K, string>, facet: readonly FacetCount[] | undefined, only?: readonly K[]) {
-  const counts = new Map((facet ?? []).map((f) => [f.value, f.count]));
-  return options(table)
-    .filter((o) => !only || only.includes(o.value))
-    .map((o) => ({ value: o.value, label: `${o.label}（${counts.get(o.value) ?? 0}）` }));
-}
 
 export default function NeedSearch() {
   const [params] = useSearchParams();
@@ -100,13 +94,7 @@ export default function NeedSearch() {
           </Card>
         </Col>
         <Col xs={24} md={17}>
-          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12, gap: 12, flexWrap: 'wrap' }}>
-            <span data-testid="need-count" aria-live="polite">{data ? `共 ${data.totalCount} 条需求` : ' '}</span>
-            <Space>
-              <label htmlFor="n-sort">排序</label>
-              <Select id="n-sort" style={{ width: 160 }} value={state.sort} options={options(needSorts)} onChange={(sort) => go({ sort })} />
-            </Space>
-          </div>
+          <ResultBar countText={data ? `共 ${data.totalCount} 条需求` : null} testId="need-count" sortId="n-sort" sort={state.sort} sorts={needSorts} onSort={(sort) => go({ sort })} />
           <QueryStates
             fetching={result.fetching}
             error={result.error}
@@ -143,14 +131,5 @@ export default function NeedSearch() {
         </Col>
       </Row>
     </>
-  );
-}
-
-function FacetGroup<K extends string>({ legend, value, options: opts, onChange }: { legend: string; value: K[]; options: { value: K; label: string }[]; onChange(v: K[]): void }) {
-  return (
-    <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-      <legend style={{ fontSize: 14, fontWeight: 600, marginBottom: 4 }}>{legend}</legend>
-      <Checkbox.Group value={value} options={opts} onChange={(v) => onChange(v as K[])} style={{ display: 'flex', flexDirection: 'column' }} />
-    </fieldset>
   );
 }
