@@ -4,6 +4,7 @@ import { holderRoutes } from './holder';
 import { insurerRoutes } from './insurer';
 import { officeRoutes } from './office';
 import { guestRoutes, publicRoutes } from './public';
+import { needsOwnerRoutes, needsPublicRoutes, savedSearchRoutes } from './needs';
 import type { RouteGroup } from './types';
 
-export const routeGroups: RouteGroup[] = [publicRoutes, holderRoutes, bankRoutes, insurerRoutes, officeRoutes, guestRoutes];
+export const routeGroups: RouteGroup[] = [publicRoutes, needsPublicRoutes, holderRoutes, needsOwnerRoutes, savedSearchRoutes, bankRoutes, insurerRoutes, officeRoutes, guestRoutes];

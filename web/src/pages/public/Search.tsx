@@ -1,17 +1,18 @@
 // 检索: full-text search over published listings with every filter of ListingFilter, facet counts,
 // sorts and keyset paging; all of it in the URL.
-import { Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Row, Select, Space, Switch, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, List, Row, Select, Space, Switch, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import type { FacetCount } from '../../generated/schema';
 import { formatDate, formatMoney, parseMoneyInput } from '../../format';
 import { counties, dealTypes, industries, ipKinds, label, listingSorts, options, orgKinds } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
+import { FacetGroup, ResultBar, withCounts } from '../../components/SearchParts';
 import { Pager } from '../../components/Pager';
 import { KindTag, ModeTags, ToneTag } from '../../components/AssetTags';
 import { PAGE_SIZE, readSearch, toFilter, writeSearch, type SearchState } from './searchParams';
+import { SaveSearchButton } from '../needs/SaveSearchButton';
 
 export const SearchListingsDocument = graphql(`
   query SearchListings($filter: ListingFilter, $sort: ListingSort, $first: Int, $after: String) {
@@ -40,10 +41,6 @@ export const SearchListingsDocument = graphql(`
   }
 `);
 
-function withCounts<K extends string>(table: Record<K, string>, facet: readonly FacetCount[] | undefined) {
-  const counts = new Map((facet ?? []).map((f) => [f.value, f.count]));
-  return options(table).map((o) => ({ value: o.value, label: `${o.label}（${counts.get(o.value) ?? 0}）` }));
-}
 
 export default function Search() {
   const [params] = useSearchParams();
@@ -62,7 +59,7 @@ export default function Search() {
 
   return (
     <>
-      <PageTitle>检索知识产权</PageTitle>
+      <PageTitle extra={<SaveSearchButton filter={toFilter(state)} suggestedName={state.q || '我的检索'} />}>检索知识产权</PageTitle>
       <Input.Search
         aria-label="检索关键词"
         placeholder="输入技术关键词、专利号或分类号，例如 石墨"
@@ -119,13 +116,7 @@ export default function Search() {
           </Card>
         </Col>
         <Col xs={24} md={17}>
-          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12, gap: 12, flexWrap: 'wrap' }}>
-            <span data-testid="result-count" aria-live="polite">{data ? `共 ${data.totalCount} 条结果` : ' '}</span>
-            <Space>
-              <label htmlFor="f-sort">排序</label>
-              <Select id="f-sort" style={{ width: 160 }} value={state.sort} options={options(listingSorts)} onChange={(sort) => go({ sort })} />
-            </Space>
-          </div>
+          <ResultBar countText={data ? `共 ${data.totalCount} 条结果` : null} testId="result-count" sortId="f-sort" sort={state.sort} sorts={listingSorts} onSort={(sort) => go({ sort })} />
           <QueryStates
             fetching={result.fetching}
             error={result.error}
@@ -162,14 +153,5 @@ export default function Search() {
         </Col>
       </Row>
     </>
-  );
-}
-
-function FacetGroup<K extends string>({ legend, value, options: opts, onChange }: { legend: string; value: K[]; options: { value: K; label: string }[]; onChange(v: K[]): void }) {
-  return (
-    <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-      <legend style={{ fontSize: 14, fontWeight: 600, marginBottom: 4 }}>{legend}</legend>
-      <Checkbox.Group value={value} options={opts} onChange={(v) => onChange(v as K[])} style={{ display: 'flex', flexDirection: 'column' }} />
-    </fieldset>
   );
 }
