@@ -11,6 +11,7 @@ import { createLogger } from '../server/logger';
 import { connectDb, disconnectDb } from '../server/db';
 import { parseYuanToFen } from '../services/rules/money';
 import { runRepair } from '../services/repair';
+import { touchAllMirrors } from '../services/readModel';
 
 async function main(): Promise<number> {
   const uri = process.env.MONGODB_URI;
@@ -36,6 +37,8 @@ async function main(): Promise<number> {
   try {
     const fixed = await runRepair({ log: createLogger(process.env.LOG_LEVEL ?? 'silent'), graceSeconds: grace, highPledgeThresholdFen: threshold });
     for (const f of fixed) console.log(`${f.kind} ${f.id}: ${f.detail}`);
+    // This process keeps no read mirrors, so running API processes learn of its writes this way.
+    if (fixed.length > 0) await touchAllMirrors();
     console.log(`${fixed.length} leftover(s) fixed.`);
     return 0;
   } finally {

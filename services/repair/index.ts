@@ -3,6 +3,7 @@
 // pass finds nothing. Runs at start-up, every REPAIR_INTERVAL_SECONDS, and as `npm run repair`.
 import type { Logger } from '../../server/logger';
 import { repairIndicators } from './indicators';
+import { repairListings } from './listings';
 import { repairOrganizations } from './organizations';
 import { repairPledges } from './pledges';
 import { repairPolicies } from './policies';
@@ -20,6 +21,7 @@ const STEPS: [string, (rc: RepairContext) => Promise<RepairAction[]>][] = [
   ['pledges', repairPledges],
   ['organizations', repairOrganizations],
   ['policies', repairPolicies],
+  ['listings', repairListings],
   ['indicators', repairIndicators], // last: a rebuild also sees what the steps above changed
 ];
 

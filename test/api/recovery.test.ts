@@ -28,6 +28,8 @@ import {
   uniqueRegistrationNumber,
 } from '../helpers/financing';
 import { registerVerified } from '../helpers/client';
+import { publishedListing, SEARCH } from '../helpers/listings';
+import { touchMirrors } from '../helpers/mirrors';
 import { AUDIT } from '../helpers/indicators';
 
 const execFileAsync = promisify(execFile);
@@ -207,6 +209,33 @@ describe('crash recovery: a fault injected at each step, then the start-up repai
       const s = await bench.server({ REPAIR_GRACE_SECONDS: '86400' });
       expect(repairsLogged(s)).to.deep.equal([]);
       expect((await new Client(s.url).ok(REGISTER_ORG, { input })).register.user.email).to.equal(input.email);
+    });
+
+    it('fills in the holder-name key an open listing written by an older version lacks, once', async () => {
+      const s = await bench.server({ REPAIR_GRACE_SECONDS: '86400' });
+      const { anon, regulator } = await world(s);
+      const holder = await registerVerified(anon, regulator, 'UNIVERSITY');
+      const listing = await publishedListing(holder.client, { title: '旧版本写入的石墨挂牌' });
+      const byText = async () => (await anon.ok(SEARCH, { filter: { text: '旧版本写入' }, first: 10 })).listings.edges.map((e: any) => e.node.id);
+      expect(await byText()).to.deep.equal([listing.id]);
+      const conn = await mongoose.createConnection(bench.db.uri).asPromise();
+      try {
+        await conn.collection('listings').updateOne({ _id: new mongoose.Types.ObjectId(String(listing.id)) }, { $unset: { holderName: '' } });
+        await touchMirrors(conn, 'listings');
+        await conn.collection<{ _id: string; stamp: string }>('indicatorstamps').updateOne({ _id: 'listings' }, { $set: { stamp: `test:${Date.now()}` } }); // and the search snapshot's stamp
+      } finally {
+        await conn.close();
+      }
+      const filter = { holderName: '测试 university', text: '旧版本写入' }; // the name is 测试UNIVERSITY机构: case and spaces ignored
+      const byHolder = async () => (await anon.ok(SEARCH, { filter, first: 10 })).listings.edges.map((e: any) => e.node.id);
+      expect(await byText()).to.deep.equal([listing.id]);
+      expect(await byHolder()).to.deep.equal([]); // the filter cannot see it yet
+
+      const run = () => execFileAsync(process.execPath, [path.join(projectRoot, 'dist/scripts/repair.js')], { env: { PATH: process.env.PATH ?? '', MONGODB_URI: bench.db.uri, REPAIR_GRACE_SECONDS: '0' } });
+      const first = await run();
+      expect(first.stdout).to.match(/^listing\.facts\.refreshed [0-9a-f]{24}: 1 open listing/m);
+      expect((await run()).stdout).to.not.include('listing.facts.refreshed');
+      expect(await byHolder()).to.deep.equal([listing.id]); // the running server sees the script's write (it touches the read mirrors)
     });
 
     it('without MONGODB_URI it explains and exits 2', async () => {
