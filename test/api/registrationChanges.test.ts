@@ -20,7 +20,8 @@ const CHANGE = `mutation($id: ID!, $input: PledgeRegistrationChangeInput!) {
 const REG = `query($id: ID!) { ipAsset(id: $id) { activePledge { id } } }`;
 const REGS = `query { pledgeRegistrations(first: 100) { edges { node { id status history { to reason } } } } }`;
 
-describe('registration changes (变更) (issue 16, point 2)', () => {
+describe('registration changes (变更) (issue 16, point 2)', function () {
+  this.timeout(120_000); // each case runs a whole application to a registration first
   let w: World;
   before(async () => {
     w = await world();

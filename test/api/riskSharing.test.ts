@@ -12,7 +12,8 @@ const SUMMARY = `query($year: Int!, $county: County) {
 }`;
 const LOAN_SHARES = `query($id: ID!) { loan(id: $id) { status lossAtDefault lossShares { bank insurer cityFund } subsidyDue(year: 2025) } }`;
 
-describe('risk sharing and interest subsidy (issue 16, point 7)', () => {
+describe('risk sharing and interest subsidy (issue 16, point 7)', function () {
+  this.timeout(120_000); // each loan is a bank, a product, an application, four-eyes approval, contract, registration, disbursement
   let w: World;
   before(async () => {
     w = await world();

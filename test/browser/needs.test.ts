@@ -94,9 +94,11 @@ describe('console: technology needs and saved searches (browser)', function () {
     await u.getByRole('searchbox', { name: '需求关键词' }).fill(`石墨负极 ${M}`);
     await u.getByRole('button', { name: /检\s*索/ }).click();
     await u.waitForURL(/\/needs\?q=/);
+    // The unfiltered first page stays on screen until the search answers: wait for the count to change.
+    await u.getByTestId('need-count').filter({ hasText: /^共 1 条需求$/ }).waitFor();
     const hit = u.getByTestId('need-hit').filter({ hasText: needTitle });
     await hit.waitFor();
-    expect(await u.getByTestId('need-count').innerText()).to.equal('共 1 条需求');
+    expect(await u.getByTestId('need-hit').count()).to.equal(1);
     const hitText = await hit.innerText();
     for (const s of [entName, '萝北县', '2099年12月31日', '不超过 ¥3,000,000.00', '石墨', '许可']) expect(hitText).to.contain(s);
     expect(await u.getByRole('checkbox', { name: '石墨（1）' }).count()).to.equal(1); // facet counts over the result
