@@ -44,6 +44,7 @@ describe('server errors in Chinese (web/src/serverErrors.ts)', () => {
     const bad = thrown(() => Money.parseValue('12.345'));
     expect(fieldErrorZh('input.price', `Variable "$input" got invalid value "12.345" at "input.price"; ${bad}`)).to.equal('报价必须是以元为单位的金额，最多两位小数，例如 30000000.00');
     expect(fieldErrorZh('input', 'Variable "$input" got invalid value {}; Field "title" of required type "String!" was not provided.')).to.equal('名称为必填项');
+    expect(fieldErrorZh('input.price', `Variable "$input" got invalid value "1; 2" at "input.price"; ${thrown(() => Money.parseValue('1; 2'))}`)).to.equal('报价必须是以元为单位的金额，最多两位小数，例如 30000000.00');
     expect(fieldErrorZh('input.value', 'Variable "$input" got invalid value 12.5 at "input.value"; Int cannot represent non-integer value: 12.5')).to.equal('数值必须是整数');
   });
 

@@ -135,7 +135,9 @@ function applyRules(rules: Rule[], message: string): string | null {
 /** "input.price: must be ..." or a coercion error ('Variable "$input" got invalid value ... at "input.price"; Money must ...') -> the part after. */
 export function withoutPrefix(field: string, message: string): string {
   if (message.startsWith(`${field}: `)) return message.slice(field.length + 2);
-  const coercion = /^Variable "\$\w+" got invalid value .*?; (.*)$/s.exec(message);
+  if (!message.startsWith('Variable "$')) return message;
+  // The value echoed may itself hold "; ": cut after the path when there is one.
+  const coercion = /^Variable "\$\w+" got invalid value .*? at "[^"]*"; (.*)$/s.exec(message) ?? /^Variable "\$\w+" got invalid value .*?; (.*)$/s.exec(message);
   return coercion ? coercion[1]! : message;
 }
 
