@@ -84,7 +84,7 @@ describe('console: bank and city IP office (browser)', function () {
     // A registration number the server refuses: the error shows next to the field.
     await page.getByLabel('质押登记号').fill('登记号 123');
     await page.getByRole('button', { name: '记录质押登记' }).click();
-    await page.getByText('must be a CNIPA pledge registration number').first().waitFor();
+    await page.getByText('质押登记号必须是国家知识产权局的质押登记号，例如 Y2024980001234').first().waitFor(); // the server's field error, in Chinese
     registrationNumber = uniqueRegistrationNumber(year);
     await page.getByLabel('质押登记号').fill(registrationNumber);
     expect(await page.getByLabel('被担保债权数额（元）').inputValue()).to.equal('3000000.00');
@@ -186,7 +186,7 @@ describe('console: bank and city IP office (browser)', function () {
     await page.getByTitle('绥滨县').first().click();
     await form.getByLabel('数值（按规划单位）').fill('12.5');
     await form.getByRole('button', { name: /^录\s*入$/ }).click();
-    await form.getByText('must be a whole number for 有效注册商标数量（件）').waitFor();
+    await form.getByText('数值必须是整数（有效注册商标数量（件）按整数计）').waitFor();
     await form.getByLabel('数值（按规划单位）').fill('321');
     await form.getByRole('button', { name: /^录\s*入$/ }).click();
     await page.getByText('已录入：有效注册商标数量（件） 2030年 = 321（官方统计）').waitFor();
@@ -210,7 +210,7 @@ describe('console: bank and city IP office (browser)', function () {
     await page.getByRole('button', { name: '发布产品' }).click();
     const termError = page.locator('.ant-form-item').filter({ has: page.getByLabel('最长期限（月）') }).locator('.ant-form-item-explain-error');
     await termError.waitFor();
-    expect(await termError.innerText()).to.match(/must be/);
+    expect(await termError.innerText()).to.equal('最长期限（月）必须是 1 到 120 之间的整数');
     await page.getByLabel('最长期限（月）').fill('24');
     await page.getByRole('button', { name: '发布产品' }).click();
     const created = page.locator('tbody tr').filter({ hasText: '科技型企业专利质押贷' });

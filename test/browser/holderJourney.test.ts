@@ -123,7 +123,7 @@ describe('console: a university lists a patent, an enterprise finds it and licen
     await buyer.getByRole('tab', { name: '提出交易' }).click();
     await buyer.getByLabel('报价（元）').fill('100000000000000'); // past 2^53 - 1 fen: the Money scalar refuses it
     await buyer.getByRole('button', { name: '提交报价' }).click();
-    await buyer.locator('#price_help').filter({ hasText: /2\^53 - 1 fen/ }).waitFor(); // the server's field error, under the price
+    await buyer.locator('#price_help').filter({ hasText: '报价不能超过 ¥90,071,992,547,409.91（即 2^53 - 1 分' }).waitFor(); // the server's field error, in Chinese, under the price
     await buyer.getByLabel('报价（元）').fill('600000');
     await buyer.getByLabel('许可期限（月）').fill('24');
     await buyer.getByRole('button', { name: '提交报价' }).click();

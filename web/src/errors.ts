@@ -1,6 +1,7 @@
 // The API's errors as the console shows them: a Chinese sentence per code, and the field errors
 // (BAD_USER_INPUT carries extensions.field, e.g. "input.number") for the form item of that field.
 import type { CombinedError } from '@urql/core';
+import { fieldErrorZh, otherErrorZh } from './serverErrors';
 
 const CODE_MESSAGES: Record<string, string> = {
   UNAUTHENTICATED: '请先登录（登录已过期或未登录）。',
@@ -16,27 +17,32 @@ const CODE_MESSAGES: Record<string, string> = {
 
 export interface ApiProblem {
   code: string;
-  /** The Chinese sentence for the code, then the server's own message. */
+  /** The Chinese sentence for the code. */
   message: string;
+  /** The server's own (English) message, kept for logs and tests. */
   serverMessage: string;
-  /** Field path ("input.number") -> the server's message without the field prefix. */
+  /** What went wrong in Chinese (web/src/serverErrors.ts): the field errors, or the message of another code. */
+  detail: string;
+  /** Field path ("input.number") -> the server's message in Chinese, naming the field. */
   fields: Record<string, string>;
 }
 
 export function problemOf(error: CombinedError | undefined | null): ApiProblem | null {
   if (!error) return null;
   if (error.networkError && error.graphQLErrors.length === 0) {
-    return { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试。', serverMessage: error.networkError.message, fields: {} };
+    const serverMessage = error.networkError.message;
+    return { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试。', serverMessage, detail: `（${serverMessage}）`, fields: {} };
   }
   const first = error.graphQLErrors[0];
   const code = String(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const fields: Record<string, string> = {};
   for (const e of error.graphQLErrors) {
     const field = e.extensions?.field;
-    if (typeof field === 'string') fields[field] = e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message;
+    if (typeof field === 'string') fields[field] = fieldErrorZh(field, e.message);
   }
   const serverMessage = first?.message ?? error.message;
-  return { code, message: CODE_MESSAGES[code] ?? '操作失败。', serverMessage, fields };
+  const detail = Object.values(fields).join('；') || otherErrorZh(code, serverMessage) || `服务器原文：${serverMessage}`;
+  return { code, message: CODE_MESSAGES[code] ?? '操作失败。', serverMessage, detail, fields };
 }
 
 /**

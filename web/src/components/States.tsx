@@ -21,7 +21,7 @@ export function ProblemAlert({ problem, onRetry }: { problem: ApiProblem | null;
       showIcon
       role="alert"
       title={problem.message}
-      description={problem.serverMessage}
+      description={problem.detail || undefined}
       action={onRetry ? <Button size="small" onClick={onRetry}>重试</Button> : undefined}
       style={{ marginBottom: 16 }}
     />

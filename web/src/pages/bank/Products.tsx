@@ -88,7 +88,7 @@ export default function Products() {
   return (
     <>
       <PageTitle>贷款产品</PageTitle>
-      {me && !me.organization.verified ? <ProblemAlert problem={{ code: 'FORBIDDEN', message: '本机构尚未经市知识产权局核验，暂不能发布产品。', serverMessage: '', fields: {} }} /> : null}
+      {me && !me.organization.verified ? <ProblemAlert problem={{ code: 'FORBIDDEN', message: '本机构尚未经市知识产权局核验，暂不能发布产品。', serverMessage: '', detail: '', fields: {} }} /> : null}
       <QueryStates fetching={fetching} error={error} hasData={!!data} empty={mine.length === 0} emptyText="本行还没有在售产品" onRetry={() => refetch({ requestPolicy: 'network-only' })}>
         <Table
           rowKey="id"

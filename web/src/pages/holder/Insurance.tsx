@@ -76,7 +76,7 @@ export default function Insurance() {
                 <Button type="primary" loading={bindState.fetching} onClick={async () => {
                   const res = await bind({ quoteId: quote.id });
                   const p = problemOf(res.error);
-                  if (p) void message.error(`投保失败：${p.message}（${p.serverMessage}）`);
+                  if (p) void message.error(`投保失败：${p.message}${p.detail}`);
                   else {
                     void message.success(`已投保，保单号 ${res.data?.bindInsurancePolicy.policyNumber ?? ''}`);
                     setQuote({ ...quote, bound: true });

@@ -40,7 +40,7 @@ export default function MyListings() {
   const act = async (what: '发布' | '撤回', id: string) => {
     const res = what === '发布' ? await publish({ id }) : await withdraw({ id });
     const p = problemOf(res.error);
-    if (p) void message.error(`${what}失败：${p.message}（${p.serverMessage}）`);
+    if (p) void message.error(`${what}失败：${p.message}${p.detail}`);
     else {
       void message.success(`已${what}`);
       reexecute({ requestPolicy: 'network-only' });

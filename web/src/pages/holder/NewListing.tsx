@@ -58,7 +58,7 @@ export default function NewListing() {
       const res = await publish({ id: data.createListing.id });
       if (res.error) {
         const p = problemOf(res.error);
-        navigate('/me/listings', { state: { notice: `挂牌已保存为草稿，但发布失败：${p?.message ?? ''}${p?.serverMessage ?? ''}` } });
+        navigate('/me/listings', { state: { notice: `挂牌已保存为草稿，但发布失败：${p?.message ?? ''}${p?.detail ?? ''}` } });
         return;
       }
     }

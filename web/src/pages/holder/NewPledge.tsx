@@ -60,7 +60,7 @@ export default function NewPledge() {
     <Card style={{ maxWidth: 760 }}>
       <PageTitle>申请质押贷款</PageTitle>
       <ProblemAlert problem={problem} />
-      {choices.error ? <ProblemAlert problem={{ code: 'LOAD', message: '无法加载贷款产品或权利列表。', serverMessage: choices.error.message, fields: {} }} /> : null}
+      {choices.error ? <ProblemAlert problem={{ code: 'LOAD', message: '无法加载贷款产品或权利列表。', serverMessage: choices.error.message, detail: `（${choices.error.message}）`, fields: {} }} /> : null}
       <Form form={form} layout="vertical" onFinish={onFinish} onKeyDown={preventEnterSubmit} initialValues={{ termMonths: 12 }}>
         <Form.Item name="productId" label="贷款产品" rules={[{ required: true, message: '请选择贷款产品' }]}>
           <Select

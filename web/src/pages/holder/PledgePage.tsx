@@ -65,7 +65,7 @@ export default function PledgePage() {
             <Popconfirm title="确定撤回该申请？" okText="撤回" cancelText="取消" onConfirm={async () => {
               const res = await withdraw({ id: app.id });
               const p = problemOf(res.error);
-              if (p) void message.error(`撤回失败：${p.message}（${p.serverMessage}）`);
+              if (p) void message.error(`撤回失败：${p.message}${p.detail}`);
               else void message.success('申请已撤回');
             }}>
               <Button danger style={{ marginTop: 16 }} loading={withdrawState.fetching}>撤回申请</Button>

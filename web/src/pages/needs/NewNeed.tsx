@@ -65,7 +65,7 @@ export default function NewNeed() {
       const res = await publish({ id });
       if (res.error) {
         const p = problemOf(res.error);
-        navigate(`/me/needs/${id}`, { state: { notice: `需求已保存为草稿，但发布失败：${p?.message ?? ''}${p?.serverMessage ?? ''}` } });
+        navigate(`/me/needs/${id}`, { state: { notice: `需求已保存为草稿，但发布失败：${p?.message ?? ''}${p?.detail ?? ''}` } });
         return;
       }
     }
