@@ -13,6 +13,7 @@ import { startStack } from '../test/helpers/stack';
 import { closeBrowser, sharedBrowser } from '../test/helpers/browser';
 import { insertListings, makeHolders } from './listingData';
 import { touchAllMirrors } from '../services/readModel';
+import { runBench } from './load';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10_000);
@@ -106,7 +107,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

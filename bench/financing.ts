@@ -11,6 +11,7 @@ import { Client, registerVerified, signInAdmin, registerOrg, type Registered } f
 import { CREATE_PRODUCT, DEFAULT_PRODUCT, createAsset } from '../test/helpers/financing';
 import { COUNTIES } from '../models/enums';
 import { loanBench } from './financingLoans';
+import { runBench } from './load';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -233,7 +234,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

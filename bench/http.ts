@@ -22,6 +22,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startStack } from '../test/helpers/stack';
 import { DEMO_PASSWORD } from '../scripts/demo/organizations';
+import { measuredOf, runBench, type Measured as BaseMeasured } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -30,12 +31,7 @@ const QUERY = '{ me { email } }';
 // BENCH_QUERY: profile another query too (its throughput is printed, signed in as the same user).
 const EXTRA = process.env.BENCH_QUERY;
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  n: number;
-  errors: number;
+interface Measured extends BaseMeasured {
   /** The window on CLOCK_MONOTONIC in microseconds (the clock of V8's profile timestamps). */
   window: [number, number];
   /** The server's CPU time (user + system) per request, microseconds. */
@@ -56,11 +52,7 @@ async function load(pid: number, url: string, headers: Record<string, string>, b
   const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections: 10, duration: SECONDS });
   const cpu = cpuOf(pid) - cpu0;
   return {
-    rps: r.requests.total / r.duration,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    n: r.requests.total,
-    errors: r.errors + r.non2xx + r.timeouts,
+    ...measuredOf(r),
     window: [start, nowUs()],
     cpuPerRequest: cpu / Math.max(1, r.requests.total),
   };
@@ -185,10 +177,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

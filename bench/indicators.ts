@@ -14,6 +14,7 @@ import { rebuildLedger } from '../services/indicators/recompute';
 import { expiresOn, type IpKind } from '../services/rules/assetTerms';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startStack } from '../test/helpers/stack';
 import { Client, signInAdmin } from '../test/helpers/client';
+import { runBench } from './load';
 
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 20_000);
 const SECONDS = 5;
@@ -114,7 +115,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -27,6 +27,7 @@ import { patentCheckDigit } from '../services/rules/patentNumber';
 import { creditCodeCheckChar } from '../services/rules/creditCode';
 import { normalizeIpcPrefix } from '../services/needs';
 import { DEMO_ASSETS } from '../scripts/demo/assets';
+import { runBench } from './load';
 
 const say = (msg: string) => console.log(msg);
 
@@ -179,7 +180,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -14,13 +14,13 @@
 // Starts its own FerretDB (temporary directory; or schemas of its own in FERRETDB_POSTGRESQL_URL's
 // database) and API server per backend on 127.0.0.1 and stops them.
 import fs from 'node:fs';
-import autocannon from 'autocannon';
 import os from 'node:os';
 import { connectDb, disconnectDb } from '../server/db';
 import { startStack, type Stack } from '../test/helpers/stack';
 import { backendFromEnv, type FerretBackend } from '../server/embeddedDb';
 import { DEMO_PASSWORD } from '../scripts/demo/organizations';
 import { seedScale, SCALE_PASSWORD } from '../scripts/seedScale';
+import { postLoad, runBench, type Measured as BaseMeasured } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const SCALE = process.env.BENCH_SCALE ?? 'hegang';
@@ -64,22 +64,10 @@ function operations(ids: { listing: string; inquiryListing: string }): Op[] {
   ];
 }
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  n: number;
-  errors: number;
-  seq?: boolean;
-}
+type Measured = BaseMeasured & { seq?: boolean };
 
 async function measure(query: string, token: string | undefined, seconds = SECONDS): Promise<Measured> {
-  const result = await autocannon({
-    url: `${url}/graphql`, method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }), connections: 10, duration: seconds, timeout: 120,
-  });
-  const m = { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, n: result.requests.total, errors: result.errors + result.non2xx + result.timeouts };
+  const { m } = await postLoad(`${url}/graphql`, JSON.stringify({ query }), { token, durationS: seconds, timeoutS: 120 });
   if (m.n >= 5) return m;
   // Too slow for a load window (requests still in flight at its end are not counted): time three
   // requests one after the other; p50 = their median, p99 = their maximum (marked "seq").
@@ -262,10 +250,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -8,7 +8,6 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import autocannon from 'autocannon';
 import mongoose, { Types } from 'mongoose';
 import { startStack } from '../test/helpers/stack';
 import { Listing } from '../models/listing';
@@ -18,6 +17,7 @@ import { touchListings } from '../services/listings/searchSnapshot';
 import { insertListings, makeHolders } from './listingData';
 import { expandQuery, groupCondition, scoreExpanded } from '../services/listings/glossary';
 import { matchesAll } from '../services/listings/searchMatch';
+import { postLoad, runBench, type Measured } from './load';
 
 const BUDGET_MS = 12 * 60_000; // the whole run, data generation included
 const INSERT_BUDGET_MS = 120_000; // for the largest data set
@@ -154,14 +154,6 @@ async function glossaryCost(): Promise<string[]> {
   return out;
 }
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  n: number;
-  errors: number;
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 interface Plan {
@@ -171,12 +163,7 @@ interface Plan {
 }
 
 async function viaApi(url: string, query: string, plan: Plan): Promise<Measured> {
-  const result = await autocannon({
-    url: `${url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }),
-    connections: plan.connections, ...(plan.amount ? { amount: plan.amount } : { duration: plan.durationS }), timeout: 300,
-  });
-  const seconds = result.duration;
-  return { rps: result.requests.total / seconds, p50: result.latency.p50, p99: result.latency.p99, n: result.requests.total, errors: result.errors + result.non2xx };
+  return (await postLoad(`${url}/graphql`, JSON.stringify({ query }), { ...plan, timeoutS: 300 })).m;
 }
 
 async function viaDriver(run: () => Promise<number>, plan: Plan): Promise<Measured> {
@@ -314,7 +301,4 @@ async function main(): Promise<void> {
   say(`done; load average ${load()}`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     const repairOpts = { log, graceSeconds: config.REPAIR_GRACE_SECONDS, highPledgeThresholdFen: config.highPledgeThresholdFen };
     await runRepair(repairOpts);
     if (config.REPAIR_INTERVAL_SECONDS > 0) {
-      setInterval(() => void runRepair(repairOpts).catch((err: unknown) => log.error({ err }, 'repair pass failed')), config.REPAIR_INTERVAL_SECONDS * 1000).unref();
+      setInterval(() => void runRepair({ ...repairOpts, periodic: true }).catch((err: unknown) => log.error({ err }, 'repair pass failed')), config.REPAIR_INTERVAL_SECONDS * 1000).unref();
     }
     await loadPlanBaselines();
     if (config.DEMO_DATA) await loadDemoData(log);

@@ -1,6 +1,7 @@
 // The repair pass (docs/recovery.md): finds what a crash in the middle of a multi-document sequence
 // left behind and undoes (or, past the sequence's commit point, completes) it. Idempotent: a second
-// pass finds nothing. Runs at start-up, every REPAIR_INTERVAL_SECONDS, and as `npm run repair`.
+// pass finds nothing. Runs at start-up, every REPAIR_INTERVAL_SECONDS (without the upgrade backfills), and as
+// `npm run repair`.
 import type { Logger } from '../../server/logger';
 import { repairIndicators } from './indicators';
 import { repairListings } from './listings';
@@ -15,14 +16,20 @@ export interface RepairOptions {
   log: Logger;
   graceSeconds: number;
   highPledgeThresholdFen: number;
+  /** The periodic pass (every REPAIR_INTERVAL_SECONDS) skips the steps that only mend data written by an older version. */
+  periodic?: boolean;
 }
 
-const STEPS: [string, (rc: RepairContext) => Promise<RepairAction[]>][] = [
-  ['pledges', repairPledges],
-  ['organizations', repairOrganizations],
-  ['policies', repairPolicies],
-  ['listings', repairListings],
-  ['indicators', repairIndicators], // last: a rebuild also sees what the steps above changed
+type Step = [string, (rc: RepairContext) => Promise<RepairAction[]>, 'always' | 'startup'];
+
+const STEPS: Step[] = [
+  ['pledges', repairPledges, 'always'],
+  ['organizations', repairOrganizations, 'always'],
+  ['policies', repairPolicies, 'always'],
+  // An upgrade's backfill: once this version has written every open listing nothing new can lack the
+  // field, so the periodic pass need not scan the listings again.
+  ['listings', repairListings, 'startup'],
+  ['indicators', repairIndicators, 'always'], // last: a rebuild also sees what the steps above changed
 ];
 
 let running: Promise<RepairAction[]> | null = null;
@@ -33,7 +40,8 @@ export function runRepair(opts: RepairOptions): Promise<RepairAction[]> {
     const t0 = Date.now();
     const rc: RepairContext = { log: opts.log, cutoff: new Date(Date.now() - opts.graceSeconds * 1000), highPledgeThresholdFen: opts.highPledgeThresholdFen };
     const all: RepairAction[] = [];
-    for (const [name, step] of STEPS) {
+    for (const [name, step, when] of STEPS) {
+      if (opts.periodic && when === 'startup') continue;
       try {
         for (const action of await step(rc)) {
           opts.log.warn({ repair: action.kind, id: action.id }, `repair: ${action.detail}`);

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import { Client } from '../helpers/client';
 import {
-  ASSET, CANCEL, LISTING, MY_DEALS, PAY, PROPOSE, RECORD_RECORDAL, acceptedDeal, buyer, completeTransfer, noticeNumber, dbConnection, deliver, getDeal, intentEvent, paymentsStack, pledgeAsset, propose,
+  ASSET, CANCEL, LISTING, MY_DEALS, PAY, PROPOSE, RECORD_RECORDAL, acceptedDeal, buyer, completeTransfer, noticeNumber, deliver, getDeal, intentEvent, paymentsClients, pledgeAsset, propose,
   sellerWithListing,
 } from '../helpers/deals';
 import { addMonths, todayInShanghai } from '../../services/rules/calendar';
@@ -11,16 +11,10 @@ import { addMonths, todayInShanghai } from '../../services/rules/calendar';
 const MY_ASSETS = `{ myAssets { id } }`;
 
 describe('deals paid through Stripe (stripe-mock)', () => {
-  let anon: Client;
-  let url: string;
-  let db: mongoose.Connection;
-
+  let anon: Client, url: string, db: mongoose.Connection;
   before(async function () {
     this.timeout(120_000);
-    const { stack } = await paymentsStack();
-    url = stack.server.url;
-    anon = new Client(url);
-    db = await dbConnection(stack);
+    ({ anon, url, db } = await paymentsClients());
   });
   after(async () => db?.close());
 

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import type { Registered } from '../helpers/client';
 import {
-  APPLICATION, ASSET_PLEDGE, REGISTER, apply, approve, bankWithProduct, countDocs, createAsset, enterprise, oid, pledgeIndicatorFen,
+  APPLICATION, ASSET_PLEDGE, REGISTER, apply, approve, bankWithProduct, financingParties, countDocs, createAsset, enterprise, oid, pledgeIndicatorFen,
   registrationInput, world, type BankWithProduct, type World,
 } from '../helpers/financing';
 
@@ -17,15 +17,8 @@ function outcomes(results: { data?: any; errors?: { extensions?: { code?: string
 
 describe('pledge registration races', function () {
   this.timeout(120_000);
-  let w: World;
-  let bp: BankWithProduct;
-  let owner: Registered;
-
-  before(async () => {
-    w = await world();
-    bp = await bankWithProduct(w);
-    owner = await enterprise(w, 'SUIBIN');
-  });
+  let w: World, bp: BankWithProduct, owner: Registered;
+  before(async () => ({ w, bp, owner } = await financingParties('SUIBIN')));
 
   it(`${N} concurrent registrations of the same application: exactly one wins, counted once in the indicator`, async () => {
     const assetId = await createAsset(owner.client);

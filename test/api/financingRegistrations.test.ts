@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { Registered } from '../helpers/client';
 import { addYears, todayInShanghai } from '../../services/rules/calendar';
 import {
-  APPLICATION, ASSET_PLEDGE, REGISTER, REGISTRATIONS, RELEASE, apply, approve, approvedApplication, bankWithProduct, countDocs,
+  APPLICATION, ASSET_PLEDGE, REGISTER, REGISTRATIONS, RELEASE, apply, approve, approvedApplication, bankWithProduct, financingParties, countDocs,
   createAsset, enterprise, oid, pledgeIndicatorFen, register, registrationInput, review, transferOwnership, uniqueRegistrationNumber,
   world, type BankWithProduct, type World,
 } from '../helpers/financing';
@@ -16,15 +16,8 @@ const APPLICATIONS = `query($status: PledgeApplicationStatus, $first: Int, $afte
 }`;
 
 describe('recording a registration: inputs and CNIPA grounds', () => {
-  let w: World;
-  let bp: BankWithProduct;
-  let owner: Registered;
-
-  before(async () => {
-    w = await world();
-    bp = await bankWithProduct(w);
-    owner = await enterprise(w, 'XINGAN');
-  });
+  let w: World, bp: BankWithProduct, owner: Registered;
+  before(async () => ({ w, bp, owner } = await financingParties('XINGAN')));
 
   /** Asserts a refused registration left the application APPROVED, its assets free and the indicator as it was. */
   async function unchanged(applicationId: string, assetIds: string[], indicatorBefore: number) {

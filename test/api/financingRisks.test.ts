@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { registerOrg, type Registered } from '../helpers/client';
 import { addMonths, addYears, todayInShanghai } from '../../services/rules/calendar';
 import {
-  APPLICATION, apply, approve, bankWithProduct, createAsset, enterprise, insertLicense, register, transferOwnership, world,
+  APPLICATION, apply, approve, bankWithProduct, financingParties, createAsset, enterprise, insertLicense, register, transferOwnership, world,
   type BankWithProduct, type World,
 } from '../helpers/financing';
 
@@ -19,16 +19,9 @@ const ALL_FLAGS = [
 ];
 
 describe('due diligence: every risk flag', () => {
-  let w: World;
-  let bp: BankWithProduct; // max 10,000,000.00, LTV 0.5, 36 months, inventions and utility models
-  let owner: Registered;
+  let w: World, bp: BankWithProduct, owner: Registered; // max 10,000,000.00, LTV 0.5, 36 months, inventions and utility models
   const today = todayInShanghai();
-
-  before(async () => {
-    w = await world();
-    bp = await bankWithProduct(w);
-    owner = await enterprise(w);
-  });
+  before(async () => ({ w, bp, owner } = await financingParties()));
 
   async function dd(id: string, client = bp.bank.client) {
     return (await client.ok(APPLICATION, { id })).pledgeApplication.dueDiligence;

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { registerOrg, type Registered } from '../helpers/client';
 import {
-  APPLICATION, APPLY, REGISTER, RELEASE, REVIEW, WITHDRAW, apply, bankWithProduct, countDocs, createAsset, enterprise, oid,
+  APPLICATION, APPLY, REGISTER, RELEASE, REVIEW, WITHDRAW, apply, bankWithProduct, financingParties, countDocs, createAsset, enterprise, oid,
   registrationInput, register, review, world, type BankWithProduct, type World,
   approverOf,
 } from '../helpers/financing';
@@ -23,15 +23,8 @@ const EXPECTED: Record<Status, Record<Move, Status | 'CONFLICT'>> = {
 };
 
 describe('pledge application workflow: every move from every status', () => {
-  let w: World;
-  let bp: BankWithProduct;
-  let owner: Registered;
-
-  before(async () => {
-    w = await world();
-    bp = await bankWithProduct(w);
-    owner = await enterprise(w);
-  });
+  let w: World, bp: BankWithProduct, owner: Registered;
+  before(async () => ({ w, bp, owner } = await financingParties()));
 
   /** A fresh application (on a fresh asset) brought to `status` through the API. */
   async function inStatus(status: Status): Promise<string> {

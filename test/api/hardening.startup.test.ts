@@ -1,30 +1,10 @@
 // Issue 10, points 2 and 3 at the process level: a refused configuration stops the server at once,
 // with one line naming the variable and why, before it touches any database.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { expect } from 'chai';
-import { projectRoot } from '../../server/paths';
+import { runToExit as runServerToExit } from '../helpers/process';
 
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', MONGODB_URI: 'mongodb://127.0.0.1:1/never', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not exit within 20 s:\n${output}`));
-    }, 20_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+/** The server with no reachable database and an ephemeral port, so it can only fail its checks and exit. */
+const runToExit = (env: Record<string, string>) => runServerToExit({ PORT: '0', MONGODB_URI: 'mongodb://127.0.0.1:1/never', ...env });
 
 describe('hardening: refused configurations', () => {
   it('NODE_ENV=production with DEMO_DATA=true refuses to start, saying why in one line', async () => {

@@ -1,7 +1,6 @@
 // `npm start` with no configuration: the server starts its own FerretDB under DATA_DIR, creates the
 // city IP office admin and the demo data once, and stops FerretDB on SIGTERM. Bad configuration
 // stops it with one line per bad variable.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -10,6 +9,7 @@ import { canConnect } from '../../server/embeddedDb';
 import { projectRoot } from '../../server/paths';
 import { DEMO_ORGS, DEMO_PASSWORD } from '../../scripts/demo/organizations';
 import { startServer, tempDir, type ServerHandle } from '../helpers/stack';
+import { runToExit } from '../helpers/process';
 import { Client, LOGIN, REGISTER, uniqueEmail } from '../helpers/client';
 
 const ADMIN_LINE = /City IP office admin created: (\S+) \/ (\S+)/;
@@ -37,26 +37,6 @@ async function countDocuments(port: number): Promise<{ organizations: number; us
 }
 
 /** Runs the server until it exits by itself (it must, on bad configuration). */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not exit within 20 s:\n${output}`));
-    }, 20_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('start-up with the embedded database and demo data (no MONGODB_URI)', function () {
   this.timeout(120_000);

@@ -3,19 +3,13 @@
 import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import { Client } from '../helpers/client';
-import { PAY, acceptedDeal, buyer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing } from '../helpers/deals';
+import { PAY, acceptedDeal, buyer, deliver, getDeal, intentEvent, paymentsClients, sellerWithListing } from '../helpers/deals';
 
 describe('Stripe webhook: signed but malformed events', () => {
-  let url: string;
-  let anon: Client;
-  let db: mongoose.Connection;
-
+  let anon: Client, url: string, db: mongoose.Connection;
   before(async function () {
     this.timeout(120_000);
-    const { stack } = await paymentsStack();
-    url = stack.server.url;
-    anon = new Client(url);
-    db = await dbConnection(stack);
+    ({ anon, url, db } = await paymentsClients());
   });
   after(async () => db?.close());
 

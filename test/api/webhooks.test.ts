@@ -4,21 +4,15 @@ import type mongoose from 'mongoose';
 import { Client } from '../helpers/client';
 import { touchMirrors } from '../helpers/mirrors';
 import {
-  ASSET, PAY, WEBHOOK_SECRET, acceptedDeal, buyer, completeTransfer, dbConnection, deliver, getDeal, intentEvent, paymentsStack, sellerWithListing,
+  ASSET, PAY, WEBHOOK_SECRET, acceptedDeal, buyer, completeTransfer, deliver, getDeal, intentEvent, paymentsClients, sellerWithListing,
   type SellerWithListing,
 } from '../helpers/deals';
 
 describe('Stripe webhook', () => {
-  let anon: Client;
-  let url: string;
-  let db: mongoose.Connection;
-
+  let anon: Client, url: string, db: mongoose.Connection;
   before(async function () {
     this.timeout(120_000);
-    const { stack } = await paymentsStack();
-    url = stack.server.url;
-    anon = new Client(url);
-    db = await dbConnection(stack);
+    ({ anon, url, db } = await paymentsClients());
   });
   after(async () => db?.close());
 

@@ -254,6 +254,12 @@ export async function dbConnection(stack: Stack): Promise<mongoose.Connection> {
   return mongoose.createConnection(stack.db.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
 }
 
+/** The payments stack with what most deal suites start from: its URL, an anonymous client, a driver connection (close it in `after`). */
+export async function paymentsClients(): Promise<{ stack: Stack; url: string; anon: Client; db: mongoose.Connection }> {
+  const { stack } = await paymentsStack();
+  return { stack, url: stack.server.url, anon: new Client(stack.server.url), db: await dbConnection(stack) };
+}
+
 /** Puts the asset under an active pledge registration, as the financing domain would. Returns the registration number. */
 export async function pledgeAsset(db: mongoose.Connection, assetId: string, pledgor: string): Promise<string> {
   const registrationNumber = `Y2025230000${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;

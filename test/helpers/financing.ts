@@ -134,6 +134,13 @@ export async function enterprise(w: World, county = 'LUOBEI'): Promise<Registere
   return registerOrg(w.anon, 'ENTERPRISE', { county });
 }
 
+/** What most financing suites start from: the world, a bank with a product, an enterprise in `county`. */
+export async function financingParties(county?: string): Promise<{ w: World; bp: BankWithProduct; owner: Registered }> {
+  const w = await world();
+  const bp = await bankWithProduct(w);
+  return { w, bp, owner: await enterprise(w, county) };
+}
+
 export interface ApplyOpts {
   requestedAmount?: string;
   termMonths?: number;

@@ -1,8 +1,10 @@
 // Helpers for the process-level tests: servers on their own DATA_DIR with the embedded FerretDB,
 // starts that are expected to be refused, and the pid of a server's FerretDB.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FERRETDB_PID_FILE } from '../../server/dataDir';
+import { projectRoot } from '../../server/paths';
 import { isRunning, waitForExit } from '../../server/procInfo';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type ServerHandle } from './stack';
 
@@ -53,4 +55,26 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
 
 export function modeOf(file: string): string {
   return (fs.statSync(file).mode & 0o777).toString(8);
+}
+
+/** Runs the built server with only PATH, HOME and `env` until it exits by itself (20 s at most); its output. */
+export function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'dist/server/main.js')], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not exit within 20 s:\n${output}`));
+    }, 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
 }

@@ -1,8 +1,14 @@
 // Pieces shared by the search pages (listings, technology needs): a facet's checkboxes with counts,
-// and the bar above the results (the count, read out when it changes, and the sort).
-import { Checkbox, Select, Space } from 'antd';
+// the bar above the results (the count, read out when it changes, and the sort), and the page's
+// layout (the keyword box, the filter card with its reset, the results with their states and pager).
+import type { ReactNode } from 'react';
+import { Button, Card, Checkbox, Col, Form, Input, List, Row, Select, Space } from 'antd';
+import { useNavigate } from 'react-router';
+import type { CombinedError } from 'urql';
 import type { FacetCount } from '../generated/schema';
 import { options } from '../labels';
+import { QueryStates } from './States';
+import { Pager } from './Pager';
 
 /** The options of a table with each value's count from a facet ("石墨（3）"), optionally only some values. */
 export function withCounts<K extends string>(table: Record<K, string>, facet: readonly FacetCount[] | undefined, only?: readonly K[]) {
@@ -37,5 +43,58 @@ export function ResultBar<S extends string>({ countText, testId, sortId, sort, s
         <Select id={sortId} style={{ width: 160 }} value={sort} options={options(sorts)} onChange={onSort} />
       </Space>
     </div>
+  );
+}
+
+/** The sort a keyword search runs with: relevance for a keyword; without one, the chosen sort (newest in place of relevance). */
+export function sortForKeyword<S extends string>(q: string, current: S): S {
+  return (q ? 'RELEVANCE' : current === 'RELEVANCE' ? 'NEWEST' : current) as S;
+}
+
+export interface SearchLayoutProps<S extends string, N extends { id: string }> {
+  keyword: { label: string; placeholder: string; value: string; onSearch(q: string): void };
+  filters: ReactNode;
+  /** Where 清除全部条件 leads (the page without any condition). */
+  clearTo: string;
+  bar: { countText: string | null; testId: string; sortId: string; sort: S; sorts: Record<S, string>; onSort(sort: S): void };
+  result: { fetching: boolean; error: CombinedError | undefined; onRetry(): void };
+  page: { edges: { node: N }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | undefined;
+  emptyText: string;
+  listLabel: string;
+  renderItem(node: N): ReactNode;
+}
+
+export function SearchLayout<S extends string, N extends { id: string }>({ keyword, filters, clearTo, bar, result, page, emptyText, listLabel, renderItem }: SearchLayoutProps<S, N>) {
+  const navigate = useNavigate();
+  return (
+    <>
+      <Input.Search
+        aria-label={keyword.label}
+        placeholder={keyword.placeholder}
+        enterButton="检索"
+        size="large"
+        defaultValue={keyword.value}
+        key={keyword.value}
+        onSearch={keyword.onSearch}
+        style={{ marginBottom: 16 }}
+      />
+      <Row gutter={24}>
+        <Col xs={24} md={7}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>筛选</h2>} size="small">
+            <Form layout="vertical" size="small">
+              {filters}
+              <Button onClick={() => navigate(clearTo)}>清除全部条件</Button>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} md={17}>
+          <ResultBar {...bar} />
+          <QueryStates fetching={result.fetching} error={result.error} hasData={!!page} empty={!!page && page.edges.length === 0} emptyText={emptyText} onRetry={result.onRetry}>
+            <List aria-label={listLabel} itemLayout="vertical" dataSource={page?.edges ?? []} renderItem={({ node }) => renderItem(node)} />
+            <Pager hasNext={!!page?.pageInfo.hasNextPage} nextCursor={page?.pageInfo.endCursor} />
+          </QueryStates>
+        </Col>
+      </Row>
+    </>
   );
 }

@@ -1,15 +1,13 @@
 // 技术需求: public search over OPEN technology needs (text, filters, facet counts, sorts, keyset
 // paging), all of it in the URL. A hidden owner is shown as 匿名企业.
-import { Button, Card, Col, Form, Input, List, Row, Space, Typography } from 'antd';
+import { Form, Input, List, Space, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { formatDate, formatMoney, parseMoneyInput } from '../../format';
 import { counties, dealTypes, industries, label, orgKinds } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
-import { QueryStates } from '../../components/States';
-import { FacetGroup, ResultBar, withCounts } from '../../components/SearchParts';
-import { Pager } from '../../components/Pager';
+import { FacetGroup, SearchLayout, sortForKeyword, withCounts } from '../../components/SearchParts';
 import { ModeTags, ToneTag } from '../../components/AssetTags';
 import { useAuth } from '../../auth';
 import { ANONYMOUS_OWNER, budgetText, NEED_DEAL_TYPES, NEED_POSTERS, needSorts } from './needLabels';
@@ -56,80 +54,56 @@ export default function NeedSearch() {
   return (
     <>
       <PageTitle extra={canPost ? <Link to="/me/needs/new">发布技术需求</Link> : null}>技术需求</PageTitle>
-      <Input.Search
-        aria-label="需求关键词"
-        placeholder="输入技术关键词，例如 石墨负极"
-        enterButton="检索"
-        size="large"
-        defaultValue={state.q}
-        key={state.q}
-        onSearch={(q) => go({ q, sort: q ? 'RELEVANCE' : state.sort === 'RELEVANCE' ? 'NEWEST' : state.sort })}
-        style={{ marginBottom: 16 }}
-      />
-      <Row gutter={24}>
-        <Col xs={24} md={7}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>筛选</h2>} size="small">
-            <Form layout="vertical" size="small">
-              <FacetGroup legend="产业领域" value={state.industries} options={withCounts(industries, data?.facets.industries)} onChange={(v) => go({ industries: v })} />
-              <FacetGroup legend="交易方式" value={state.dealTypes} options={withCounts(dealTypes, data?.facets.dealTypes, NEED_DEAL_TYPES)} onChange={(v) => go({ dealTypes: v })} />
-              <FacetGroup legend="所在区县" value={state.counties} options={withCounts(counties, data?.facets.counties)} onChange={(v) => go({ counties: v })} />
-              <Form.Item label="分类号前缀（IPC）" htmlFor="n-class">
-                <Input id="n-class" defaultValue={state.classPrefix} key={state.classPrefix} placeholder="如 H01M" onBlur={(e) => e.target.value !== state.classPrefix && go({ classPrefix: e.target.value })} onPressEnter={(e) => go({ classPrefix: e.currentTarget.value })} />
-              </Form.Item>
-              <Form.Item label="预算上限不低于（元）" htmlFor="n-budget">
-                <Input
-                  id="n-budget"
-                  defaultValue={state.budgetAtLeast}
-                  key={`b${state.budgetAtLeast}`}
-                  placeholder="不限"
-                  onPressEnter={(e) => go({ budgetAtLeast: parseMoneyInput(e.currentTarget.value) ?? '' })}
-                  onBlur={(e) => (parseMoneyInput(e.target.value) ?? '') !== state.budgetAtLeast && go({ budgetAtLeast: parseMoneyInput(e.target.value) ?? '' })}
-                />
-              </Form.Item>
-              {kindCounts.length ? (
-                <p data-testid="owner-kinds">发布方：{kindCounts.map((f) => `${label(orgKinds, f.value as keyof typeof orgKinds)} ${f.count}`).join('，')}</p>
-              ) : null}
-              <Button onClick={() => navigate('/needs')}>清除全部条件</Button>
-            </Form>
-          </Card>
-        </Col>
-        <Col xs={24} md={17}>
-          <ResultBar countText={data ? `共 ${data.totalCount} 条需求` : null} testId="need-count" sortId="n-sort" sort={state.sort} sorts={needSorts} onSort={(sort) => go({ sort })} />
-          <QueryStates
-            fetching={result.fetching}
-            error={result.error}
-            hasData={!!data}
-            empty={!!data && data.edges.length === 0}
-            emptyText="没有符合条件的技术需求，请调整关键词或筛选条件。"
-            onRetry={() => reexecute({ requestPolicy: 'network-only' })}
-          >
-            <List
-              aria-label="需求列表"
-              itemLayout="vertical"
-              dataSource={data?.edges ?? []}
-              renderItem={({ node }) => (
-                <List.Item key={node.id} data-testid="need-hit" extra={<div style={{ textAlign: 'right', minWidth: 150 }}><div>预算</div><div style={{ fontWeight: 600 }}>{budgetText(node.budgetMin, node.budgetMax, formatMoney)}</div></div>}>
-                  <List.Item.Meta
-                    title={<Link to={`/needs/${node.id}`}>{node.title}</Link>}
-                    description={
-                      <span style={{ color: 'rgba(0,0,0,0.75)' }}>
-                        发布方 {node.owner?.name ?? ANONYMOUS_OWNER} · {label(counties, node.county)} · 截止 {formatDate(node.deadline)}
-                      </span>
-                    }
-                  />
-                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>{node.description}</Typography.Paragraph>
-                  <Space wrap>
-                    {node.industries.map((i) => <ToneTag key={i} tone="blue">{label(industries, i)}</ToneTag>)}
-                    <ModeTags modes={node.dealTypes} />
-                    <span>发布于 {formatDate(node.publishedAt)}</span>
-                  </Space>
-                </List.Item>
-              )}
+      <SearchLayout
+        keyword={{ label: '需求关键词', placeholder: '输入技术关键词，例如 石墨负极', value: state.q, onSearch: (q) => go({ q, sort: sortForKeyword(q, state.sort) }) }}
+        filters={
+          <>
+            <FacetGroup legend="产业领域" value={state.industries} options={withCounts(industries, data?.facets.industries)} onChange={(v) => go({ industries: v })} />
+            <FacetGroup legend="交易方式" value={state.dealTypes} options={withCounts(dealTypes, data?.facets.dealTypes, NEED_DEAL_TYPES)} onChange={(v) => go({ dealTypes: v })} />
+            <FacetGroup legend="所在区县" value={state.counties} options={withCounts(counties, data?.facets.counties)} onChange={(v) => go({ counties: v })} />
+            <Form.Item label="分类号前缀（IPC）" htmlFor="n-class">
+              <Input id="n-class" defaultValue={state.classPrefix} key={state.classPrefix} placeholder="如 H01M" onBlur={(e) => e.target.value !== state.classPrefix && go({ classPrefix: e.target.value })} onPressEnter={(e) => go({ classPrefix: e.currentTarget.value })} />
+            </Form.Item>
+            <Form.Item label="预算上限不低于（元）" htmlFor="n-budget">
+              <Input
+                id="n-budget"
+                defaultValue={state.budgetAtLeast}
+                key={`b${state.budgetAtLeast}`}
+                placeholder="不限"
+                onPressEnter={(e) => go({ budgetAtLeast: parseMoneyInput(e.currentTarget.value) ?? '' })}
+                onBlur={(e) => (parseMoneyInput(e.target.value) ?? '') !== state.budgetAtLeast && go({ budgetAtLeast: parseMoneyInput(e.target.value) ?? '' })}
+              />
+            </Form.Item>
+            {kindCounts.length ? (
+              <p data-testid="owner-kinds">发布方：{kindCounts.map((f) => `${label(orgKinds, f.value as keyof typeof orgKinds)} ${f.count}`).join('，')}</p>
+            ) : null}
+          </>
+        }
+        clearTo="/needs"
+        bar={{ countText: data ? `共 ${data.totalCount} 条需求` : null, testId: 'need-count', sortId: 'n-sort', sort: state.sort, sorts: needSorts, onSort: (sort) => go({ sort }) }}
+        result={{ fetching: result.fetching, error: result.error, onRetry: () => reexecute({ requestPolicy: 'network-only' }) }}
+        page={data}
+        emptyText="没有符合条件的技术需求，请调整关键词或筛选条件。"
+        listLabel="需求列表"
+        renderItem={(node) => (
+          <List.Item key={node.id} data-testid="need-hit" extra={<div style={{ textAlign: 'right', minWidth: 150 }}><div>预算</div><div style={{ fontWeight: 600 }}>{budgetText(node.budgetMin, node.budgetMax, formatMoney)}</div></div>}>
+            <List.Item.Meta
+              title={<Link to={`/needs/${node.id}`}>{node.title}</Link>}
+              description={
+                <span style={{ color: 'rgba(0,0,0,0.75)' }}>
+                  发布方 {node.owner?.name ?? ANONYMOUS_OWNER} · {label(counties, node.county)} · 截止 {formatDate(node.deadline)}
+                </span>
+              }
             />
-            <Pager hasNext={!!data?.pageInfo.hasNextPage} nextCursor={data?.pageInfo.endCursor} />
-          </QueryStates>
-        </Col>
-      </Row>
+            <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>{node.description}</Typography.Paragraph>
+            <Space wrap>
+              {node.industries.map((i) => <ToneTag key={i} tone="blue">{label(industries, i)}</ToneTag>)}
+              <ModeTags modes={node.dealTypes} />
+              <span>发布于 {formatDate(node.publishedAt)}</span>
+            </Space>
+          </List.Item>
+        )}
+      />
     </>
   );
 }
