@@ -13,6 +13,7 @@ import { assetsById } from './loadAssets';
 import { OPEN_LOAN_STATUSES } from './loanMachine';
 import { syncLoanStatus } from './loanRepayments';
 import { monitoringAlerts, type AlertCandidate } from './monitoringRules';
+import { effectiveValuation } from './appraisal';
 
 export const LOAN_MONITORING_JOB = 'loan-monitoring';
 
@@ -50,7 +51,7 @@ async function monitorLoan(deps: JobDeps, loan: LoanDoc, day: string): Promise<{
   const candidates = monitoringAlerts({
     loan: { id: String(loan._id), maturityOn: loan.maturityOn ?? null, schedule: loan.schedule ?? [], repaidTotal: synced.repaidTotal },
     assets,
-    valuedOn: app.valuationReport?.valuedOn ?? app.valuation?.valuedOn ?? null, // the report's, once confirmed
+    valuedOn: effectiveValuation(app)?.valuedOn ?? null, // the appraiser's report's date once confirmed
     deals: deals.map((d) => ({ id: String(d._id), asset: String(d.asset), type: d.type, status: d.status })),
     day,
   });

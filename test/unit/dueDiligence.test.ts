@@ -6,6 +6,7 @@ import { aboveLoanToValue, activeExclusiveLicenses, assess, type AssessmentInput
 import { annualFeeStatus, pledgeGrounds } from '../../services/financing/assetFacts';
 import { normalizeRegistrationNumber } from '../../services/financing/registrations';
 import { boundedNumber } from '../../services/financing/products';
+import { effectiveValuation } from '../../services/financing/appraisal';
 
 const applicant = new Types.ObjectId();
 const NOW = new Date('2026-03-10T04:00:00Z'); // 2026-03-10 in Shanghai
@@ -42,6 +43,13 @@ describe('due diligence (pure assessment)', () => {
     expect(assess(input({ valuationReport: { ...REPORT, valuedOn: '2025-03-10' } as never })).risks).to.deep.equal([]);
     expect(assess(input({ valuationReport: { ...REPORT, valuedOn: '2025-03-09' } as never })).risks).to.deep.equal(['VALUATION_STALE']);
     expect(assess(input({ valuation: null, valuationReport: null })).risks).to.deep.equal(['NO_VALUATION']);
+  });
+
+  it('the valuation used (also by the VALUATION_STALE loan alert): the report once confirmed, else the applicant figure', () => {
+    const stated = { amount: 100, method: 'COST', valuedOn: '2024-01-01' } as never;
+    expect(effectiveValuation({ valuation: stated, valuationReport: REPORT as never })).to.deep.equal({ amount: 800_000_000, valuedOn: '2025-12-01', confirmed: true });
+    expect(effectiveValuation({ valuation: stated, valuationReport: null })).to.deep.equal({ amount: 100, valuedOn: '2024-01-01', confirmed: false });
+    expect(effectiveValuation({ valuation: null, valuationReport: null })).to.equal(null);
   });
 
   it('a clean case: no risks, LTV to four decimals, loan end from the application date', () => {
