@@ -66,6 +66,8 @@ const config: CodegenConfig = {
           LoanAlertConnection: '../../services/financing/loanAlerts#LoanAlertPage',
           PledgeApplication: '../../models/pledgeApplication#PledgeApplicationDoc',
           Valuation: '../../models/pledgeApplication#ValuationFields',
+          ValuationReport: '../../services/financing/appraisal#ValuationReportView',
+          AssetValue: '../../services/financing/appraisal#AssetValueView',
           PledgeRegistration: '../../models/pledgeRegistration#PledgeRegistrationDoc',
           DueDiligence: '../../services/financing/dueDiligence#DueDiligenceView',
           AssetCheck: '../../services/financing/dueDiligence#AssetCheckView',

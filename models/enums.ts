@@ -4,7 +4,7 @@ export const COUNTIES = ['XIANGYANG', 'GONGNONG', 'NANSHAN', 'XINGAN', 'DONGSHAN
 export type County = (typeof COUNTIES)[number];
 
 export const ORG_KINDS = [
-  'UNIVERSITY', 'RESEARCH_INSTITUTE', 'ENTERPRISE', 'BANK', 'INSURER', 'SERVICE_AGENCY', 'REGULATOR',
+  'UNIVERSITY', 'RESEARCH_INSTITUTE', 'ENTERPRISE', 'BANK', 'INSURER', 'SERVICE_AGENCY', 'REGULATOR', 'APPRAISER',
 ] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 

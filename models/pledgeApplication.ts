@@ -16,6 +16,28 @@ const valuationSchema = new Schema(
   { _id: false },
 );
 
+/** The named appraiser's confirmed report (issue 16, point 5): set once, by one conditional update. */
+const assetValueSchema = new Schema(
+  {
+    asset: { type: Schema.Types.ObjectId, ref: 'IpAsset', required: true },
+    value: { type: Number, required: true }, // fen
+  },
+  { _id: false },
+);
+const valuationReportSchema = new Schema(
+  {
+    reportNumber: { type: String, required: true },
+    method: { type: String, enum: VALUATION_METHODS, required: true },
+    valuedOn: { type: String, required: true }, // YYYY-MM-DD
+    values: { type: [assetValueSchema], required: true }, // one per asset of the application, in its order
+    total: { type: Number, required: true }, // fen: the sum of the values
+    appraiser: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    confirmedAt: { type: Date, required: true },
+    confirmedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+  },
+  { _id: false },
+);
+
 /** An asset owner's application to a bank for an IP-pledge loan. Status changes via services/workflow. */
 const pledgeApplicationSchema = new Schema(
   {
@@ -28,6 +50,8 @@ const pledgeApplicationSchema = new Schema(
     termMonths: { type: Number, required: true },
     valuation: { type: valuationSchema, default: null },
     insurancePolicy: { type: Schema.Types.ObjectId, ref: 'InsurancePolicy', default: null },
+    appraiser: { type: Schema.Types.ObjectId, ref: 'Organization', default: null }, // a verified APPRAISER named by the applicant
+    valuationReport: { type: valuationReportSchema, default: null },
     status: { type: String, enum: PLEDGE_APPLICATION_STATUSES, required: true, default: 'SUBMITTED' },
     registration: { type: Schema.Types.ObjectId, ref: 'PledgeRegistration', default: null }, // set on REGISTERED
     history: { type: [statusChangeSchema], default: [] },
@@ -39,6 +63,7 @@ const pledgeApplicationSchema = new Schema(
 pledgeApplicationSchema.index({ bank: 1, _id: -1 });
 pledgeApplicationSchema.index({ applicant: 1, _id: -1 });
 pledgeApplicationSchema.index({ assets: 1 });
+pledgeApplicationSchema.index({ appraiser: 1, _id: -1 });
 pledgeApplicationSchema.index({ demoKey: 1 });
 
 export interface ValuationFields {

@@ -14,6 +14,7 @@ import { notificationResolvers } from './notifications';
 import { peopleResolvers } from './people';
 import { needResolvers } from './needs';
 import { savedSearchResolvers } from './savedSearches';
+import { appraisalResolvers } from './appraisal';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
@@ -24,6 +25,7 @@ domains.push(trustResolvers);
 domains.push(notificationResolvers);
 domains.push(peopleResolvers);
 domains.push(savedSearchResolvers);
+domains.push(appraisalResolvers); // after financing: adds PledgeApplication.appraiser and valuationReport
 domains.push(needResolvers); // after listings: its Inquiry.from and InquiryMessage.author replace those (anonymous need owners)
 
 export function buildResolvers(): Resolvers {

@@ -10,7 +10,7 @@ import { canSeeAsset, canSeeLicense } from './assets/visibility';
 import { canSeeListing } from './listings';
 import './listings/visibility';
 import { canSeeDeal } from './deals/access';
-import { canSeeApplication, canSeeLoan, canSeeLoanAlert, canSeeRegistration } from './financing';
+import { canSeeApplication, canSeeValuationReport, canSeeLoan, canSeeLoanAlert, canSeeRegistration } from './financing';
 import { canSeePolicy, canSeeQuote } from './insurance/visibility';
 import { canSeeUserContact } from './identity/visibility';
 import { isMemberOfAny, isRegulator } from './authz';
@@ -37,7 +37,8 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   Inquiry: { rule: (ctx, i) => isMemberOfAny(ctx, [i.from, i.holder]), who: 'the asking organization and the listing holder' },
   Deal: { rule: canSeeDeal, who: 'its buyer and seller; the REGULATOR once its payment is disputed at Stripe (charge.dispute.created)' },
   License: { rule: canSeeLicense, who: 'licensor, licensee, the asset’s current owner, REGULATOR' },
-  PledgeApplication: { rule: canSeeApplication, who: 'the applicant and the bank it was sent to' },
+  PledgeApplication: { rule: canSeeApplication, who: 'the applicant, the bank it was sent to, and the APPRAISER it names (its due diligence: applicant and bank only)' },
+  ValuationReport: { rule: canSeeValuationReport, who: 'the applicant, the bank of the product, the appraiser, REGULATOR' },
   PledgeRegistration: { rule: canSeeRegistration, who: 'pledgor, pledgee, REGULATOR; while ACTIVE also the current owner of a pledged asset (after a consented transfer); others learn only IpAsset.pledged' },
   Loan: { rule: canSeeLoan, who: 'the lending bank, the borrower, REGULATOR' },
   LoanAlert: { rule: canSeeLoanAlert, who: 'the lending bank, REGULATOR (not the borrower: the bank\'s monitoring)' },
@@ -49,6 +50,7 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
 };
 
 export const FIELD_RULES: Record<string, Guard<FieldRule>> = {
+  'PledgeApplication.dueDiligence': { rule: (ctx, a) => isMemberOfAny(ctx, [a.applicant, a.bank]), who: 'the applicant and the bank (not the appraiser the application names)' },
   'PublicNotice.objections': {
     rule: async (ctx, d) => isMemberOfAny(ctx, [d.buyer, d.seller]) || (await isRegulator(ctx)),
     who: 'the deal’s buyer and seller, and the REGULATOR (others see objectionCount)',
@@ -93,6 +95,7 @@ export const OPEN_TYPES: Record<string, string> = {
   LoanProduct: 'public catalogue of verified banks’ products',
   InsuranceProduct: 'public catalogue of verified insurers’ products',
   Valuation: 'inside a guarded PledgeApplication',
+  AssetValue: 'inside a guarded ValuationReport; asset is a guarded IpAsset',
   PledgeeConsent: 'inside a guarded PledgeRegistration (the pledgee bank’s consent decisions); its deal is a guarded Deal',
   PledgeRegistrationCorrection: 'inside a guarded PledgeRegistration (the REGULATOR’s corrections)',
   PublicPerson: 'a user as outsiders see one: name and organization only (no email, no role)',

@@ -27,6 +27,7 @@ export const DEMO_ORGS: DemoOrg[] = [
   { key: 'zhongtan', name: '鹤岗中碳石墨烯科技有限公司', kind: 'ENTERPRISE', creditCode: withCheck('91230400MA1C5E7F8'), county: 'XINGSHAN', verified: false, user: { email: 'ip@zhongtan-graphene.demo.cn', name: '研发中心 张工' } },
   { key: 'bank', name: '鹤岗新区商业银行（演示）', kind: 'BANK', creditCode: withCheck('91230400MA1D0B0K1'), county: 'XIANGYANG', verified: true, user: { email: 'credit@xinqu-bank.demo.cn', name: '科技金融部 赵经理' }, members: [{ email: 'approver@xinqu-bank.demo.cn', name: '授信审批部 孙经理', role: 'APPROVER' }] },
   { key: 'insurer', name: '北疆财产保险鹤岗中心支公司（演示）', kind: 'INSURER', creditCode: withCheck('91230400MA1E1N5U2'), county: 'GONGNONG', verified: true, user: { email: 'ip@beijiang-insurance.demo.cn', name: '知识产权保险部 刘经理' } },
+  { key: 'appraiser', name: '鹤岗正信资产评估有限公司（演示）', kind: 'APPRAISER', creditCode: withCheck('91230400MA1F2P6W3'), county: 'XIANGYANG', verified: true, user: { email: 'valuation@zhengxin-appraisal.demo.cn', name: '无形资产评估部 陈评估师' } },
 ];
 
 export async function seedDemoOrganizations(): Promise<Record<string, OrganizationDoc>> {

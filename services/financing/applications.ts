@@ -20,6 +20,7 @@ import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
 import { effectivePolicyStatus } from '../insurance/policies';
 import { assetsById } from './loadAssets';
+import { canSeeAsAppraiserOrParty, validateAppraiser } from './appraisal';
 import { notifyApplication } from '../notifications/events';
 import { APPLICATION_ACTOR, APPLICATION_MACHINE, DECISION_TARGET, type ApplicationStatus, type Party, type ReviewDecision } from './machine';
 
@@ -40,6 +41,7 @@ export interface PledgeApplicationInput {
   termMonths: number;
   valuation?: ValuationInput | null;
   insurancePolicyId?: string | null;
+  appraiserId?: string | null; // a verified APPRAISER to confirm the valuation (issue 16, point 5)
 }
 
 /** Distinct, sorted asset ids (the fixed order in which a registration claims them). */
@@ -60,7 +62,9 @@ async function validateValuation(valuation: ValuationInput) {
     appraiser = parseId('input.valuation.appraiserId', valuation.appraiserId);
     const org = await Organization.findById(appraiser).select('kind');
     if (!org) throw badInput('input.valuation.appraiserId', 'is not a registered organization');
-    if (org.kind !== 'SERVICE_AGENCY') throw badInput('input.valuation.appraiserId', `must be an appraisal firm (SERVICE_AGENCY), not a ${org.kind}`);
+    if (org.kind !== 'SERVICE_AGENCY' && org.kind !== 'APPRAISER') {
+      throw badInput('input.valuation.appraiserId', `must be an appraisal firm (SERVICE_AGENCY or APPRAISER), not a ${org.kind}`);
+    }
   }
   return { amount: valuation.amount, method: valuation.method, valuedOn: valuation.valuedOn, appraiser };
 }
@@ -108,6 +112,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
   const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;
+  const appraiser = input.appraiserId ? await validateAppraiser('input.appraiserId', input.appraiserId) : null;
   const checks = checkEligibility(product.eligibility, {
     assets: assetIds.map((id) => assets.get(String(id))!),
     amount: input.requestedAmount,
@@ -126,6 +131,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
     termMonths: input.termMonths,
     valuation,
     insurancePolicy,
+    appraiser,
     status: 'SUBMITTED',
     history: [historyEntry(ctx, null, 'SUBMITTED')],
   });
@@ -206,9 +212,9 @@ export async function withdrawPledgeApplication(ctx: ServiceContext, id: string)
   return updated;
 }
 
-/** The applicant and the bank may see an application; for anyone else it does not exist. */
+/** The applicant, the bank and the named appraiser may see an application; for anyone else it does not exist. */
 export function canSeeApplication(ctx: ServiceContext, app: PledgeApplicationDoc): boolean {
-  return isMemberOfAny(ctx, [app.applicant, app.bank]);
+  return canSeeAsAppraiserOrParty(ctx, app);
 }
 
 export async function getPledgeApplication(ctx: ServiceContext, id: string): Promise<PledgeApplicationDoc | null> {

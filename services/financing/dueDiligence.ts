@@ -9,6 +9,8 @@ import { assetRemainingYears, assetStatus } from '../assets/views';
 import type { LegalStatus } from '../rules/assetTerms';
 import { addMonths, todayInShanghai } from '../rules/calendar';
 import { effectivePolicyStatus } from '../insurance/policies';
+import { nowOf } from '../clock';
+import { effectiveValuation, isValuationStale } from './appraisal';
 import { checkEligibility, type EligibilityCheck, type EligibilityRules } from './eligibility';
 import { annualFeeStatus, coOwnerConsentMissing, isPledgedElsewhere, type AnnualFeeStatus, type RestrictionKind } from './assetFacts';
 
@@ -16,6 +18,7 @@ export const RISK_FLAGS = [
   'ASSET_NOT_VALID', 'EXPIRES_WITHIN_TERM', 'ALREADY_PLEDGED', 'OWNER_MISMATCH', 'NO_VALUATION',
   'LOAN_TO_VALUE_ABOVE_PRODUCT_MAX', 'AMOUNT_ABOVE_PRODUCT_MAX', 'EXCLUSIVE_LICENSE_GRANTED', 'KIND_NOT_ACCEPTED',
   'ANNUAL_FEE_OVERDUE', 'OWNERSHIP_RESTRICTED', 'CO_OWNER_CONSENT_MISSING', 'ASSET_NOT_VERIFIED',
+  'VALUATION_UNCONFIRMED', 'VALUATION_STALE',
 ] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 
@@ -42,10 +45,13 @@ export interface DueDiligenceView {
   loanEndsOn: string;
   checkedAt: Date;
   eligibility: EligibilityCheck[]; // the product's rules, each met or not (issue 16, point 4)
+  valuationUsed: number | null; // fen: the confirmed report's total, else the applicant's figure (issue 16, point 5)
+  valuationConfirmed: boolean;
+  valuedOn: string | null;
 }
 
 export interface AssessmentInput {
-  application: Pick<PledgeApplicationDoc, 'applicant' | 'requestedAmount' | 'approvedAmount' | 'termMonths' | 'valuation' | 'registration' | 'createdAt'> & { insurancePolicy?: unknown };
+  application: Pick<PledgeApplicationDoc, 'applicant' | 'requestedAmount' | 'approvedAmount' | 'termMonths' | 'valuation' | 'valuationReport' | 'registration' | 'createdAt'> & { insurancePolicy?: unknown };
   product: Pick<LoanProductDoc, 'maxAmount' | 'maxLoanToValue' | 'acceptedKinds'> & { eligibility?: EligibilityRules | null };
   insured?: boolean; // a guarantee policy in force backs the application
   assets: IpAssetDoc[];
@@ -100,15 +106,21 @@ export function assess(input: AssessmentInput): DueDiligenceView {
     return check;
   });
   let loanToValue: number | null = null;
-  if (!app.valuation) {
+  const valuation = effectiveValuation(app);
+  if (!valuation) {
     flags.add('NO_VALUATION');
   } else {
-    loanToValue = Math.round((amount / app.valuation.amount) * 10_000) / 10_000;
-    if (aboveLoanToValue(amount, app.valuation.amount, product.maxLoanToValue)) flags.add('LOAN_TO_VALUE_ABOVE_PRODUCT_MAX');
+    loanToValue = Math.round((amount / valuation.amount) * 10_000) / 10_000;
+    if (aboveLoanToValue(amount, valuation.amount, product.maxLoanToValue)) flags.add('LOAN_TO_VALUE_ABOVE_PRODUCT_MAX');
+    if (!valuation.confirmed) flags.add('VALUATION_UNCONFIRMED');
+    if (isValuationStale(valuation.valuedOn, today)) flags.add('VALUATION_STALE');
   }
   if (amount > product.maxAmount) flags.add('AMOUNT_ABOVE_PRODUCT_MAX');
-  const eligibility = checkEligibility(product.eligibility, { assets: input.assets, amount, valuation: app.valuation?.amount ?? null, insured: !!input.insured, today });
-  return { loanToValue, risks: RISK_FLAGS.filter((f) => flags.has(f)), assets: checks, amount, loanEndsOn, checkedAt: now, eligibility };
+  const eligibility = checkEligibility(product.eligibility, { assets: input.assets, amount, valuation: valuation?.amount ?? null, insured: !!input.insured, today });
+  return {
+    loanToValue, risks: RISK_FLAGS.filter((f) => flags.has(f)), assets: checks, amount, loanEndsOn, checkedAt: now, eligibility,
+    valuationUsed: valuation?.amount ?? null, valuationConfirmed: !!valuation?.confirmed, valuedOn: valuation?.valuedOn ?? null,
+  };
 }
 
 /** Due diligence for an application the caller may see, from live data (loaders: no N+1). */
@@ -123,5 +135,5 @@ export async function dueDiligence(ctx: ServiceContext, app: PledgeApplicationDo
   const present = assets.filter((a): a is IpAssetDoc => a !== null);
   const licensesByAsset = new Map(app.assets.map((id, i) => [String(id), licenses[i] ?? []]));
   const insured = !!policy && effectivePolicyStatus(policy) === 'ACTIVE';
-  return assess({ application: app, product, assets: present, licensesByAsset, now: new Date(), insured });
+  return assess({ application: app, product, assets: present, licensesByAsset, now: nowOf(ctx), insured });
 }

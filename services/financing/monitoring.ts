@@ -13,6 +13,7 @@ import { assetsById } from './loadAssets';
 import { OPEN_LOAN_STATUSES } from './loanMachine';
 import { syncLoanStatus } from './loanRepayments';
 import { monitoringAlerts, type AlertCandidate } from './monitoringRules';
+import { effectiveValuation } from './appraisal';
 
 export const LOAN_MONITORING_JOB = 'loan-monitoring';
 
@@ -40,7 +41,7 @@ async function raise(deps: JobDeps, loan: LoanDoc, c: AlertCandidate, day: strin
 
 async function monitorLoan(deps: JobDeps, loan: LoanDoc, day: string): Promise<{ moved: boolean; raised: number }> {
   const synced = await syncLoanStatus(null, loan, day);
-  const app = await PledgeApplication.findById(loan.application).select('assets valuation registration');
+  const app = await PledgeApplication.findById(loan.application).select('assets valuation valuationReport registration');
   if (!app) return { moved: synced.status !== loan.status, raised: 0 };
   const reg = app.registration ? await PledgeRegistration.findById(app.registration).select('createdAt') : null;
   const assets = [...(await assetsById(app.assets)).values()];
@@ -50,7 +51,7 @@ async function monitorLoan(deps: JobDeps, loan: LoanDoc, day: string): Promise<{
   const candidates = monitoringAlerts({
     loan: { id: String(loan._id), maturityOn: loan.maturityOn ?? null, schedule: loan.schedule ?? [], repaidTotal: synced.repaidTotal },
     assets,
-    valuedOn: app.valuation?.valuedOn ?? null,
+    valuedOn: effectiveValuation(app)?.valuedOn ?? null, // the appraiser's report's date once confirmed
     deals: deals.map((d) => ({ id: String(d._id), asset: String(d.asset), type: d.type, status: d.status })),
     day,
   });

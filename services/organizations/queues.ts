@@ -1,6 +1,6 @@
 // The city IP office's queues (issue 14, point 3): every organization for the REGULATOR, awaiting
 // verification first; revoking a verification with a reason (audited); and the public directory
-// of verified banks and insurers.
+// of verified banks, insurers and appraisers.
 import { Organization, type OrganizationDoc } from '../../models/organization';
 import { COUNTIES, ORG_KINDS, type County, type OrgKind } from '../../models/enums';
 import type { ServiceContext } from '../context';
@@ -94,9 +94,9 @@ export async function revokeOrganizationVerification(ctx: ServiceContext, id: st
   return org;
 }
 
-/** Public: verified banks or insurers, by name (their active products hang off Organization). */
+/** Public: verified banks, insurers or appraisers, by name (their active products hang off Organization). */
 export async function financialInstitutions(ctx: ServiceContext, kind: OrgKind): Promise<OrganizationDoc[]> {
-  if (kind !== 'BANK' && kind !== 'INSURER') throw badInput('kind', 'must be BANK or INSURER');
+  if (kind !== 'BANK' && kind !== 'INSURER' && kind !== 'APPRAISER') throw badInput('kind', 'must be BANK, INSURER or APPRAISER');
   const orgs = await Organization.find({ kind, verified: true }).sort({ name: 1, _id: 1 }).limit(500);
   for (const o of orgs) ctx.loaders.organization.prime(o._id, o);
   return orgs;

@@ -70,7 +70,7 @@ describe('start-up with the embedded database and demo data (no MONGODB_URI)', f
     const regulator = await anon.ok(LOGIN, { email: 'admin@ip.hegang.gov.cn', password: adminPassword });
     expect(regulator.login.user.organization.kind).to.equal('REGULATOR');
 
-    expect(await countDocuments(firstPort)).to.deep.equal({ organizations: 6, users: 7, demoOrganizations: 5, regulators: 1 }); // 7 users: the admin and 6 demo users (the demo bank has two: four-eyes)
+    expect(await countDocuments(firstPort)).to.deep.equal({ organizations: 7, users: 8, demoOrganizations: 6, regulators: 1 }); // 8 users: the admin and 7 demo users (the demo bank has two: four-eyes)
     expect(fs.existsSync(path.join(dataDir, 'jwt-secret')), 'JWT secret kept under DATA_DIR').to.equal(true);
     expect(fs.readdirSync(path.join(dataDir, 'db')).some((f) => f.endsWith('.sqlite')), 'SQLite files under DATA_DIR/db').to.equal(true);
   });
@@ -94,7 +94,7 @@ describe('start-up with the embedded database and demo data (no MONGODB_URI)', f
     server = await startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     expect(server.output()).not.to.match(ADMIN_LINE);
     const port = embeddedPort(server.output());
-    expect(await countDocuments(port)).to.deep.equal({ organizations: 6, users: 7, demoOrganizations: 5, regulators: 1 });
+    expect(await countDocuments(port)).to.deep.equal({ organizations: 7, users: 8, demoOrganizations: 6, regulators: 1 });
 
     const anon = new Client(server.url);
     const { me } = await anon.as(demoToken).ok(`{ me { email } }`);

@@ -6,6 +6,7 @@ import { aboveLoanToValue, activeExclusiveLicenses, assess, type AssessmentInput
 import { annualFeeStatus, pledgeGrounds } from '../../services/financing/assetFacts';
 import { normalizeRegistrationNumber } from '../../services/financing/registrations';
 import { boundedNumber } from '../../services/financing/products';
+import { effectiveValuation } from '../../services/financing/appraisal';
 
 const applicant = new Types.ObjectId();
 const NOW = new Date('2026-03-10T04:00:00Z'); // 2026-03-10 in Shanghai
@@ -17,9 +18,12 @@ function asset(fields: Record<string, unknown> = {}): IpAssetDoc {
   }) as IpAssetDoc;
 }
 
+// A confirmed appraiser's report (issue 16, point 5): without one the valuation is VALUATION_UNCONFIRMED.
+const REPORT = { total: 800_000_000, valuedOn: '2025-12-01', method: 'INCOME', reportNumber: 'PG-1', values: [], appraiser: new Types.ObjectId(), confirmedAt: NOW };
+
 function input(over: Partial<AssessmentInput['application']> = {}, assets = [asset()], licenses = new Map<string, LicenseDoc[]>()): AssessmentInput {
   return {
-    application: { applicant, requestedAmount: 300_000_000, approvedAmount: null, termMonths: 12, valuation: { amount: 800_000_000, method: 'INCOME', valuedOn: '2025-12-01', appraiser: null }, registration: null, createdAt: NOW, ...over } as AssessmentInput['application'],
+    application: { applicant, requestedAmount: 300_000_000, approvedAmount: null, termMonths: 12, valuation: { amount: 800_000_000, method: 'INCOME', valuedOn: '2025-12-01', appraiser: null }, valuationReport: REPORT, registration: null, createdAt: NOW, ...over } as AssessmentInput['application'],
     product: { maxAmount: 1_000_000_000, maxLoanToValue: 0.5, acceptedKinds: ['INVENTION_PATENT'] } as AssessmentInput['product'],
     assets,
     licensesByAsset: licenses,
@@ -28,6 +32,26 @@ function input(over: Partial<AssessmentInput['application']> = {}, assets = [ass
 }
 
 describe('due diligence (pure assessment)', () => {
+  it('the valuation judged: the confirmed report total; unconfirmed and stale (over 12 months) are flags', () => {
+    const report = assess(input({ valuation: { amount: 100, method: 'COST', valuedOn: '2026-03-01' } as never, valuationReport: { ...REPORT, total: 600_000_000 } as never }));
+    expect(report).to.include({ loanToValue: 0.5, valuationUsed: 600_000_000, valuationConfirmed: true, valuedOn: '2025-12-01' });
+    expect(report.risks).to.deep.equal([]);
+    const own = assess(input({ valuationReport: null }));
+    expect(own).to.include({ loanToValue: 0.375, valuationUsed: 800_000_000, valuationConfirmed: false });
+    expect(own.risks).to.deep.equal(['VALUATION_UNCONFIRMED']);
+    // 12 months to the day is not stale; a day more is (today 2026-03-10).
+    expect(assess(input({ valuationReport: { ...REPORT, valuedOn: '2025-03-10' } as never })).risks).to.deep.equal([]);
+    expect(assess(input({ valuationReport: { ...REPORT, valuedOn: '2025-03-09' } as never })).risks).to.deep.equal(['VALUATION_STALE']);
+    expect(assess(input({ valuation: null, valuationReport: null })).risks).to.deep.equal(['NO_VALUATION']);
+  });
+
+  it('the valuation used (also by the VALUATION_STALE loan alert): the report once confirmed, else the applicant figure', () => {
+    const stated = { amount: 100, method: 'COST', valuedOn: '2024-01-01' } as never;
+    expect(effectiveValuation({ valuation: stated, valuationReport: REPORT as never })).to.deep.equal({ amount: 800_000_000, valuedOn: '2025-12-01', confirmed: true });
+    expect(effectiveValuation({ valuation: stated, valuationReport: null })).to.deep.equal({ amount: 100, valuedOn: '2024-01-01', confirmed: false });
+    expect(effectiveValuation({ valuation: null, valuationReport: null })).to.equal(null);
+  });
+
   it('a clean case: no risks, LTV to four decimals, loan end from the application date', () => {
     const dd = assess(input());
     expect(dd.risks).to.deep.equal([]);

@@ -20,7 +20,7 @@ export const counties: Record<County, string> = {
 };
 export const orgKinds: Record<OrgKind, string> = {
   UNIVERSITY: '高等院校', RESEARCH_INSTITUTE: '科研院所', ENTERPRISE: '企业', BANK: '银行', INSURER: '保险公司',
-  SERVICE_AGENCY: '服务机构', REGULATOR: '市知识产权局',
+  SERVICE_AGENCY: '服务机构', REGULATOR: '市知识产权局', APPRAISER: '资产评估机构',
 };
 export const roles: Record<Role, string> = { ORG_ADMIN: '机构管理员', MEMBER: '成员', CREDIT_OFFICER: '信贷员', APPROVER: '审批人' };
 export const dealTypes: Record<DealType, string> = { LICENSE: '许可', TRANSFER: '转让', PLEDGE: '质押融资', OPEN_LICENSE: '开放许可' };
@@ -57,6 +57,8 @@ export const riskFlags: Record<RiskFlag, string> = {
   OWNERSHIP_RESTRICTED: '存在权属纠纷或法院保全',
   CO_OWNER_CONSENT_MISSING: '共有人尚未同意质押',
   ASSET_NOT_VERIFIED: '权利未经登记簿核验',
+  VALUATION_UNCONFIRMED: '评估价值未经评估机构确认',
+  VALUATION_STALE: '评估报告已超过12个月',
 };
 export const insuranceTypes: Record<InsuranceType, string> = {
   INFRINGEMENT_LOSS: '侵权损失险', INFRINGEMENT_LIABILITY: '侵权责任险', PLEDGE_FINANCING_GUARANTEE: '质押融资保证保险',

@@ -14,6 +14,7 @@ export function homeOf(kind: OrgKind | null | undefined): string {
   if (kind && HOLDER_KINDS.includes(kind)) return '/me/assets';
   if (kind === 'BANK') return '/bank';
   if (kind === 'INSURER') return '/insurer';
+  if (kind === 'APPRAISER') return '/appraiser';
   if (kind === 'REGULATOR') return '/office';
   return '/search';
 }

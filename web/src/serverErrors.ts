@@ -16,7 +16,7 @@ export const FIELD_NAMES: Record<string, string> = {
   askingPrice: '挂牌价格', negotiable: '可议价', description: '说明', message: '留言', reason: '理由', note: '备注',
   type: '类型', dealType: '交易方式', dealTypes: '交易方式', licenseType: '许可类型', price: '报价', termMonths: '期限（月）',
   productId: '产品', requestedAmount: '申请金额', insurancePolicyId: '保单', valuation: '评估', amount: '金额',
-  method: '评估方法', valuedOn: '评估基准日',
+  method: '评估方法', valuedOn: '评估基准日', reportNumber: '评估报告编号', values: '各项权利的评估价值', appraiserId: '资产评估机构',
   maxAmount: '最高贷款额', maxLoanToValue: '最高质押率', maxTermMonths: '最长期限（月）', annualRatePercent: '年利率',
   acceptedKinds: '可接受的权利类型', premiumRatePercent: '费率', maxCoverage: '最高保额', coverage: '保额',
   registrationNumber: '质押登记号', registeredOn: '登记日', releasedOn: '注销日', securedAmount: '被担保债权数额',
@@ -102,6 +102,13 @@ export const FIELD_RULES: Rule[] = [
   [/^(?:this|the) listing offers (.+), not (\w+)$/, (m) => `不在该挂牌提供的方式之内（提供：${modes(m[1]!)}）`],
   [/^must be one of (.+?)(?: \(or absent.*\))?$/, (m) => `必须是以下之一：${m[1]}`],
   [/Value "(.*)" does not exist in "\w+" enum/, () => '不是可选的值'],
+  // valuation by an appraiser (services/financing/appraisal.ts)
+  [/^is not an asset of this application$/, () => '不是本申请的质押物'],
+  [/^names an asset a second time$/, () => '重复填写了同一项权利'],
+  [/^give a value for every asset of the application/, () => '须为本申请的每一项权利填写评估价值'],
+  [/^must be an APPRAISER/, () => '必须是资产评估机构'],
+  [/^the appraiser is not verified/, () => '尚未通过市知识产权局核验'],
+  [/^is not a registered organization$/, () => '不是已注册的机构'],
 ];
 
 /** The Chinese names of the API's objects in NOT_FOUND messages ("Listing 66a... does not exist ..."). */
@@ -121,7 +128,10 @@ const OTHER_RULES: Record<string, Rule[]> = {
   NOT_FOUND: [[/^(\w+) .* does not exist or is not visible to you$|^(\w+) not found$/, (m) => `该${OBJECT_NAMES[m[1] ?? m[2]!] ?? '记录'}不存在，或您无权查看。`]],
   RATE_LIMITED: [[/try again in (\d+) s/, (m) => `尝试次数过多，请 ${m[1]} 秒后再试。`]],
   PAYMENTS_DISABLED: [[/STRIPE_SECRET_KEY is unset/, () => '本服务器未配置在线支付（未设置 STRIPE_SECRET_KEY）。']],
-  CONFLICT: [[/^This email or organization cannot be registered/, () => '该邮箱或机构无法注册；如果账户是您的，请直接登录，或请本机构管理员添加您。']],
+  CONFLICT: [
+    [/^The valuation report of this application (is already confirmed|was confirmed)/, () => '该申请的评估报告已确认，不能重复确认。'],
+    [/^This email or organization cannot be registered/, () => '该邮箱或机构无法注册；如果账户是您的，请直接登录，或请本机构管理员添加您。'],
+  ],
 };
 
 function applyRules(rules: Rule[], message: string): string | null {

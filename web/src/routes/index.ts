@@ -2,9 +2,10 @@
 import { bankRoutes } from './bank';
 import { holderRoutes } from './holder';
 import { insurerRoutes } from './insurer';
+import { appraiserRoutes } from './appraiser';
 import { officeRoutes } from './office';
 import { guestRoutes, publicRoutes } from './public';
 import { needsOwnerRoutes, needsPublicRoutes, savedSearchRoutes } from './needs';
 import type { RouteGroup } from './types';
 
-export const routeGroups: RouteGroup[] = [publicRoutes, needsPublicRoutes, holderRoutes, needsOwnerRoutes, savedSearchRoutes, bankRoutes, insurerRoutes, officeRoutes, guestRoutes];
+export const routeGroups: RouteGroup[] = [publicRoutes, needsPublicRoutes, holderRoutes, needsOwnerRoutes, savedSearchRoutes, bankRoutes, insurerRoutes, appraiserRoutes, officeRoutes, guestRoutes];

@@ -15,6 +15,7 @@ import { ToneTag } from '../../components/AssetTags';
 import { annualFeeStatuses, restrictionKinds, valuationMethods } from './bankText';
 import { ReviewActions } from './ReviewActions';
 import { RegistrationPanel } from './RegistrationPanel';
+import { ValuationPanel } from '../../components/ValuationPanel';
 
 export const BankApplicationDocument = graphql(`
   query BankApplication($id: ID!) {
@@ -24,11 +25,13 @@ export const BankApplicationDocument = graphql(`
       product { id name maxAmount maxLoanToValue maxTermMonths annualRatePercent }
       assets { id number title kind }
       valuation { amount method valuedOn appraiser { name } }
+      appraiser { id name }
+      valuationReport { reportNumber method valuedOn total confirmedAt values { value asset { id number title } } }
       insurancePolicy { id policyNumber status coverage }
       history { from to at reason by { id name } }
       registration { id registrationNumber securedAmount registeredOn expiresOn status releasedOn }
       dueDiligence {
-        loanToValue risks amount loanEndsOn checkedAt
+        loanToValue risks amount loanEndsOn checkedAt valuationUsed valuationConfirmed
         assets {
           asset { id number title kind }
           legalStatus remainingYears ownerMatches alreadyPledged exclusiveLicenses expiresOn expiresWithinTerm
@@ -55,7 +58,10 @@ function DueDiligence({ app }: { app: Application }) {
   return (
     <SectionCard title="尽职调查">
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label="评估金额">{formatMoney(app.valuation?.amount)}</Descriptions.Item>
+        <Descriptions.Item label="评估金额">
+          <span data-testid="dd-valuation">{formatMoney(dd.valuationUsed)}</span>
+          {dd.valuationUsed ? (dd.valuationConfirmed ? '（评估机构确认）' : '（申请人自报，未确认）') : ''}
+        </Descriptions.Item>
         <Descriptions.Item label="质押率">{dd.loanToValue === null || dd.loanToValue === undefined ? '—（无评估）' : `${Math.round(dd.loanToValue * 1000) / 10}%`}（产品上限 {Math.round(app.product.maxLoanToValue * 1000) / 10}%）</Descriptions.Item>
         <Descriptions.Item label="判断金额">{formatMoney(dd.amount)}</Descriptions.Item>
         <Descriptions.Item label="贷款到期日">{formatDate(dd.loanEndsOn)}</Descriptions.Item>
@@ -151,6 +157,7 @@ export default function ApplicationPage() {
             </Card>
             <ReviewActions app={app} onDone={reload} />
             <RegistrationPanel app={app} onDone={reload} />
+            <ValuationPanel app={app} />
             <DueDiligence app={app} />
             <History app={app} />
           </>

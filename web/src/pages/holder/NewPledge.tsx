@@ -1,5 +1,5 @@
 // 申请质押贷款: applyForPledgeLoan with one of the verified banks' products, the organization's rights
-// as collateral, the amount and term, and optionally a valuation and an insurance policy.
+// as collateral, the amount and term, and optionally a valuation, an appraiser to confirm it, and an insurance policy.
 import { Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ const PledgeChoicesDocument = graphql(`
     loanProducts { id name maxAmount maxLoanToValue maxTermMonths annualRatePercent acceptedKinds active bank { id name } }
     myAssets(first: 100) { id number title kind verification legalStatus }
     myInsurancePolicies { id policyNumber status coverage product { name } }
+    appraisers: financialInstitutions(kind: APPRAISER) { id name county }
   }
 `);
 const ApplyDocument = graphql(`
@@ -31,6 +32,7 @@ interface Values {
   termMonths: number;
   valuation?: { amount?: string; method?: ValuationMethod; valuedOn?: Dayjs | null };
   insurancePolicyId?: string;
+  appraiserId?: string;
 }
 
 const moneyRule = { validator: async (_r: unknown, v: string | undefined) => { if (v && !parseMoneyInput(v)) throw new Error('请输入金额，如 1000000 或 1000000.00'); } };
@@ -52,6 +54,7 @@ export default function NewPledge() {
         termMonths: v.termMonths,
         valuation: val?.amount && val.method && val.valuedOn ? { amount: parseMoneyInput(val.amount) ?? val.amount, method: val.method, valuedOn: val.valuedOn.format('YYYY-MM-DD') } : null,
         insurancePolicyId: v.insurancePolicyId ?? null,
+        appraiserId: v.appraiserId ?? null,
       },
     });
     if (data) navigate(`/me/pledges/${data.applyForPledgeLoan.id}`);
@@ -104,6 +107,9 @@ export default function NewPledge() {
             </Form.Item>
           </Space>
         </fieldset>
+        <Form.Item name="appraiserId" label="资产评估机构（可选，由其出具并确认评估报告）" extra="未经评估机构确认的评估价值，银行尽职调查将提示风险。">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} notFoundContent="暂无经认证的资产评估机构" options={(choices.data?.appraisers ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+        </Form.Item>
         <Form.Item name="insurancePolicyId" label="质押融资保证保险保单（可选）">
           <Select allowClear notFoundContent="没有保单" options={(choices.data?.myInsurancePolicies ?? []).filter((p) => p.status === 'ACTIVE').map((p) => ({ value: p.id, label: `${p.policyNumber} ${p.product.name}（保额 ${formatMoney(p.coverage)}）` }))} />
         </Form.Item>

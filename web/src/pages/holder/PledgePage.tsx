@@ -10,6 +10,7 @@ import { problemOf } from '../../errors';
 import { PageTitle } from '../../components/PageTitle';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { PledgeStatusTag } from './PledgeStatusTag';
+import { ValuationPanel } from '../../components/ValuationPanel';
 
 export const PledgeApplicationDocument = graphql(`
   query PledgeApplication($id: ID!) {
@@ -19,6 +20,8 @@ export const PledgeApplicationDocument = graphql(`
       bank { id name }
       product { id name maxAmount maxLoanToValue annualRatePercent }
       valuation { amount method valuedOn }
+      appraiser { id name }
+      valuationReport { reportNumber method valuedOn total confirmedAt values { value asset { id number title } } }
       insurancePolicy { id policyNumber }
       history { from to at reason by { name organization { name } } }
       registration { id registrationNumber securedAmount registeredOn expiresOn status }
@@ -72,6 +75,7 @@ export default function PledgePage() {
             </Popconfirm>
           ) : null}
         </Card>
+        <ValuationPanel app={app} />
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>尽职调查（{formatDateTime(dd.checkedAt)} 按实时数据计算）</h2>}>
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="审查金额">{formatMoney(dd.amount)}</Descriptions.Item>

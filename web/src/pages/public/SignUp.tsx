@@ -18,7 +18,7 @@ const RegisterDocument = graphql(`
   }
 `);
 
-const SELF_SERVICE_KINDS: OrgKind[] = ['UNIVERSITY', 'RESEARCH_INSTITUTE', 'ENTERPRISE', 'BANK', 'INSURER', 'SERVICE_AGENCY'];
+const SELF_SERVICE_KINDS: OrgKind[] = ['UNIVERSITY', 'RESEARCH_INSTITUTE', 'ENTERPRISE', 'BANK', 'INSURER', 'SERVICE_AGENCY', 'APPRAISER'];
 
 interface Values {
   email: string;
