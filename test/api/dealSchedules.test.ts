@@ -4,7 +4,7 @@
 // Every instalment is paid once, by Stripe (signed webhooks against stripe-mock) or bank transfer.
 import { expect } from 'chai';
 import { Client } from '../helpers/client';
-import { ACCEPT, PAY, buyer, deliver, intentEvent, paymentsStack, sellerWithListing } from '../helpers/deals';
+import { ACCEPT, PAY, buyer, completeTransfer, deliver, intentEvent, paymentsStack, sellerWithListing } from '../helpers/deals';
 import type { Stack } from '../helpers/stack';
 import { addDays, addMonths, todayInShanghai } from '../../services/rules/calendar';
 
@@ -199,6 +199,40 @@ describe('deals: payment schedules (upfront, milestones, royalties)', () => {
     expect(inst(paidQ1, 2)).to.include({ status: 'PAID', overdue: false });
     expect(paidQ1.overdueInstalments.map((i: any) => i.id)).to.deep.equal([q(1).id, q(2).id]);
     expect(paidQ1.status).to.equal('COMPLETED');
+  });
+
+  it('an instalment whose Stripe payment fails is paid again with a new intent; wrong amounts and second payments are rejected', async function () {
+    this.timeout(120_000);
+    const l = await sellerWithListing(anon);
+    const b = await buyer(anon);
+    const input = { listingId: l.listingId, type: 'TRANSFER', price: '5000.00', schedule: { upfront: '3000.00', milestones: [{ description: '技术交底', amount: '2000.00', dueOn: today() }] } };
+    const dealId = (await b.client.ok(PROPOSE, { input })).proposeDeal.id;
+    await l.seller.client.ok(ACCEPT, { id: dealId });
+    const session = (await b.client.ok(PAY, { id: dealId })).payDeal;
+    expect(session.amount).to.equal('3000.00');
+    // The deal's own payment is the upfront part: the full price is not it.
+    expect((await deliver(url, succeeded(session.paymentIntentId, dealId, 500_000))).body.outcome).to.equal('rejected');
+    expect((await deliver(url, succeeded(session.paymentIntentId, dealId, 300_000))).body.outcome).to.equal('applied');
+    const paid = await get(b.client, dealId);
+    expect(paid.status).to.equal('PAID'); // a TRANSFER completes on its CNIPA recordal
+    const m = inst(paid, 0).id;
+    await l.seller.client.fails(REACHED, { d: dealId, i: m }, 'CONFLICT'); // instalments follow completion
+    expect((await completeTransfer(l.seller.client, b.client, dealId)).status).to.equal('COMPLETED');
+    await l.seller.client.ok(REACHED, { d: dealId, i: m });
+
+    const first = (await b.client.ok(PAY_INST, { d: dealId, i: m })).payInstalment.paymentIntentId;
+    const failed = intentEvent('payment_intent.payment_failed', { intentId: first, dealId, instalmentId: m, amount: 200_000 });
+    expect((await deliver(url, failed)).body.outcome).to.equal('applied');
+    expect(inst(await get(b.client, dealId), 0)).to.include({ status: 'DUE', paymentIntentId: null });
+    const second = (await b.client.ok(PAY_INST, { d: dealId, i: m })).payInstalment.paymentIntentId;
+    expect(second).to.not.equal(first);
+    expect((await deliver(url, succeeded(second, dealId, 199_999, m))).body.outcome).to.equal('rejected'); // wrong amount
+    expect(inst(await get(b.client, dealId), 0).status).to.equal('PAYMENT_PENDING');
+    expect((await deliver(url, succeeded(second, dealId, 200_000, m))).body.outcome).to.equal('applied');
+    expect((await deliver(url, succeeded(first, dealId, 200_000, m))).body.outcome).to.equal('rejected'); // a second payment: to refund
+    const done = inst(await get(l.seller.client, dealId), 0);
+    expect(done).to.include({ status: 'PAID', paymentIntentId: second, overdue: false });
+    expect(done.history.map((h: any) => h.to)).to.deep.equal(['DUE', 'PAYMENT_PENDING', 'DUE', 'PAYMENT_PENDING', 'PAID']);
   });
 
   it('refuses bad schedules naming the field, and writes nothing', async function () {
