@@ -5,6 +5,7 @@
 import { Types } from 'mongoose';
 import type { DealDoc } from '../../models/deal';
 import type { ServiceContext } from '../context';
+import { requireOrg } from '../authz';
 import { badInput, conflict } from '../errors';
 import { now, today } from '../clock';
 import { formatFen } from '../rules/money';
@@ -17,6 +18,7 @@ import { requireInstalmentPayable } from './instalmentStripe';
 
 /** The buyer records the transfer that pays an instalment: DUE -> PAYMENT_PENDING (BANK_TRANSFER). */
 export async function recordInstalmentTransfer(ctx: ServiceContext, dealId: string, instalmentId: string, raw: BankTransferInput): Promise<DealDoc> {
+  await requireOrg(ctx);
   const input = checkInput(raw);
   return withScheduledDeal(ctx, dealId, 'BUYER', 'Only the buyer records the bank transfers it made', async (fresh) => {
     const inst = instalmentOf(fresh, instalmentId);

@@ -5,6 +5,7 @@
 import Stripe from 'stripe';
 import type { DealDoc, InstalmentDoc } from '../../models/deal';
 import type { ServiceContext } from '../context';
+import { requireOrg } from '../authz';
 import { conflict } from '../errors';
 import { now, today } from '../clock';
 import { formatFen } from '../rules/money';
@@ -25,6 +26,7 @@ export function requireInstalmentPayable(inst: InstalmentDoc): void {
 
 /** The buyer pays one instalment through Stripe: DUE -> PAYMENT_PENDING with a new intent, or the pending intent again. */
 export async function payInstalment(ctx: ServiceContext, dealId: string, instalmentId: string): Promise<PaymentSession> {
+  await requireOrg(ctx);
   const stripe = requireStripe(ctx);
   const publishableKey = ctx.app.config.STRIPE_PUBLISHABLE_KEY ?? null;
   return withScheduledDeal(ctx, dealId, 'BUYER', 'Only the buyer pays instalments', async (fresh) => {

@@ -61,6 +61,7 @@ export interface RoyaltyReportInput {
  * Periods are reported in order, once each, after they end.
  */
 export async function fileRoyaltyReport(ctx: ServiceContext, dealId: string, input: RoyaltyReportInput): Promise<DealDoc> {
+  await requireOrg(ctx);
   if (!Number.isSafeInteger(input.netSales) || input.netSales < 0) throw badInput('input.netSales', 'must be 0 or more, in whole fen');
   return withScheduledDeal(ctx, dealId, 'BUYER', 'Only the licensee files royalty reports', async (fresh) => {
     const terms = fresh.schedule!.royalty;
