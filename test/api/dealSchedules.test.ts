@@ -235,6 +235,23 @@ describe('deals: payment schedules (upfront, milestones, royalties)', () => {
     expect(done.history.map((h: any) => h.to)).to.deep.equal(['DUE', 'PAYMENT_PENDING', 'DUE', 'PAYMENT_PENDING', 'PAID']);
   });
 
+  it('the upfront part paid by bank transfer: transfers add up to it, not to the price, and complete the licence', async function () {
+    this.timeout(120_000);
+    const l = await sellerWithListing(anon);
+    const b = await buyer(anon);
+    const proposed = (await b.client.ok(PROPOSE, { input: licenceWithSchedule(l.listingId) })).proposeDeal;
+    await l.seller.client.ok(ACCEPT, { id: proposed.id });
+    const wire = { reference: 'BOC-UP-0001', amount: '400000.01', paidOn: today() };
+    const RECORD_UPFRONT = `mutation($d: ID!, $input: BankTransferInput!) { recordBankTransfer(dealId: $d, input: $input) { id bankTransfers { id } } }`;
+    const err = await b.client.fails(RECORD_UPFRONT, { d: proposed.id, input: wire }, 'BAD_USER_INPUT', 'input.amount');
+    expect(err.message).to.match(/the upfront part is 400000\.00/);
+    const t = (await b.client.ok(RECORD_UPFRONT, { d: proposed.id, input: { ...wire, amount: '400000.00' } })).recordBankTransfer.bankTransfers[0].id;
+    await l.seller.client.ok(`mutation($d: ID!, $t: ID!) { confirmBankTransfer(dealId: $d, transferId: $t) { id } }`, { d: proposed.id, t });
+    const done = await get(b.client, proposed.id);
+    expect(done).to.include({ status: 'COMPLETED', amountConfirmed: '400000.00' });
+    expect(done.instalments.map((i: any) => i.status)).to.deep.equal(['NOT_REACHED', 'NOT_REACHED']);
+  });
+
   it('refuses bad schedules naming the field, and writes nothing', async function () {
     this.timeout(120_000);
     const l = await sellerWithListing(anon);
