@@ -115,7 +115,6 @@ describe('deals: payment schedules (upfront, milestones, royalties)', () => {
     expect((await deliver(url, event)).body.outcome).to.equal('applied');
     expect((await deliver(url, event)).body.outcome).to.equal('duplicate');
     expect((await deliver(url, succeeded(m1Intent, dealId, 25_000_000, m1))).body.outcome).to.equal('ignored');
-    // A wrong amount for the other milestone's id would not pay anything: the intent belongs to m1.
     const afterM1 = await get(seller, dealId);
     expect(inst(afterM1, 0)).to.include({ status: 'PAID', paidOn: today(), settlement: 'STRIPE' });
     expect(inst(afterM1, 0).history.map((h: any) => h.to)).to.deep.equal(['DUE', 'PAYMENT_PENDING', 'PAID']);
