@@ -48,6 +48,7 @@ const config: CodegenConfig = {
           StatusChange: '../../models/history#StatusChangeFields',
           Deal: '../../models/deal#DealDoc',
           BankTransfer: '../../models/deal#BankTransferDoc',
+          Instalment: '../../models/deal#InstalmentDoc',
           Recordal: '../../models/deal#RecordalFields',
           LicenceFiling: '../../models/deal#LicenceFilingFields',
           DealRefund: '../../models/deal#RefundFields',

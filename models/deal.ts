@@ -1,6 +1,7 @@
 import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
 import { statusChangeSchema } from './history';
 import { LICENSE_TYPES } from './license';
+import { instalmentSchema, scheduleSchema } from './instalment';
 
 export const DEAL_KINDS = ['LICENSE', 'TRANSFER'] as const; // the DealType values a deal can have (PLEDGE is financing)
 export const DEAL_STATUSES = ['PROPOSED', 'ACCEPTED', 'PAYMENT_PENDING', 'PAID', 'COMPLETED', 'REFUND_PENDING', 'CANCELLED'] as const;
@@ -157,6 +158,10 @@ const dealSchema = new Schema(
     cancelledBy: { type: String, enum: ['BUYER', 'SELLER', null], default: null },
     cancelReason: { type: String, default: null, maxlength: 500 },
     demo: { type: Boolean, default: false },
+    // Payment schedule (issue 17 point 2; models/instalment.ts). Without one the price is paid at once.
+    schedule: { type: scheduleSchema, default: null },
+    instalments: { type: [instalmentSchema], default: [] },
+    scheduleVersion: { type: Number, required: true, default: 0 }, // the condition of every instalment change
   },
   { timestamps: true },
 );
@@ -169,6 +174,7 @@ dealSchema.index({ type: 1, status: 1, filing: 1, filingDueOn: 1 });
 dealSchema.index({ 'dispute.openedAt': -1 });
 dealSchema.index({ 'publicNotice.endsOn': 1 });
 dealSchema.index({ 'publicNotice._id': 1 });
+dealSchema.index({ 'instalments.payments.intentId': 1 });
 
 export type DealFields = InferSchemaType<typeof dealSchema>;
 export type DealDoc = HydratedDocument<DealFields>;
@@ -179,3 +185,4 @@ export type LicenceFilingFields = NonNullable<DealFields['filing']>;
 export type RefundFields = NonNullable<DealFields['refund']>;
 export type DisputeFields = NonNullable<DealFields['dispute']>;
 export type ObjectionDoc = NonNullable<DealDoc['publicNotice']>['objections'][number];
+export type InstalmentDoc = DealDoc['instalments'][number];

@@ -9,6 +9,7 @@ import { answerNoticeObjection, fileNoticeObjection, noticeIdOf, noticeInForce, 
 import { confirmRecordal, recordLicenceFiling, recordRecordal } from '../services/deals/recordal';
 import { isFilingOverdue } from '../services/deals/filingRules';
 import { today } from '../services/clock';
+import { upfrontFen } from '../services/deals/schedule/rules';
 
 export const dealResolvers: Resolvers = {
   Query: {
@@ -50,8 +51,8 @@ export const dealResolvers: Resolvers = {
     cancelledBy: (d) => (d.cancelledBy ?? null) as never,
     pledgeeConsent: (d, _x, ctx) => pledgeeConsentState(ctx, d),
     settlement: (d) => (d.settlement ?? null) as never,
-    stripeAllowed: (d) => d.price <= STRIPE_MAX_AMOUNT_FEN,
-    amountConfirmed: (d) => (d.settlement !== 'BANK_TRANSFER' && d.paidAt ? d.price : bankTotals(d).confirmed),
+    stripeAllowed: (d) => upfrontFen(d) <= STRIPE_MAX_AMOUNT_FEN,
+    amountConfirmed: (d) => (d.settlement !== 'BANK_TRANSFER' && d.paidAt ? upfrontFen(d) : bankTotals(d).confirmed),
     amountAwaitingConfirmation: (d) => bankTotals(d).awaiting,
     bankTransfers: (d) => d.bankTransfers as never,
     recordal: (d) => (d.recordal ?? null) as never,

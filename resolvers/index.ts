@@ -5,6 +5,7 @@ import { identityResolvers } from './identity';
 import { assetResolvers } from './assets';
 import { listingResolvers } from './listings';
 import { dealResolvers } from './deals';
+import { dealScheduleResolvers } from './dealSchedules';
 import { indicatorResolvers } from './indicators';
 import { financingResolvers } from './financing';
 import { loanResolvers } from './loans';
@@ -18,6 +19,7 @@ import { appraisalResolvers } from './appraisal';
 
 const domains: Resolvers[] = [identityResolvers, assetResolvers, listingResolvers];
 domains.push(dealResolvers); // after assets: its License.deal replaces the placeholder
+domains.push(dealScheduleResolvers);
 domains.push(indicatorResolvers);
 domains.push(financingResolvers, insuranceResolvers);
 domains.push(loanResolvers); // after financing: adds PledgeApplication.loan and LoanProduct.daysPastDueBeforeDefault

@@ -30,6 +30,7 @@ import type { LicenseType } from './licenceRules';
 import { CANCELLABLE_DEAL_STATUSES, DEAL_MACHINE, type DealStatus } from './machine';
 import './visibility';
 import { notifyDeal } from '../notifications/events';
+import { checkSchedule, type ScheduleInput } from './schedule/rules';
 
 export const MAX_TERM_MONTHS = 600;
 
@@ -41,6 +42,8 @@ export interface ProposeDealInput {
   termMonths?: number | null;
   /** On a pledged asset: record the proposal so the pledgee can consent to it (otherwise CONFLICT). */
   pledgeConsentRequested?: boolean | null;
+  /** A payment schedule (upfront, milestones, royalties); without one the price is paid at once. */
+  schedule?: ScheduleInput | null;
 }
 
 function checkTerms(input: ProposeDealInput): Pick<DealTerms, 'type' | 'licenseType' | 'termMonths'> {
@@ -77,6 +80,8 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
   const listingId = parseId('input.listingId', input.listingId);
   const terms = checkTerms(input);
   const open = input.type === 'OPEN_LICENSE';
+  if (open && input.schedule) throw badInput('input.schedule', 'an open licence is paid as its published fee, not by a schedule');
+  const scheduled = input.schedule ? checkSchedule(input.schedule, input.price, terms.type, today()) : null;
   const mode = open ? 'OPEN_LICENSE' : terms.type;
   const listing = await Listing.findById(listingId);
   if (!listing || !(await canSeeListing(ctx, listing))) throw notFound('Listing', input.listingId);
@@ -118,6 +123,8 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
     seller: listing.holder,
     price: input.price,
     openLicence: open,
+    schedule: scheduled?.schedule ?? null,
+    instalments: scheduled?.instalments ?? [],
     // An open licence needs no acceptance: notifying and paying the published fee is enough (Patent Law art. 51).
     status: open ? 'ACCEPTED' : 'PROPOSED',
     history: open

@@ -21,6 +21,7 @@ import { completeDeal } from '../deals/complete';
 import { dealPaymentLock } from '../deals/locks';
 import { requirePayable } from '../deals/payable';
 import { cancelOpenIntents } from './intents';
+import { upfrontFen } from '../deals/schedule/rules';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { notifyDeal } from '../notifications/events';
 import { notifyDealStep } from '../notifications/dealSteps';
@@ -73,9 +74,9 @@ export async function recordBankTransfer(ctx: ServiceContext, dealId: string, ra
       throw conflict(`Deal is ${status}: ${why}`, { status });
     }
     const { confirmed, awaiting } = bankTotals(fresh);
-    const open = fresh.price - confirmed - awaiting;
+    const open = upfrontFen(fresh) - confirmed - awaiting;
     if (input.amount > open) {
-      throw badInput('input.amount', `must be at most ${formatFen(open)} yuan: the price is ${formatFen(fresh.price)}, ${formatFen(confirmed)} confirmed and ${formatFen(awaiting)} awaiting the seller`);
+      throw badInput('input.amount', `must be at most ${formatFen(open)} yuan: the ${fresh.schedule ? 'upfront part' : 'price'} is ${formatFen(upfrontFen(fresh))}, ${formatFen(confirmed)} confirmed and ${formatFen(awaiting)} awaiting the seller`);
     }
     const since = acceptedOn(fresh);
     if (since && input.paidOn < since) throw badInput('input.paidOn', `must not be before the deal was accepted (${since})`);
@@ -152,7 +153,7 @@ async function decide(
         set: { ...set, ...extra },
         reason: why,
       });
-    if (decision === 'CONFIRMED' && confirmed === fresh.price) {
+    if (decision === 'CONFIRMED' && confirmed === upfrontFen(fresh)) {
       const paidOn = transfers.filter((t) => t.status === 'CONFIRMED').reduce((d, t) => (t.paidOn > d ? t.paidOn : d), '');
       const paid = await move(
         'PAID',

@@ -16,6 +16,7 @@ import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { cancelIntentQuietly, cancelOpenIntents, requireStripe } from './intents';
 import { formatFen } from '../rules/money';
 import { DEAL_CURRENCY, STRIPE_MAX_AMOUNT_FEN } from './stripeClient';
+import { upfrontFen } from '../deals/schedule/rules';
 
 export interface PaymentSession {
   dealId: string;
@@ -27,6 +28,8 @@ export interface PaymentSession {
   status: string;
   /** STRIPE_PUBLISHABLE_KEY, for Stripe.js in the web console; null when not configured. */
   publishableKey: string | null;
+  /** The instalment this session pays (payInstalment); null for the deal's own payment. */
+  instalmentId: string | null;
 }
 
 export const idempotencyKey = (dealId: unknown, attempt: number) => `deal-${String(dealId)}-v${attempt}`;
@@ -36,10 +39,11 @@ function session(deal: DealDoc, intent: Stripe.PaymentIntent, publishableKey: st
     dealId: String(deal._id),
     paymentIntentId: deal.paymentIntentId!,
     clientSecret: intent.client_secret ?? '',
-    amount: deal.price,
+    amount: upfrontFen(deal),
     currency: DEAL_CURRENCY, // every deal intent is created in CNY
     status: intent.status,
     publishableKey,
+    instalmentId: null,
   };
 }
 
@@ -48,9 +52,9 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
   await requireOrg(ctx);
   const { deal, side } = await loadDealForParty(ctx, id);
   if (side !== 'BUYER') throw forbidden('Only the buyer pays for a deal');
-  if (deal.price > STRIPE_MAX_AMOUNT_FEN) {
+  if (upfrontFen(deal) > STRIPE_MAX_AMOUNT_FEN) {
     throw conflict(
-      `The price ${formatFen(deal.price)} yuan is above Stripe's limit of ${formatFen(STRIPE_MAX_AMOUNT_FEN)} yuan per payment: pay by bank transfer (recordBankTransfer)`,
+      `The ${deal.schedule ? 'upfront part' : 'price'} ${formatFen(upfrontFen(deal))} yuan is above Stripe's limit of ${formatFen(STRIPE_MAX_AMOUNT_FEN)} yuan per payment: pay by bank transfer (recordBankTransfer)`,
     );
   }
   const stripe = requireStripe(ctx);
@@ -76,7 +80,7 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
     try {
       intent = await stripe.paymentIntents.create(
         {
-          amount: fresh.price,
+          amount: upfrontFen(fresh),
           currency: DEAL_CURRENCY,
           automatic_payment_methods: { enabled: true },
           description: `${fresh.type} deal ${String(fresh._id)} (Hegang IP marketplace)`,

@@ -20,6 +20,7 @@ import { reopenListing } from '../deals/reopen';
 import { notifyDeal } from '../notifications/events';
 import { bankTotals, checkInput, type BankTransferInput } from './bankTransfer';
 import { requireStripe } from './intents';
+import { upfrontFen } from '../deals/schedule/rules';
 
 export const refundIdempotencyKey = (dealId: unknown) => `deal-${String(dealId)}-refund`;
 
@@ -29,7 +30,7 @@ export async function startRefund(ctx: ServiceContext, deal: DealDoc, side: Deal
     throw conflict(`CNIPA has recorded this transfer (notice ${deal.recordal.noticeNumber}): it can no longer be cancelled; moving the right back is a new deal`, { status: deal.status });
   }
   const bank = deal.settlement === 'BANK_TRANSFER';
-  const amount = bank ? bankTotals(deal).confirmed : deal.price;
+  const amount = bank ? bankTotals(deal).confirmed : upfrontFen(deal);
   let stripeRefundId: string | null = null;
   if (!bank) {
     const stripe = requireStripe(ctx);

@@ -19,8 +19,10 @@ import { now, today } from '../clock';
 import { dealPaymentLock } from '../deals/locks';
 import { DEAL_MACHINE, type DealStatus } from '../deals/machine';
 import { DEAL_CURRENCY } from './stripeClient';
+import { upfrontFen } from '../deals/schedule/rules';
 import { notifyDeal } from '../notifications/events';
 import { applyChargeEvent, CHARGE_EVENT_TYPES, chargeIntentId } from './chargeEvents';
+import { applyInstalmentEvent, instalmentOfIntent } from './instalmentStripe';
 
 /** Stripe's default tolerance: a signed payload older than this (seconds) is refused as a replay. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -79,7 +81,7 @@ async function claim(event: Stripe.Event, intentId: string | null): Promise<Stri
 async function findDeal(intent: Stripe.PaymentIntent): Promise<DealDoc | null> {
   const byMetadata = tryParseId(intent.metadata?.dealId ?? '');
   const deal = byMetadata ? await Deal.findById(byMetadata) : null;
-  return deal ?? Deal.findOne({ 'payments.intentId': intent.id });
+  return deal ?? (await Deal.findOne({ 'payments.intentId': intent.id })) ?? Deal.findOne({ 'instalments.payments.intentId': intent.id });
 }
 
 function withOutcome(deal: DealDoc, intentId: string, outcome: string) {
@@ -96,8 +98,8 @@ function completionNote(after: DealDoc, completed: string | null): string | null
 async function applySucceeded(ctx: ServiceContext, deal: DealDoc, intent: Stripe.PaymentIntent, event: Stripe.Event): Promise<Applied> {
   const done = (status: Applied['status'], note: string | null): Applied => ({ status, note, deal: deal._id });
   if (!deal.payments.some((p) => p.intentId === intent.id)) return done('rejected', `PaymentIntent ${intent.id} was not created for this deal`);
-  if (intent.amount !== deal.price || intent.currency !== DEAL_CURRENCY) {
-    return done('rejected', `paid ${intent.amount} ${intent.currency}, but the deal costs ${deal.price} ${DEAL_CURRENCY} (fen): not applied`);
+  if (intent.amount !== upfrontFen(deal) || intent.currency !== DEAL_CURRENCY) {
+    return done('rejected', `paid ${intent.amount} ${intent.currency}, but the deal takes ${upfrontFen(deal)} ${DEAL_CURRENCY} (fen): not applied`);
   }
   const status = deal.status as DealStatus;
   if (deal.settlement === 'BANK_TRANSFER' && (status === 'ACCEPTED' || status === 'PAYMENT_PENDING')) {
@@ -161,6 +163,8 @@ async function apply(ctx: ServiceContext, event: Stripe.Event, intent: Stripe.Pa
   if (!deal) return { status: 'rejected', note: `no deal has PaymentIntent ${intent.id}`, deal: null };
   return withLock(dealPaymentLock(deal._id), async () => {
     const fresh = (await Deal.findById(deal._id))!;
+    const instalment = instalmentOfIntent(fresh, intent.id);
+    if (instalment) return applyInstalmentEvent(ctx, fresh, instalment, intent, event);
     return event.type === 'payment_intent.succeeded' ? applySucceeded(ctx, fresh, intent, event) : applyFailed(ctx, fresh, intent, event);
   });
 }

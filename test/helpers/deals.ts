@@ -172,6 +172,8 @@ let eventCounter = 0;
 export interface IntentEventOptions {
   intentId: string;
   dealId?: string | null;
+  /** An instalment's intent carries its id too (payInstalment). */
+  instalmentId?: string;
   amount: number; // fen
   currency?: string;
   eventId?: string;
@@ -187,7 +189,7 @@ export function intentEvent(type: 'payment_intent.succeeded' | 'payment_intent.p
     amount_received: succeeded ? o.amount : 0,
     currency: o.currency ?? 'cny',
     status: succeeded ? 'succeeded' : 'requires_payment_method',
-    metadata: o.dealId ? { dealId: o.dealId } : {},
+    metadata: o.dealId ? { dealId: o.dealId, ...(o.instalmentId ? { instalmentId: o.instalmentId } : {}) } : {},
     last_payment_error: succeeded ? null : { code: 'card_declined', message: 'Your card was declined.' },
   });
 }

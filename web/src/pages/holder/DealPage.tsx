@@ -14,6 +14,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../../components/States';
 import { DealStatusTag } from './DealStatusTag';
 import { intentStatuses, loadStripeJs } from './stripe';
+import { DealSchedule } from './DealSchedule';
 
 export const DealDocument = graphql(`
   query Deal($id: ID!) {
@@ -110,6 +111,7 @@ export default function DealPage() {
           </Space>
         </Card>
         {session ? <PaymentPanel session={session} /> : null}
+        <DealSchedule dealId={deal.id} side={side} />
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>进程</h2>}>
           <Timeline
             items={deal.history.map((h) => ({
@@ -142,7 +144,7 @@ export default function DealPage() {
   );
 }
 
-function PaymentPanel({ session }: { session: Session }) {
+export function PaymentPanel({ session }: { session: Session }) {
   const [stripeState, setStripeState] = useState<'loading' | 'unavailable' | 'no-key' | 'ready'>('loading');
   const [payError, setPayError] = useState<string | null>(null);
   const mountRef = useRef<HTMLDivElement>(null);
