@@ -15,6 +15,7 @@ import { ToneTag } from '../../components/AssetTags';
 import { annualFeeStatuses, restrictionKinds, valuationMethods } from './bankText';
 import { ReviewActions } from './ReviewActions';
 import { RegistrationPanel } from './RegistrationPanel';
+import { LoanContractPanel } from './LoanContractPanel';
 
 export const BankApplicationDocument = graphql(`
   query BankApplication($id: ID!) {
@@ -26,7 +27,11 @@ export const BankApplicationDocument = graphql(`
       valuation { amount method valuedOn appraiser { name } }
       insurancePolicy { id policyNumber status coverage }
       history { from to at reason by { id name } }
-      registration { id registrationNumber securedAmount registeredOn expiresOn status releasedOn }
+      registration {
+        id registrationNumber securedAmount registeredOn expiresOn status releasedOn
+        changes { changedOn at by { id name } reason securedAmountBefore securedAmountAfter expiresOnBefore expiresOnAfter }
+      }
+      loan { id contractNumber status }
       dueDiligence {
         loanToValue risks amount loanEndsOn checkedAt
         assets {
@@ -150,6 +155,7 @@ export default function ApplicationPage() {
               </Descriptions>
             </Card>
             <ReviewActions app={app} onDone={reload} />
+            <LoanContractPanel app={app} />
             <RegistrationPanel app={app} onDone={reload} />
             <DueDiligence app={app} />
             <History app={app} />
