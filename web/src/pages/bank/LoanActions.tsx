@@ -79,9 +79,10 @@ export function LoanActions({ loan, onDone }: { loan: LoanDetail; onDone: () => 
   if (loan.status === 'CONTRACTED') {
     const registered = loan.application?.registration?.status === 'ACTIVE';
     return (
-      <SectionCard title="放款">
+      <SectionCard key="disburse" title="放款">
         {registered ? null : <p>请先在质押申请页记录国家知识产权局质押登记（先签约、再登记、后放款）。</p>}
         <MoveForm
+          key="disburse"
           loanId={loan.id}
           document={DisburseDocument}
           fields={[
@@ -98,8 +99,9 @@ export function LoanActions({ loan, onDone }: { loan: LoanDetail; onDone: () => 
   if (loan.status !== 'CURRENT' && loan.status !== 'OVERDUE') return null;
   return (
     <>
-      <SectionCard title="记录还款">
+      <SectionCard key="repay" title="记录还款">
         <MoveForm
+          key="repay"
           loanId={loan.id}
           document={RepayDocument}
           fields={[

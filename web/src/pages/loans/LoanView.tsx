@@ -45,6 +45,24 @@ export function nextDueText(schedule: readonly Instalment[]): string {
   return n ? `${formatDate(n.dueOn)} · ${formatMoney(n.remaining)}` : '—';
 }
 
+/** The reasons the server writes itself on a loan's moves (services/financing/loan*.ts), in Chinese; people's own as typed. */
+const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^contract (.+) signed on (\d{4}-\d\d-\d\d)$/, (m) => `合同 ${m[1]} 于 ${formatDate(m[2])} 签订`],
+  [/^disbursed ([\d.]+) yuan on (\d{4}-\d\d-\d\d)$/, (m) => `${formatDate(m[2])} 放款 ${formatMoney(m[1])}`],
+  [/^([\d.]+) yuan past due for (\d+) days on (\d{4}-\d\d-\d\d)$/, (m) => `截至 ${formatDate(m[3])} 逾期 ${formatMoney(m[1])}，已 ${m[2]} 天`],
+  [/^arrears repaid \((\d{4}-\d\d-\d\d)\)$/, (m) => `逾期款项已还清（${formatDate(m[1])}）`],
+  [/^settled on (\d{4}-\d\d-\d\d)$/, (m) => `${formatDate(m[1])} 结清`],
+  [/^(.*) \((\d+) days past due\)$/s, (m) => `${m[1]}（逾期 ${m[2]} 天）`],
+];
+
+export function loanReasonText(reason: string): string {
+  for (const [re, zh] of REASONS) {
+    const m = re.exec(reason);
+    if (m) return zh(m);
+  }
+  return reason;
+}
+
 /** A status history entry's `to`/`from` (a LoanStatus written as text). */
 const statusText = (s: string) => label(loanStatuses, s as LoanStatus);
 
@@ -152,7 +170,7 @@ export function LoanHistory({ loan }: { loan: LoanDetail }) {
               {formatDateTime(h.at)} · {h.from ? `${statusText(h.from)} → ` : ''}
               {statusText(h.to)}
               {h.by ? ` · ${h.by.name}` : ''}
-              {h.reason ? ` · ${h.reason}` : ''}
+              {h.reason ? ` · ${loanReasonText(h.reason)}` : ''}
             </span>
           ),
         }))}
