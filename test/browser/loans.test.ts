@@ -131,6 +131,45 @@ describe('console: loans after approval (browser)', function () {
     await expectAccessible(page, 'loan alerts');
   });
 
+  it('the bank changes the registration (变更) and edits, then deactivates, its product', async () => {
+    expect(loanId, 'the bank journey ran first').to.be.a('string');
+    session = await openPage(w.anon.baseUrl, { token: bp.bank.token });
+    const { page } = session;
+    await page.goto(`/bank/applications/${applicationId}`);
+    await page.getByTestId('application-loan').filter({ hasText: contractNumber }).waitFor();
+    await page.getByLabel('变更后被担保债权数额（元）').fill('1000000');
+    await page.getByLabel('变更理由（可选）').fill('部分还款后减额');
+    await page.getByRole('button', { name: '记录登记变更' }).click();
+    const changes = page.getByTestId('registration-changes');
+    await changes.waitFor();
+    expect((await changes.innerText()).replace(/\s+/g, ' ')).to.contain('¥1,200,000.00 → ¥1,000,000.00');
+    expect(await page.getByTestId('registration').innerText()).to.contain('¥1,000,000.00');
+    await expectAccessible(page, 'application page with the loan and the registration change');
+
+    await page.goto('/bank/products');
+    const row = page.locator('tr.ant-table-row').filter({ hasText: '知识产权质押贷' });
+    await row.getByRole('button').first().click(); // the row's expand button
+    const editor = page.getByTestId('product-editor');
+    await editor.waitFor();
+    await editor.getByLabel('发明专利最短剩余保护期（年，可空）').fill('8');
+    await editor.getByLabel('专利年费须已缴清').check();
+    await editor.getByLabel('逾期多少天起可认定违约').fill('60');
+    await editor.getByLabel('修改理由（可选）').fill('按新规调整');
+    await editor.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText(/已修改产品/).waitFor();
+    const PRODUCT = `query { loanProducts { id daysPastDueBeforeDefault eligibility { minRemainingYears { kind years } annualFeesPaidUp verifiedOnly } history { reason fields { field } } } }`;
+    const edited = (await bp.bank.client.ok(PRODUCT)).loanProducts.find((p: { id: string }) => p.id === bp.productId);
+    expect(edited.daysPastDueBeforeDefault).to.equal(60);
+    expect(edited.eligibility).to.deep.include({ minRemainingYears: [{ kind: 'INVENTION_PATENT', years: 8 }], annualFeesPaidUp: true, verifiedOnly: false });
+    expect(edited.history.map((h: { reason: string }) => h.reason)).to.deep.equal(['按新规调整']);
+    await editor.getByText('修改记录').waitFor();
+    await expectAccessible(page, 'products page with the editor');
+    await editor.getByLabel('停用理由').fill('产品下线');
+    await editor.getByRole('button', { name: /^停\s*用$/ }).click();
+    await page.getByText('本行还没有在售产品').waitFor();
+    expect((await bp.bank.client.ok(PRODUCT)).loanProducts.some((p: { id: string }) => p.id === bp.productId)).to.equal(false);
+  });
+
   it('the borrower sees the loan, its schedule and what is due', async () => {
     expect(loanId, 'the bank journey ran first').to.be.a('string');
     session = await openPage(w.anon.baseUrl, { token: owner.token });
@@ -176,6 +215,7 @@ describe('console: loans after approval (browser)', function () {
     await page.getByLabel('市风险补偿资金分担比例（%）').fill('10');
     await page.getByRole('button', { name: '保存方案' }).click();
     await page.getByText(`已保存 ${year} 年方案`).waitFor();
+    await page.getByTestId('scheme-state').filter({ hasText: '本年度方案已设定' }).waitFor();
     const scheme = (await w.regulator.ok(`query($year: Int!) { riskSharingScheme(year: $year) { bankSharePercent insurerSharePercent cityFundSharePercent interestSubsidyPercent } }`, { year })).riskSharingScheme;
     expect(scheme).to.deep.equal({ bankSharePercent: 70, insurerSharePercent: 20, cityFundSharePercent: 10, interestSubsidyPercent: 50 });
     await screenshot(page, 'office-financing');

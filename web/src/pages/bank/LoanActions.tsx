@@ -54,7 +54,7 @@ function MoveForm<D>({ loanId, document, fields, button, success, danger, onDone
   return (
     <>
       <ProblemAlert problem={problem} />
-      <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={onFinish} initialValues={Object.fromEntries(fields.map((f) => [f.name, f.initial ?? '']))}>
+      <Form form={form} name={`loan-${fields[0]!.name}`} layout="vertical" style={{ maxWidth: 560 }} onFinish={onFinish} initialValues={Object.fromEntries(fields.map((f) => [f.name, f.initial ?? '']))}>
         {fields.map((f) => (
           <Form.Item
             key={f.name}

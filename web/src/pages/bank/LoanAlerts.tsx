@@ -40,7 +40,7 @@ function AcknowledgeForm({ id }: { id: string }) {
   return (
     <>
       <ProblemAlert problem={problem} />
-      <Form form={form} layout="inline" onFinish={onFinish}>
+      <Form form={form} name={`acknowledge-${id}`} layout="inline" onFinish={onFinish}>
         <Form.Item name="note" label="处理说明" rules={[{ required: true, whitespace: true, message: '请填写处理说明' }]}>
           <Input style={{ width: 220 }} />
         </Form.Item>

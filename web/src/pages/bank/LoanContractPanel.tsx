@@ -89,6 +89,7 @@ function ContractForm({ app }: { app: Application }) {
       <ProblemAlert problem={problem} />
       <Form
         form={form}
+        name="loan-contract"
         layout="vertical"
         style={{ maxWidth: 640 }}
         onFinish={onFinish}

@@ -65,6 +65,7 @@ export function RegistrationChangeForm({ reg, onDone }: { reg: Registration; onD
       <ProblemAlert problem={problem} />
       <Form
         form={form}
+        name="registration-change"
         layout="vertical"
         style={{ maxWidth: 560 }}
         onFinish={onFinish}

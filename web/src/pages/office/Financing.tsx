@@ -86,7 +86,7 @@ export default function Financing() {
           />
         </QueryStates>
       </SectionCard>
-      <RiskScheme year={year} />
+      <RiskScheme year={year} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
     </>
   );
 }

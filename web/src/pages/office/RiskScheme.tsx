@@ -30,12 +30,15 @@ const PERCENTS: [keyof Values, string][] = [
   ['interestSubsidyPercent', '贴息比例（占利息的 %）'],
 ];
 
-function SchemeForm({ year, initial }: { year: number; initial: Values }) {
+function SchemeForm({ year, initial, onSaved }: { year: number; initial: Values; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();
   const { run, problem, fetching } = useFormMutation(SetSchemeDocument, form);
   const { message } = App.useApp();
   const onFinish = async (v: Values) => {
-    if (await run({ input: { year, ...v, subsidyIndustries: v.subsidyIndustries ?? [] } })) message.success(`已保存 ${year} 年方案`);
+    if (await run({ input: { year, ...v, subsidyIndustries: v.subsidyIndustries ?? [] } })) {
+      message.success(`已保存 ${year} 年方案`);
+      onSaved();
+    }
   };
   return (
     <>
@@ -55,7 +58,8 @@ function SchemeForm({ year, initial }: { year: number; initial: Values }) {
   );
 }
 
-export function RiskScheme({ year }: { year: number }) {
+/** `onSaved`: the summary's subsidy and loss shares follow the scheme, so the page reloads them. */
+export function RiskScheme({ year, onSaved }: { year: number; onSaved: () => void }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: SchemeDocument, variables: { year } });
   const s = data?.riskSharingScheme;
   const initial: Values = s
@@ -65,7 +69,7 @@ export function RiskScheme({ year }: { year: number }) {
     <SectionCard title={`${year}年风险分担与贴息方案`}>
       <QueryStates fetching={fetching} error={error} hasData={!!data} empty={false} emptyText="" onRetry={() => refetch({ requestPolicy: 'network-only' })}>
         <p data-testid="scheme-state">{s ? '本年度方案已设定，可修改后保存。' : '本年度尚未设定方案（下列为建议值）。'}</p>
-        <SchemeForm key={`${year}-${s ? 'set' : 'new'}`} year={year} initial={initial} />
+        <SchemeForm key={`${year}-${s ? 'set' : 'new'}`} year={year} initial={initial} onSaved={() => { refetch({ requestPolicy: 'network-only' }); onSaved(); }} />
       </QueryStates>
     </SectionCard>
   );
