@@ -1,12 +1,11 @@
 // Chinese names of the loan enums (issue 16): loan statuses, repayment methods, monitoring alerts,
-// eligibility rules. Kept apart from labels.ts so the loan pages' words live together.
+// eligibility rules; the reasons the server writes on a loan's moves. Kept apart from labels.ts so the loan pages' words live together.
 import type { EligibilityRule, LoanAlertCause, LoanAlertStatus, LoanStatus, RepaymentMethod } from './generated/schema';
-import type { Tone } from './components/AssetTags';
+import { formatDate, formatMoney } from './format';
 
 export const loanStatuses: Record<LoanStatus, string> = {
   CONTRACTED: '已签约待放款', CURRENT: '正常', OVERDUE: '逾期', DEFAULTED: '已违约', SETTLED: '已结清',
 };
-export const loanStatusTones: Record<LoanStatus, Tone> = { CONTRACTED: 'blue', CURRENT: 'green', OVERDUE: 'gold', DEFAULTED: 'red', SETTLED: 'grey' };
 export const repaymentMethods: Record<RepaymentMethod, string> = {
   EQUAL_INSTALMENTS: '等额本息', INTEREST_MONTHLY_PRINCIPAL_AT_MATURITY: '按月付息、到期还本', CUSTOM: '自定义还款计划',
 };
@@ -35,4 +34,22 @@ export function formatBps(bps: number): string {
 export function percentToBps(percent: number): number | null {
   const bps = Math.round(percent * 100);
   return Math.abs(bps - percent * 100) < 1e-6 ? bps : null;
+}
+
+/** The reasons the server writes itself on a loan's moves (services/financing/loan*.ts), in Chinese; people's own as typed. */
+const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^contract (.+) signed on (\d{4}-\d\d-\d\d)$/, (m) => `合同 ${m[1]} 于 ${formatDate(m[2])} 签订`],
+  [/^disbursed ([\d.]+) yuan on (\d{4}-\d\d-\d\d)$/, (m) => `${formatDate(m[2])} 放款 ${formatMoney(m[1])}`],
+  [/^([\d.]+) yuan past due for (\d+) days on (\d{4}-\d\d-\d\d)$/, (m) => `截至 ${formatDate(m[3])} 逾期 ${formatMoney(m[1])}，已 ${m[2]} 天`],
+  [/^arrears repaid \((\d{4}-\d\d-\d\d)\)$/, (m) => `逾期款项已还清（${formatDate(m[1])}）`],
+  [/^settled on (\d{4}-\d\d-\d\d)$/, (m) => `${formatDate(m[1])} 结清`],
+  [/^(.*) \((\d+) days past due\)$/s, (m) => `${m[1]}（逾期 ${m[2]} 天）`],
+];
+
+export function loanReasonText(reason: string): string {
+  for (const [re, zh] of REASONS) {
+    const m = re.exec(reason);
+    if (m) return zh(m);
+  }
+  return reason;
 }

@@ -6,9 +6,9 @@ import { graphql } from '../../gql';
 import type { LoanDetailQuery, LoanStatus } from '../../gql/graphql';
 import { label } from '../../labels';
 import { formatDate, formatDateTime, formatMoney } from '../../format';
-import { formatBps, loanStatuses, loanStatusTones, repaymentMethods } from '../../loanLabels';
+import { formatBps, loanReasonText, loanStatuses, repaymentMethods } from '../../loanLabels';
 import { SectionCard } from '../../components/SectionCard';
-import { ToneTag } from '../../components/AssetTags';
+import { ToneTag, type Tone } from '../../components/AssetTags';
 
 export const LoanDetailDocument = graphql(`
   query LoanDetail($id: ID!) {
@@ -25,6 +25,8 @@ export const LoanDetailDocument = graphql(`
 `);
 
 export type LoanDetail = NonNullable<LoanDetailQuery['loan']>;
+
+const loanStatusTones: Record<LoanStatus, Tone> = { CONTRACTED: 'blue', CURRENT: 'green', OVERDUE: 'gold', DEFAULTED: 'red', SETTLED: 'grey' };
 
 export function LoanStatusTag({ status }: { status: LoanStatus }) {
   return <ToneTag tone={loanStatusTones[status]}>{label(loanStatuses, status)}</ToneTag>;
@@ -43,24 +45,6 @@ export function nextDue(schedule: readonly Instalment[]): { dueOn: string; remai
 export function nextDueText(schedule: readonly Instalment[]): string {
   const n = nextDue(schedule);
   return n ? `${formatDate(n.dueOn)} · ${formatMoney(n.remaining)}` : '—';
-}
-
-/** The reasons the server writes itself on a loan's moves (services/financing/loan*.ts), in Chinese; people's own as typed. */
-const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^contract (.+) signed on (\d{4}-\d\d-\d\d)$/, (m) => `合同 ${m[1]} 于 ${formatDate(m[2])} 签订`],
-  [/^disbursed ([\d.]+) yuan on (\d{4}-\d\d-\d\d)$/, (m) => `${formatDate(m[2])} 放款 ${formatMoney(m[1])}`],
-  [/^([\d.]+) yuan past due for (\d+) days on (\d{4}-\d\d-\d\d)$/, (m) => `截至 ${formatDate(m[3])} 逾期 ${formatMoney(m[1])}，已 ${m[2]} 天`],
-  [/^arrears repaid \((\d{4}-\d\d-\d\d)\)$/, (m) => `逾期款项已还清（${formatDate(m[1])}）`],
-  [/^settled on (\d{4}-\d\d-\d\d)$/, (m) => `${formatDate(m[1])} 结清`],
-  [/^(.*) \((\d+) days past due\)$/s, (m) => `${m[1]}（逾期 ${m[2]} 天）`],
-];
-
-export function loanReasonText(reason: string): string {
-  for (const [re, zh] of REASONS) {
-    const m = re.exec(reason);
-    if (m) return zh(m);
-  }
-  return reason;
 }
 
 /** A status history entry's `to`/`from` (a LoanStatus written as text). */
