@@ -8,9 +8,9 @@ import { expect } from 'chai';
 import { apply, approveToday, bankWithProduct, createAsset, enterprise, REGISTER, todayRegistrationInput, world, type BankWithProduct, type World } from '../helpers/financing';
 import type { Registered } from '../helpers/client';
 import { marker } from '../helpers/listings';
-import { expectAccessible, openPage, screenshot, type BrowserSession } from '../helpers/browser';
+import { chooseOption, expectAccessible, openPage, screenshot, type BrowserSession } from '../helpers/browser';
 import { LOAN } from '../helpers/loans';
-import { todayInShanghai } from '../../services/rules/calendar';
+import { addMonths, todayInShanghai } from '../../services/rules/calendar';
 
 const SUMMARY = `query($year: Int!, $county: County) {
   financingSummary(year: $year, county: $county) { loansGranted amountGranted repaid subsidyDue }
@@ -168,6 +168,34 @@ describe('console: loans after approval (browser)', function () {
     await editor.getByRole('button', { name: /^停\s*用$/ }).click();
     await page.getByText('本行还没有在售产品').waitFor();
     expect((await bp.bank.client.ok(PRODUCT)).loanProducts.some((p: { id: string }) => p.id === bp.productId)).to.equal(false);
+  });
+
+  it('the bank records a contract with a CUSTOM schedule from its rows', async () => {
+    const bp2 = await bankWithProduct(w);
+    const other = await enterprise(w, 'SUIBIN');
+    const app2 = await apply(other, bp2.productId, [await createAsset(other.client)], { requestedAmount: '500000.00', termMonths: 6 });
+    await approveToday(bp2.bank, app2);
+    session = await openPage(w.anon.baseUrl, { token: bp2.bank.token });
+    const { page } = session;
+    await page.goto(`/bank/applications/${app2}`);
+    await page.getByRole('heading', { name: '贷款合同' }).waitFor();
+    const number = `HT-${marker()}`;
+    await page.getByLabel('合同编号').fill(number);
+    await chooseOption(page, '还款方式', '自定义还款计划');
+    await page.getByRole('button', { name: '添加一期' }).click();
+    await page.getByRole('button', { name: '添加一期' }).click();
+    const rows = [{ dueOn: addMonths(today, 3), principal: '200000.00' }, { dueOn: addMonths(today, 6), principal: '300000.00' }];
+    for (const [i, r] of rows.entries()) {
+      await page.getByLabel(`第 ${i + 1} 期到期日`).fill(r.dueOn);
+      await page.getByLabel(`第 ${i + 1} 期本金（元）`).fill(r.principal);
+    }
+    await expectAccessible(page, 'contract form with custom rows');
+    await page.getByRole('button', { name: '记录贷款合同' }).click();
+    await page.waitForURL('**/bank/loans/*');
+    await page.getByTestId('loan-summary').filter({ hasText: '自定义还款计划' }).waitFor();
+    const id = page.url().split('/').pop()!;
+    const loan = (await bp2.bank.client.ok(`query($id: ID!) { loan(id: $id) { contractNumber repaymentMethod customSchedule { dueOn principal } } }`, { id })).loan;
+    expect(loan).to.deep.equal({ contractNumber: number, repaymentMethod: 'CUSTOM', customSchedule: rows });
   });
 
   it('the borrower sees the loan, its schedule and what is due', async () => {
