@@ -104,6 +104,8 @@ describe('console: loans after approval (browser)', function () {
     const paidRow = (await rows.first().innerText()).replace(/\s+/g, ' ');
     expect(paidRow.match(new RegExp(yuan(repaid).replace(/[$.]/g, '\\$&'), 'g'))).to.have.length(2); // total and paid
     expect(await page.getByTestId('loan-repayments').innerText()).to.contain('TX-浏览器-1');
+    const outstanding = (await bp.bank.client.ok(LOAN, { id: loanId })).loan.outstanding as string;
+    expect(await page.getByLabel('结清金额（元）').inputValue(), 'the payoff follows the repayment').to.equal(outstanding);
     expect(await page.getByTestId('loan-next-due').innerText()).to.contain(yuan(disbursed.schedule[1].total));
     const history = await page.getByTestId('loan-history-entry').allInnerTexts();
     expect(history).to.have.length(2);

@@ -117,6 +117,7 @@ export function LoanActions({ loan, onDone }: { loan: LoanDetail; onDone: () => 
       <SectionCard title="结清">
         <p>结清金额须等于还款计划剩余未还的 {formatMoney(loan.outstanding)}；结清后注销质押登记。</p>
         <MoveForm
+          key={`settle-${loan.outstanding}`} // a repayment changes the payoff: the form starts again with it
           loanId={loan.id}
           document={SettleDocument}
           fields={[
