@@ -9,7 +9,8 @@ import { apply, approveToday, bankWithProduct, createAsset, enterprise, REGISTER
 import type { Registered } from '../helpers/client';
 import { marker } from '../helpers/listings';
 import { chooseOption, expectAccessible, openPage, screenshot, type BrowserSession } from '../helpers/browser';
-import { LOAN } from '../helpers/loans';
+import { LOAN, runMonitorScript } from '../helpers/loans';
+import { sharedStack } from '../helpers/hooks';
 import { addMonths, todayInShanghai } from '../../services/rules/calendar';
 
 const SUMMARY = `query($year: Int!, $county: County) {
@@ -131,6 +132,26 @@ describe('console: loans after approval (browser)', function () {
     await page.getByRole('heading', { level: 1, name: '贷后预警' }).waitFor();
     await page.getByText(/没有预警|共 \d+ 条/).first().waitFor();
     await expectAccessible(page, 'loan alerts');
+  });
+
+  it('the bank acknowledges a monitoring alert with a note', async () => {
+    expect(loanId, 'the bank journey ran first').to.be.a('string');
+    // The daily job, run by hand for today as `npm run loan-monitor` does: the valuation of 2025-06-30 is stale.
+    await runMonitorScript((await sharedStack()).db.uri, ['--job', 'loan-monitoring', '--day', today, '--force']);
+    session = await openPage(w.anon.baseUrl, { token: bp.bank.token });
+    const { page } = session;
+    await page.goto('/bank/alerts?status=OPEN');
+    const row = page.getByTestId('loan-alerts').locator('tr.ant-table-row').filter({ hasText: contractNumber }).filter({ hasText: '评估报告超过 12 个月' });
+    await row.waitFor();
+    await expectAccessible(page, 'loan alerts with open alerts');
+    await row.getByLabel('处理说明').fill('已通知借款人补充评估');
+    await row.getByRole('button', { name: /^确\s*认$/ }).click();
+    await page.getByText('已确认预警').waitFor();
+    const ALERTS = `query { loanAlerts(first: 100) { edges { node { cause status note loan { id } } } } }`;
+    const mine = (await bp.bank.client.ok(ALERTS)).loanAlerts.edges.map((e: { node: { cause: string; status: string; note: string | null; loan: { id: string } } }) => e.node).filter((a: { loan: { id: string } }) => a.loan.id === loanId);
+    expect(mine.find((a: { cause: string }) => a.cause === 'VALUATION_STALE')).to.deep.include({ status: 'ACKNOWLEDGED', note: '已通知借款人补充评估' });
+    await page.goto('/bank/alerts?status=ACKNOWLEDGED');
+    await page.getByTestId('loan-alerts').locator('tr.ant-table-row').filter({ hasText: '已通知借款人补充评估' }).first().waitFor();
   });
 
   it('the bank changes the registration (变更) and edits, then deactivates, its product', async () => {
