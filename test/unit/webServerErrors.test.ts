@@ -1,6 +1,7 @@
 // The API's English error messages in Chinese (web/src/serverErrors.ts), by the wording the API emits.
 import { expect } from 'chai';
 import { fieldErrorZh, fieldName, otherErrorZh } from '../../web/src/serverErrors';
+import { formatBps, loanReasonText, percentToBps } from '../../web/src/loanLabels';
 import { text, email, calendarDate, positiveFen, intInRange } from '../../services/validate';
 import { parsePatentNumber } from '../../services/rules/patentNumber';
 import { creditCodeProblem } from '../../services/rules/creditCode';
@@ -84,5 +85,34 @@ describe('server errors in Chinese (web/src/serverErrors.ts)', () => {
     expect(otherErrorZh('RATE_LIMITED', rateLimited(12).message)).to.equal('尝试次数过多，请 12 秒后再试。');
     expect(otherErrorZh('PAYMENTS_DISABLED', paymentsDisabled().message)).to.equal('本服务器未配置在线支付（未设置 STRIPE_SECRET_KEY）。');
     expect(otherErrorZh('CONFLICT', 'The deal changed meanwhile; reload it')).to.equal(null);
+  });
+});
+
+describe('the loan pages’ words (web/src/loanLabels.ts, issue 16)', () => {
+  it('translates the loan services’ field errors the console forms meet', () => {
+    expect(fieldErrorZh('input.principal', 'input.principal: must not exceed the approved amount of 1200000.00 yuan')).to.equal('贷款本金不能超过 ¥1,200,000.00');
+    expect(fieldErrorZh('input.amount', 'input.amount: exceeds what remains of the schedule (6800.45 yuan)')).to.equal('金额超过还款计划剩余未还的 ¥6,800.45');
+    expect(fieldErrorZh('input.payoff', 'input.payoff: must be what remains of the schedule: 6800.45 yuan')).to.equal('结清金额须等于还款计划剩余未还的 ¥6,800.45');
+    expect(fieldErrorZh('input.cityFundSharePercent', "input.cityFundSharePercent: the bank's, the insurer's and the city fund's shares must add up to 100, not 110"))
+      .to.equal('市风险补偿资金分担比例与银行、保险机构分担比例之和须为 100%（现为 110%）');
+    expect(fieldErrorZh('input.disbursedOn', 'input.disbursedOn: must not be before the CNIPA registration (2025-01-25)')).to.equal('放款日不能早于 2025年1月25日');
+  });
+
+  it('the reasons the server writes on a loan’s moves, in Chinese; people’s own reasons as typed', () => {
+    expect(loanReasonText('contract HT-1 signed on 2025-01-20')).to.equal('合同 HT-1 于 2025年1月20日 签订');
+    expect(loanReasonText('disbursed 10000.00 yuan on 2025-01-31')).to.equal('2025年1月31日 放款 ¥10,000.00');
+    expect(loanReasonText('3400.22 yuan past due for 5 days on 2025-03-05')).to.equal('截至 2025年3月5日 逾期 ¥3,400.22，已 5 天');
+    expect(loanReasonText('arrears repaid (2025-03-05)')).to.equal('逾期款项已还清（2025年3月5日）');
+    expect(loanReasonText('settled on 2025-04-30')).to.equal('2025年4月30日 结清');
+    expect(loanReasonText('企业停产 (91 days past due)')).to.equal('企业停产（逾期 91 天）');
+    expect(loanReasonText('借款人申请展期')).to.equal('借款人申请展期');
+  });
+
+  it('the rate typed in percent is sent in whole basis points', () => {
+    expect(percentToBps(3.85)).to.equal(385);
+    expect(percentToBps(4.35)).to.equal(435);
+    expect(percentToBps(12)).to.equal(1200);
+    expect(percentToBps(3.855)).to.equal(null);
+    expect(formatBps(385)).to.equal('3.85%');
   });
 });

@@ -23,6 +23,10 @@ export const FIELD_NAMES: Record<string, string> = {
   approvedAmount: '批准金额', decision: '审查决定',
   netSales: '净销售额', period: '申报期间', reference: '银行流水号', paidOn: '转账日期', upfront: '首付款', dueOn: '到期日', rateBps: '提成率（基点）', minimumAnnual: '年度最低提成费',
   code: '指标', year: '年度', value: '数值', population: '常住人口',
+  contractNumber: '合同编号', principal: '贷款本金', annualRateBps: '年利率', repaymentMethod: '还款方式', customSchedule: '自定义还款计划',
+  dueOn: '到期日', signedOn: '签约日', disbursedOn: '放款日', paidOn: '还款日', payoff: '结清金额', settledOn: '结清日', reference: '凭证号',
+  changedOn: '变更日', bankSharePercent: '银行分担比例', insurerSharePercent: '保险机构分担比例', cityFundSharePercent: '市风险补偿资金分担比例',
+  interestSubsidyPercent: '贴息比例', subsidyIndustries: '享受贴息的产业',
   ipcPrefixes: 'IPC 分类号', budgetMin: '预算下限', budgetMax: '预算上限', deadline: '截止日期',
 };
 
@@ -67,6 +71,9 @@ export const FIELD_RULES: Rule[] = [
   [/^must be a number >= 0$/, () => '必须是不小于 0 的数'],
   [/^must not exceed .* of ([\d.]+) yuan/, (m) => `不能超过 ${yuan(m[1]!)}`],
   [/^must not be below budgetMin$/, () => '不能低于预算下限'],
+  [/^exceeds what remains of the schedule \(([\d.]+) yuan\)$/, (m) => `超过还款计划剩余未还的 ${yuan(m[1]!)}`],
+  [/^must be what remains of the schedule: ([\d.]+) yuan$/, (m) => `须等于还款计划剩余未还的 ${yuan(m[1]!)}`],
+  [/shares must add up to 100, not (\d+)$/, (m) => `与银行、保险机构分担比例之和须为 100%（现为 ${m[1]}%）`],
   [/Int cannot represent non-integer value/, () => '必须是整数'],
   [/(Int|Float) cannot represent/, () => '必须是有效的数字'],
   // dates (the Date scalar and services/validate.ts)
@@ -116,7 +123,7 @@ export const FIELD_RULES: Rule[] = [
 const OBJECT_NAMES: Record<string, string> = {
   Listing: '挂牌', Deal: '交易', Asset: '权利', Inquiry: '询价', Organization: '机构', User: '用户',
   PledgeApplication: '质押申请', LoanProduct: '贷款产品', InsuranceProduct: '保险产品', InsuranceQuote: '报价单',
-  InsurancePolicy: '保单', Need: '需求', SavedSearch: '保存的搜索', Registration: '质押登记',
+  InsurancePolicy: '保单', Need: '需求', SavedSearch: '保存的搜索', Registration: '质押登记', Loan: '贷款', LoanAlert: '贷后预警',
 };
 
 /** Messages of the codes other than BAD_USER_INPUT that the console may meet. */

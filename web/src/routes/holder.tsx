@@ -20,6 +20,8 @@ export const holderRoutes: RouteGroup = {
     { path: '/me/pledges', title: '质押融资', page: lazy(() => import('../pages/holder/Pledges')), menu: true },
     { path: '/me/pledges/new', title: '申请质押贷款', page: lazy(() => import('../pages/holder/NewPledge')) },
     { path: '/me/pledges/:id', title: '质押申请详情', page: lazy(() => import('../pages/holder/PledgePage')) },
+    { path: '/me/loans', title: '我的贷款', page: lazy(() => import('../pages/holder/MyLoans')), menu: true },
+    { path: '/me/loans/:id', title: '贷款详情', page: lazy(() => import('../pages/holder/MyLoanPage')) },
     { path: '/me/insurance', title: '知识产权保险', page: lazy(() => import('../pages/holder/Insurance')), menu: true },
   ],
 };

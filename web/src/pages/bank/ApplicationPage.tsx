@@ -16,6 +16,7 @@ import { annualFeeStatuses, restrictionKinds, valuationMethods } from './bankTex
 import { ReviewActions } from './ReviewActions';
 import { RegistrationPanel } from './RegistrationPanel';
 import { ValuationPanel } from '../../components/ValuationPanel';
+import { LoanContractPanel } from './LoanContractPanel';
 
 export const BankApplicationDocument = graphql(`
   query BankApplication($id: ID!) {
@@ -29,7 +30,11 @@ export const BankApplicationDocument = graphql(`
       valuationReport { reportNumber method valuedOn total confirmedAt values { value asset { id number title } } }
       insurancePolicy { id policyNumber status coverage }
       history { from to at reason by { id name } }
-      registration { id registrationNumber securedAmount registeredOn expiresOn status releasedOn }
+      registration {
+        id registrationNumber securedAmount registeredOn expiresOn status releasedOn
+        changes { changedOn at by { id name } reason securedAmountBefore securedAmountAfter expiresOnBefore expiresOnAfter }
+      }
+      loan { id contractNumber status }
       dueDiligence {
         loanToValue risks amount loanEndsOn checkedAt valuationUsed valuationConfirmed
         assets {
@@ -156,6 +161,7 @@ export default function ApplicationPage() {
               </Descriptions>
             </Card>
             <ReviewActions app={app} onDone={reload} />
+            <LoanContractPanel app={app} />
             <RegistrationPanel app={app} onDone={reload} />
             <ValuationPanel app={app} />
             <DueDiligence app={app} />

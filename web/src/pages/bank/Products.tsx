@@ -1,4 +1,5 @@
-// 贷款产品: this bank's active loan products, and a form to publish one (verified banks only).
+// 贷款产品: this bank's active loan products (each row opens its editor: terms, eligibility rules,
+// edits so far, deactivation; ProductEditor.tsx), and a form to publish one (verified banks only).
 import { App, Button, Checkbox, Form, Input, InputNumber, Table } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -10,10 +11,15 @@ import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert, QueryStates } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
+import { ProductEditor } from './ProductEditor';
 
 export const BankProductsDocument = graphql(`
   query BankProducts {
-    loanProducts { id name maxAmount maxLoanToValue maxTermMonths annualRatePercent acceptedKinds active bank { id } }
+    loanProducts {
+      id name maxAmount maxLoanToValue maxTermMonths annualRatePercent acceptedKinds active bank { id } daysPastDueBeforeDefault
+      eligibility { minRemainingYears { kind years } annualFeesPaidUp verifiedOnly insuranceRequired maxLoanToValue }
+      history { at by { name } reason fields { field } }
+    }
   }
 `);
 const CreateLoanProductDocument = graphql(`
@@ -95,6 +101,7 @@ export default function Products() {
           size="small"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={mine}
+          expandable={{ expandedRowRender: (p) => <ProductEditor product={p} />, expandRowByClick: false }}
           columns={[
             { title: '产品名称', dataIndex: 'name', key: 'name' },
             { title: '最高贷款额', key: 'max', render: (_, p) => formatMoney(p.maxAmount) },

@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
 import { registrationStatuses } from './bankText';
 import type { Application } from './ApplicationPage';
+import { RegistrationChangeForm, RegistrationChanges } from './RegistrationChange';
 
 const RecordRegistrationDocument = graphql(`
   mutation RecordPledgeRegistration($input: PledgeRegistrationInput!) {
@@ -111,7 +112,9 @@ export function RegistrationPanel({ app, onDone }: { app: Application; onDone: (
             <Descriptions.Item label="到期日">{formatDate(reg.expiresOn)}</Descriptions.Item>
             <Descriptions.Item label="注销日">{formatDate(reg.releasedOn)}</Descriptions.Item>
           </Descriptions>
+          <RegistrationChanges reg={reg} />
           {reg.status === 'ACTIVE' ? <ReleaseForm id={reg.id} onDone={onDone} /> : null}
+          {reg.status === 'ACTIVE' ? <RegistrationChangeForm reg={reg} onDone={onDone} /> : null}
         </>
       ) : (
         <RecordForm app={app} onDone={onDone} />
