@@ -18,6 +18,8 @@ export interface DealTerms {
   termMonths: number | null;
   buyer: string;
   seller: string;
+  /** On an enforcement listing (质权实现): the registration the pledgee realizes, which needs no consent of its own. */
+  enforcedUnder?: unknown;
 }
 
 export function termsOf(deal: DealDoc): DealTerms {
@@ -28,6 +30,7 @@ export function termsOf(deal: DealDoc): DealTerms {
     termMonths: deal.termMonths ?? null,
     buyer: String(deal.buyer),
     seller: String(deal.seller),
+    enforcedUnder: deal.enforcement?.registration ?? null,
   };
 }
 
@@ -47,6 +50,7 @@ export interface AvailabilityOptions {
  * it is recorded so the pledgee can decide on it; accept, pay and completion need the consent.
  */
 async function pledgeProblem(asset: IpAssetDoc, terms: DealTerms, opts: AvailabilityOptions): Promise<string | null> {
+  if (terms.enforcedUnder != null && String(terms.enforcedUnder) === String(asset.pledge!.registration)) return null; // the pledgee sells
   const registration = await PledgeRegistration.findById(asset.pledge!.registration);
   if (registration && consentCovers(registration.consents, terms.id)) return null;
   if (!terms.id && opts.pledgeConsentRequested) return null;

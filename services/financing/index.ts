@@ -20,3 +20,5 @@ export { listLoanAlerts, acknowledgeLoanAlert, canSeeLoanAlert } from './loanAle
 export { changePledgeRegistration } from './registrationChanges';
 export { runRegistrationExpiry, REGISTRATION_EXPIRY_JOB } from './registrationExpiry';
 export { setRiskSharingScheme, getRiskSharingScheme, financingSummary, financingSummaryCsv, loanLossShares, loanSubsidyDue, schemeTerms } from './schemes';
+export { createEnforcementListing, recordEnforcementProceeds, applyEnforcementDealProceeds } from './enforcement';
+export { rebuildFinancingSummaries, syncLoanFigures } from './summaryStore';

@@ -2,6 +2,7 @@
 // left behind and undoes (or, past the sequence's commit point, completes) it. Idempotent: a second
 // pass finds nothing. Runs at start-up, every REPAIR_INTERVAL_SECONDS, and as `npm run repair`.
 import type { Logger } from '../../server/logger';
+import { repairFinancingSummaries } from './financingSummaries';
 import { repairIndicators } from './indicators';
 import { repairListings } from './listings';
 import { repairOrganizations } from './organizations';
@@ -22,6 +23,7 @@ const STEPS: [string, (rc: RepairContext) => Promise<RepairAction[]>][] = [
   ['organizations', repairOrganizations],
   ['policies', repairPolicies],
   ['listings', repairListings],
+  ['financing summaries', repairFinancingSummaries],
   ['indicators', repairIndicators], // last: a rebuild also sees what the steps above changed
 ];
 
