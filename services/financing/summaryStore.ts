@@ -81,7 +81,9 @@ export async function syncLoanFigures(id: unknown): Promise<LoanDoc | null> {
     faultPoint('loanSummary.beforeClaim');
     const figures = figuresOf(loan);
     const pending: Pending = { token: `t${new mongoose.Types.ObjectId().toHexString()}`, moves, figures, delta: figuresDelta(figures, counted?.figures ?? {}) };
-    const claimed = await updateOneDoc<LoanDoc>(Loan, { _id: loan._id, summaryPending: null, summaryMoves: moves || { $in: [0, null] } }, { $set: { summaryPending: pending } });
+    // Conditional on the moves and the counted state read: a sync finished meanwhile (another process) makes it miss.
+    const countedAsRead = counted ? { 'summaryCounted.moves': counted.moves } : { summaryCounted: null };
+    const claimed = await updateOneDoc<LoanDoc>(Loan, { _id: loan._id, summaryPending: null, summaryMoves: moves || { $in: [0, null] }, ...countedAsRead }, { $set: { summaryPending: pending } });
     if (!claimed) return Loan.findById(id); // moved meanwhile: that move's sync counts it
     await finishPending(claimed);
     return Loan.findById(id);
