@@ -150,4 +150,20 @@ describe('enforcement of the pledge after a default (issue 16, point 2: 质权�
     // Fully recovered: off-platform proceeds have nothing left to apply to.
     await d.bank.fails(PROCEEDS, { loanId: d.loanId, amount: '0.01', receivedOn: todayInShanghai(), reference: 'COURT-2026-9' }, 'BAD_USER_INPUT', 'amount');
   });
+
+  it('proceeds recorded at once: each reference kept and counted once, never above the loss', async () => {
+    const d = await defaultedLoan(w, 'XINGSHAN');
+    const send = (reference: string, amount: string) => d.bank.raw(PROCEEDS, { loanId: d.loanId, amount, receivedOn: '2026-03-01', reference });
+    const answers = await Promise.all([send('AUCTION-A', '1000.00'), send('AUCTION-B', '2000.00'), send('AUCTION-A', '1000.00'), send('COURT-C', '3699.78'), send('COURT-D', '0.01')]);
+    const loan = (await d.bank.ok(RECOVERY, { id: d.loanId })).loan;
+    const refs = loan.recoveries.map((r: any) => r.reference).sort();
+    // A and B always fit; C and D together would pass the loss (6,699.78): at most one of them is kept.
+    expect(refs.filter((r: string) => r === 'AUCTION-A')).to.have.length(1);
+    expect(refs).to.include('AUCTION-B');
+    expect(refs.filter((r: string) => r === 'COURT-C' || r === 'COURT-D')).to.have.length.at.most(1);
+    const total = loan.recoveries.reduce((n: number, r: any) => n + fen(r.amount), 0);
+    expect(yuan(total)).to.equal(loan.recoveredAmount);
+    expect(total).to.be.at.most(669_978);
+    for (const a of answers) if (a.errors) expect(a.errors[0]?.extensions?.code).to.be.oneOf(['CONFLICT', 'BAD_USER_INPUT']);
+  });
 });
