@@ -72,6 +72,9 @@ export async function dealProblem(asset: IpAssetDoc, terms: DealTerms, opts: Ava
   }
   if (terms.type === 'TRANSFER' && asset.verification?.status !== 'VERIFIED') return notVerifiedProblem('transferred');
   if (terms.type === 'LICENSE' && status !== 'VALID' && status !== 'PENDING') return `the asset is ${status} and cannot be licensed`;
+  if (terms.enforcedUnder != null && String(asset.pledge?.registration ?? '') !== String(terms.enforcedUnder)) {
+    return 'the pledge this enforcement sale (质权实现) realizes no longer stands on the asset (released or expired): the pledgee cannot sell it';
+  }
   if (asset.pledge) {
     const problem = await pledgeProblem(asset, terms, opts);
     if (problem) return problem;

@@ -125,6 +125,7 @@ export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes:
   }
   // The pledgee enforcing its own pledge (质权实现) sells the right: the pledge is what it realizes.
   const enforcing = !!asset.pledge && enforcedUnder != null && String(asset.pledge.registration) === String(enforcedUnder);
+  if (enforcedUnder != null && !enforcing) return 'the pledge this enforcement listing (质权实现) realizes no longer stands on the asset (released or expired)';
   if (asset.pledge && !enforcing) {
     if (modes.includes('TRANSFER')) return 'the asset is under an active pledge and cannot be offered for transfer (Civil Code art. 444)';
     if (modes.includes('PLEDGE')) return 'the asset is already pledged';
