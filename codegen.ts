@@ -60,6 +60,8 @@ const config: CodegenConfig = {
           InquiryMessage: '../../models/inquiry#InquiryMessageFields',
           LoanProduct: '../../models/loanProduct#LoanProductDoc',
           Loan: '../../models/loan#LoanDoc',
+          LoanRecovery: '../../models/loan#RecoveryFields',
+          ListingEnforcement: '../../models/listing#EnforcementFields',
           LoanConnection: '../../services/financing/loanAccess#LoanPage',
           LoanAlert: '../../models/loanAlert#LoanAlertDoc',
           RiskSharingScheme: '../../models/riskSharingScheme#RiskSharingSchemeDoc',

@@ -2,6 +2,7 @@ import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mong
 import { statusChangeSchema } from './history';
 import { LICENSE_TYPES } from './license';
 import { instalmentSchema, scheduleSchema } from './instalment';
+import { enforcementSchema } from './listing';
 
 export const DEAL_KINDS = ['LICENSE', 'TRANSFER'] as const; // the DealType values a deal can have (PLEDGE is financing)
 export const DEAL_STATUSES = ['PROPOSED', 'ACCEPTED', 'PAYMENT_PENDING', 'PAID', 'COMPLETED', 'REFUND_PENDING', 'CANCELLED'] as const;
@@ -124,6 +125,8 @@ const dealSchema = new Schema(
     termMonths: { type: Number, default: null }, // LICENSE only, 1..600
     buyer: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
     seller: { type: Schema.Types.ObjectId, ref: 'Organization', required: true }, // the listing holder when proposed
+    // On an enforcement listing (质权实现): the pledgee bank acts as the seller; the holder stays the seller of record.
+    enforcement: { type: enforcementSchema, default: null },
     price: { type: Number, required: true }, // fen
     openLicence: { type: Boolean, default: false }, // taken under a 专利开放许可: terms fixed by the listing, the patentee cannot cancel
     status: { type: String, enum: DEAL_STATUSES, required: true, default: 'PROPOSED' },

@@ -31,3 +31,4 @@ export * from './loan';
 export * from './jobRun';
 export * from './loanAlert';
 export * from './riskSharingScheme';
+export * from './financingSummary';

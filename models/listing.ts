@@ -9,6 +9,18 @@ export const DEAL_TYPES = ['LICENSE', 'TRANSFER', 'PLEDGE', 'OPEN_LICENSE'] as c
 export type DealType = (typeof DEAL_TYPES)[number];
 export const LISTING_STATUSES = ['DRAFT', 'PUBLISHED', 'UNDER_NEGOTIATION', 'CLOSED', 'WITHDRAWN'] as const;
 
+/** Who enforces the pledge: the pledgee bank, for the defaulted loan secured by the registration. */
+export const enforcementSchema = new Schema(
+  {
+    loan: { type: Schema.Types.ObjectId, ref: 'Loan', required: true },
+    bank: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+    registration: { type: Schema.Types.ObjectId, ref: 'PledgeRegistration', required: true },
+  },
+  { _id: false },
+);
+
+export type EnforcementFields = InferSchemaType<typeof enforcementSchema>;
+
 const listingSchema = new Schema(
   {
     asset: { type: Schema.Types.ObjectId, ref: 'IpAsset', required: true },
@@ -41,6 +53,9 @@ const listingSchema = new Schema(
     // One string, not an array of terms: FerretDB 1.x decodes every scanned document, and array
     // elements cost several times more than the characters of a string (docs/listings.md).
     searchText: { type: String, default: '' },
+    // Enforcement of a pledge (质权实现, issue 16 point 2): the pledgee bank lists the right for TRANSFER acting
+    // for the holder (still the seller of record) after the loan defaulted; the bank, not the holder, manages it.
+    enforcement: { type: enforcementSchema, default: null },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },

@@ -34,6 +34,22 @@ const repaymentSchema = new Schema(
   { _id: false },
 );
 
+/** Proceeds of enforcing the pledge (质权实现) applied to a defaulted loan's loss; append-only, one per reference. */
+const recoverySchema = new Schema(
+  {
+    receivedOn: { type: String, required: true },
+    amount: { type: Number, required: true }, // fen, applied to the loss (capped at what remains of it)
+    reference: { type: String, required: true }, // 'deal:<id>' for an enforcement deal; the bank's reference otherwise
+    deal: { type: Schema.Types.ObjectId, ref: 'Deal', default: null },
+    surplus: { type: Number, default: 0 }, // fen of a deal's price above what remained of the loss (the holder's)
+    recordedAt: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+  },
+  { _id: false },
+);
+
+export type RecoveryFields = InferSchemaType<typeof recoverySchema>;
+
 /**
  * A pledge loan (质押贷款) after approval: the contract, the disbursement with its schedule, the
  * repayments. One per application: its _id is the application's _id. Status changes via services/workflow (services/financing/loanMachine.ts).
@@ -68,9 +84,17 @@ const loanSchema = new Schema(
     industries: { type: [String], default: [] }, // of the pledged rights
     insured: { type: Boolean, default: false }, // a guarantee policy backs the application
     lossAtDefault: { type: Number, default: null }, // fen: principal disbursed and not repaid, set by defaultLoan
+    recoveries: { type: [recoverySchema], default: [] },
+    recoveredAmount: { type: Number, default: 0 }, // fen, $inc with each $push of a recovery; <= lossAtDefault
+    // The financing summary's figures (services/financing/summaryFigures.ts): moves that change them $inc
+    // summaryMoves in their own update; summaryCounted is what the figures hold for this loan, and
+    // summaryPending the delta being applied (docs/financing.md, "financingSummary from kept figures").
+    summaryMoves: { type: Number, default: 0 },
+    summaryCounted: { type: Schema.Types.Mixed, default: null }, // { moves, figures: {key: {field: n}} }
+    summaryPending: { type: Schema.Types.Mixed, default: null }, // { token, moves, figures, delta }
     demo: { type: Boolean, default: false },
   },
-  { timestamps: true },
+  { timestamps: true, minimize: false },
 );
 loanSchema.index({ bank: 1, contractNumber: 1 }, { unique: true });
 loanSchema.index({ bank: 1, _id: -1 });

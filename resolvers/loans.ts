@@ -2,6 +2,7 @@ import type { Resolvers } from '../schema/generated/types';
 import * as financing from '../services/financing';
 import { DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT } from '../services/financing/loanMachine';
 import type { LoanDoc } from '../models/loan';
+import { getDeal } from '../services/deals';
 
 /** What each instalment has been covered by, applying the repaid total in due-date order. */
 function paidPerInstalment(loan: LoanDoc): number[] {
@@ -31,7 +32,21 @@ export const loanResolvers: Resolvers = {
     deactivateLoanProduct: (_p, { id, reason }, ctx) => financing.deactivateLoanProduct(ctx, id, reason),
     acknowledgeLoanAlert: (_p, { id, note }, ctx) => financing.acknowledgeLoanAlert(ctx, id, note),
     changePledgeRegistration: (_p, { id, input }, ctx) => financing.changePledgeRegistration(ctx, id, input),
+    createEnforcementListing: (_p, { input }, ctx) => financing.createEnforcementListing(ctx, input),
+    recordEnforcementProceeds: (_p, args, ctx) => financing.recordEnforcementProceeds(ctx, args),
     setRiskSharingScheme: (_p, { input }, ctx) => financing.setRiskSharingScheme(ctx, { ...input, subsidyIndustries: input.subsidyIndustries ?? [] }),
+  },
+  ListingEnforcement: {
+    loan: (e, _x, ctx) => financing.getLoan(ctx, String(e.loan)),
+    bank: async (e, _x, ctx) => (await ctx.loaders.organization.load(e.bank))!,
+    registration: (e, _x, ctx) => ctx.loaders.pledgeRegistration.load(e.registration),
+  },
+  Listing: { enforcement: (l) => l.enforcement ?? null },
+  Deal: { enforcement: (d) => d.enforcement ?? null },
+  LoanRecovery: {
+    surplus: (r) => r.surplus ?? 0,
+    deal: (r, _x, ctx) => (r.deal ? getDeal(ctx, String(r.deal)) : null),
+    by: (r, _x, ctx) => (r.by ? ctx.loaders.user.load(r.by) : null),
   },
   RiskSharingScheme: {
     year: (s) => s._id,
@@ -104,6 +119,8 @@ export const loanResolvers: Resolvers = {
     history: (l) => l.history as never,
     subsidyDue: async (l, { year }) => financing.loanSubsidyDue(l, year, financing.schemeTerms(await financing.getRiskSharingScheme(year))),
     lossAtDefault: (l) => l.lossAtDefault ?? null,
+    recoveredAmount: (l) => l.recoveredAmount ?? 0,
+    recoveries: (l) => l.recoveries ?? [],
     lossShares: async (l) => (l.defaultedOn ? financing.loanLossShares(l, financing.schemeTerms(await financing.getRiskSharingScheme(Number(l.defaultedOn.slice(0, 4))))) : null),
   },
 };

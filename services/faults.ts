@@ -17,6 +17,8 @@ export const FAULT_POINTS = [
   'indicators.rebuild.afterDelete', // the whole ledger deleted, not yet re-inserted
   'mail.afterClaim', // a mail's send attempt claimed, nothing sent
   'mail.afterSend', // the SMTP server accepted the mail, not yet marked SENT
+  'loanSummary.beforeClaim', // a loan moved, its financing summary sync not claimed
+  'loanSummary.afterApply', // the sync's delta added to the (year, county) figures, the loan not marked counted
 ] as const;
 export type FaultPoint = (typeof FAULT_POINTS)[number];
 

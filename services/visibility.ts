@@ -145,6 +145,8 @@ export const OPEN_TYPES: Record<string, string> = {
   LoanAlertConnection: 'loanAlerts: scoped to the caller\'s bank (all for REGULATOR); totalCount over that scope',
   PledgeRegistrationChange: 'inside a guarded PledgeRegistration (the pledgee\'s changes 变更; by is a User: email and role guarded)',
   RiskSharingScheme: 'the city\'s published policy for a year (public, set by the REGULATOR)',
+  ListingEnforcement: 'inside a Listing or Deal the caller may see; its loan and registration are guarded types (null for others)',
+  LoanRecovery: 'inside a guarded Loan (deal is a guarded Deal; by is a User: email and role guarded by field rules)',
   LossShares: 'inside a guarded Loan, or the REGULATOR\'s FinancingSummary (aggregates)',
   FinancingSummary: 'financingSummary requires the REGULATOR; aggregates by year and county',
   LoanEdge: 'wrapper; node is a guarded Loan',

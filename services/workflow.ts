@@ -38,6 +38,8 @@ export interface TransitionArgs<S extends string> {
   to: S;
   what: string; // e.g. "Listing"
   set?: Record<string, unknown>;
+  /** Counters moved with the status (e.g. a loan's summaryMoves). */
+  inc?: Record<string, number>;
   extraCondition?: Record<string, unknown>;
   reason?: string | null;
 }
@@ -56,6 +58,7 @@ export async function transition<S extends string, D>(ctx: ServiceContext | null
     {
       $set: { status: args.to, ...(args.set ?? {}) },
       $push: { history: historyEntry(ctx, args.current, args.to, args.reason) },
+      ...(args.inc ? { $inc: args.inc } : {}),
     },
   );
   if (!updated) throw conflict(`${args.what} changed while you were acting on it (it is no longer ${args.current}); reload and try again`);

@@ -2,7 +2,7 @@
 import { Deal, type DealDoc } from '../../models/deal';
 import type { ServiceContext } from '../context';
 import { isRegulator, requireViewer } from '../authz';
-import { notFound } from '../errors';
+import { forbidden, notFound } from '../errors';
 import { parseId } from '../ids';
 
 export type DealSide = 'BUYER' | 'SELLER';
@@ -11,9 +11,13 @@ export type DealSide = 'BUYER' | 'SELLER';
 export function sideOf(ctx: ServiceContext, deal: DealDoc): DealSide | null {
   if (!ctx.viewer) return null;
   if (String(deal.buyer) === ctx.viewer.orgId) return 'BUYER';
-  if (String(deal.seller) === ctx.viewer.orgId) return 'SELLER';
+  // An enforcement deal (质权实现): the pledgee bank acts on the seller's side, not the holder of record.
+  if (String(deal.enforcement?.bank ?? deal.seller) === ctx.viewer.orgId) return 'SELLER';
   return null;
 }
+
+/** The holder of record of an enforcement deal: sees it, does not act on it. */
+const isEnforcedHolder = (ctx: ServiceContext, deal: DealDoc) => !!deal.enforcement && !!ctx.viewer && String(deal.seller) === ctx.viewer.orgId;
 
 /** A fresh read of a deal the caller is a party to; NOT_FOUND for anyone else (never reveals it exists). */
 export async function loadDealForParty(ctx: ServiceContext, id: string, field = 'id'): Promise<{ deal: DealDoc; side: DealSide }> {
@@ -21,12 +25,15 @@ export async function loadDealForParty(ctx: ServiceContext, id: string, field = 
   const _id = parseId(field, id);
   const deal = await Deal.findById(_id);
   const side = deal ? sideOf(ctx, deal) : null;
+  if (deal && !side && isEnforcedHolder(ctx, deal)) {
+    throw forbidden(`Deal ${id} is on an enforcement listing (质权实现): the pledgee bank acts for the holder`);
+  }
   if (!deal || !side) throw notFound('Deal', id);
   return { deal, side };
 }
 
 /** Who may see a deal: its buyer and seller; and the REGULATOR once its payment is disputed at Stripe. */
 export async function canSeeDeal(ctx: ServiceContext, deal: DealDoc): Promise<boolean> {
-  if (sideOf(ctx, deal)) return true;
+  if (sideOf(ctx, deal) || isEnforcedHolder(ctx, deal)) return true;
   return !!deal.dispute && (await isRegulator(ctx));
 }

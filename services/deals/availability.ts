@@ -18,6 +18,8 @@ export interface DealTerms {
   termMonths: number | null;
   buyer: string;
   seller: string;
+  /** On an enforcement listing (质权实现): the registration the pledgee realizes, which needs no consent of its own. */
+  enforcedUnder?: unknown;
 }
 
 export function termsOf(deal: DealDoc): DealTerms {
@@ -28,6 +30,7 @@ export function termsOf(deal: DealDoc): DealTerms {
     termMonths: deal.termMonths ?? null,
     buyer: String(deal.buyer),
     seller: String(deal.seller),
+    enforcedUnder: deal.enforcement?.registration ?? null,
   };
 }
 
@@ -47,6 +50,7 @@ export interface AvailabilityOptions {
  * it is recorded so the pledgee can decide on it; accept, pay and completion need the consent.
  */
 async function pledgeProblem(asset: IpAssetDoc, terms: DealTerms, opts: AvailabilityOptions): Promise<string | null> {
+  if (terms.enforcedUnder != null && String(terms.enforcedUnder) === String(asset.pledge!.registration)) return null; // the pledgee sells
   const registration = await PledgeRegistration.findById(asset.pledge!.registration);
   if (registration && consentCovers(registration.consents, terms.id)) return null;
   if (!terms.id && opts.pledgeConsentRequested) return null;
@@ -68,6 +72,9 @@ export async function dealProblem(asset: IpAssetDoc, terms: DealTerms, opts: Ava
   }
   if (terms.type === 'TRANSFER' && asset.verification?.status !== 'VERIFIED') return notVerifiedProblem('transferred');
   if (terms.type === 'LICENSE' && status !== 'VALID' && status !== 'PENDING') return `the asset is ${status} and cannot be licensed`;
+  if (terms.enforcedUnder != null && String(asset.pledge?.registration ?? '') !== String(terms.enforcedUnder)) {
+    return 'the pledge this enforcement sale (质权实现) realizes no longer stands on the asset (released or expired): the pledgee cannot sell it';
+  }
   if (asset.pledge) {
     const problem = await pledgeProblem(asset, terms, opts);
     if (problem) return problem;

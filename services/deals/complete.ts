@@ -21,6 +21,7 @@ import { DEAL_MACHINE, type DealStatus } from './machine';
 import { notifyDeal } from '../notifications/events';
 import { onAssetOwnerChanged } from '../indicators/hooks';
 import { afterAssetChange } from '../assets/afterChange';
+import { applyEnforcementDealProceeds } from '../financing/enforcement';
 
 /** Records why a PAID deal cannot complete (an operator must act, e.g. refund in Stripe). */
 async function block(ctx: ServiceContext, deal: DealDoc, problem: string): Promise<DealDoc> {
@@ -140,6 +141,8 @@ export async function completeDeal(ctx: ServiceContext, deal: DealDoc): Promise<
     if (problem) return block(ctx, deal, problem);
     await closeListing(ctx, deal);
     await withdrawOtherListings(ctx, deal);
+    // Enforcement (质权实现): the price goes to the defaulted loan first; once per deal, so a resumed completion adds nothing.
+    await applyEnforcementDealProceeds(ctx, deal);
   } else {
     const problem = await createLicence(ctx, deal);
     if (problem) return block(ctx, deal, problem);

@@ -86,6 +86,7 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
   const listing = await Listing.findById(listingId);
   if (!listing || !(await canSeeListing(ctx, listing))) throw notFound('Listing', input.listingId);
   if (isMemberOf(ctx, listing.holder)) throw forbidden('You cannot propose a deal on your own listing');
+  if (listing.enforcement && isMemberOf(ctx, listing.enforcement.bank)) throw forbidden('You cannot propose a deal on the listing you enforce');
   if (!listing.modes.includes(mode)) throw badInput('input.type', `this listing offers ${listing.modes.join(', ')}, not ${mode}`);
   if (!open && terms.licenseType && !listing.licenseTypes.includes(terms.licenseType)) {
     throw badInput('input.licenseType', `this listing offers ${listing.licenseTypes.join(', ')} licences, not ${terms.licenseType}`);
@@ -111,7 +112,7 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
   const consentAsked = !!input.pledgeConsentRequested && !!asset.pledge;
   const problem = await dealProblem(
     asset,
-    { ...terms, buyer: String(org._id), seller: String(listing.holder) },
+    { ...terms, buyer: String(org._id), seller: String(listing.holder), enforcedUnder: listing.enforcement?.registration ?? null },
     { startsOn: todayInShanghai(), checkInFlight: false, pledgeConsentRequested: !!input.pledgeConsentRequested },
   );
   if (problem) throw conflict(`Cannot propose this deal: ${problem}`);
@@ -121,6 +122,7 @@ export async function proposeDeal(ctx: ServiceContext, input: ProposeDealInput):
     ...terms,
     buyer: org._id,
     seller: listing.holder,
+    enforcement: listing.enforcement ?? null,
     price: input.price,
     openLicence: open,
     schedule: scheduled?.schedule ?? null,
@@ -149,7 +151,7 @@ export async function acceptDeal(ctx: ServiceContext, id: string): Promise<DealD
 async function acceptUnderLock(ctx: ServiceContext, id: string): Promise<DealDoc> {
   await requireOrg(ctx);
   const { deal, side } = await loadDealForParty(ctx, id);
-  if (side !== 'SELLER') throw forbidden('Only the seller (the listing holder) may accept a deal');
+  if (side !== 'SELLER') throw forbidden('Only the seller (the listing holder, or the pledgee bank enforcing its pledge) may accept a deal');
   if (deal.status !== 'PROPOSED') throw conflict(`Deal is ${deal.status} and cannot become ACCEPTED`, { status: deal.status });
   return withLock(assetDealsLock(deal.asset), async () => {
     const listing = await Listing.findById(deal.listing);
@@ -259,7 +261,7 @@ export async function disputedDeals(ctx: ServiceContext, first?: number | null, 
 export async function myDeals(ctx: ServiceContext, status?: DealStatus | null, first?: number | null, after?: string | null): Promise<DealDoc[]> {
   const { org } = await requireOrg(ctx);
   const limit = v.pageSize('first', first, LIST_PAGE_DEFAULT, LIST_PAGE_DEFAULT);
-  return Deal.find({ $or: [{ buyer: org._id }, { seller: org._id }], ...(status ? { status } : {}), ...afterIdFilter('after', after) })
+  return Deal.find({ $or: [{ buyer: org._id }, { seller: org._id }, { 'enforcement.bank': org._id }], ...(status ? { status } : {}), ...afterIdFilter('after', after) })
     .sort({ _id: -1 })
     .limit(limit);
 }

@@ -21,3 +21,5 @@ export { changePledgeRegistration } from './registrationChanges';
 export { runRegistrationExpiry, REGISTRATION_EXPIRY_JOB } from './registrationExpiry';
 export { setRiskSharingScheme, getRiskSharingScheme, financingSummary, financingSummaryCsv, loanLossShares, loanSubsidyDue, schemeTerms } from './schemes';
 export { confirmValuationReport, listValuationRequests, reportView, canSeeValuationReport } from './appraisal';
+export { createEnforcementListing, recordEnforcementProceeds, applyEnforcementDealProceeds } from './enforcement';
+export { rebuildFinancingSummaries, syncLoanFigures } from './summaryStore';

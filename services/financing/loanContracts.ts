@@ -1,6 +1,7 @@
 // The loan contract and the disbursement (issue 16, point 1). Order: the contract (signed after the
 // approval), the CNIPA registration (not dated before the contract when one is recorded), then the
 // disbursement (after the registration), which fixes the schedule (services/financing/loanSchedule.ts).
+import { syncSummaryFigures } from './summaryStore';
 import { Loan, type LoanDoc } from '../../models/loan';
 import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledgeApplication';
 import { PledgeRegistration } from '../../models/pledgeRegistration';
@@ -153,14 +154,16 @@ export async function recordDisbursement(ctx: ServiceContext, input: Disbursemen
     disbursedOn: input.disbursedOn,
     custom,
   });
-  return transition<LoanStatus, LoanDoc>(ctx, {
+  const disbursed = await transition<LoanStatus, LoanDoc>(ctx, {
     model: Loan,
     id: loan._id,
     machine: LOAN_MACHINE,
     current: 'CONTRACTED',
     to: 'CURRENT',
+    inc: { summaryMoves: 1 },
     what: 'Loan',
     set: { disbursedOn: input.disbursedOn, disbursedAmount: input.amount, schedule, scheduledTotal: scheduleTotal(schedule), maturityOn: schedule[schedule.length - 1]!.dueOn },
     reason: `disbursed ${formatFen(input.amount)} yuan on ${input.disbursedOn}`,
   });
+  return syncSummaryFigures(ctx, disbursed);
 }

@@ -20,6 +20,7 @@ import { DEFAULT_DAYS_PAST_DUE_BEFORE_DEFAULT, LOAN_MACHINE, OPEN_LOAN_STATUSES,
 import { releasePledgeRegistration } from './registrations';
 import { PledgeApplication } from '../../models/pledgeApplication';
 import { lossAtDefault } from './riskSharing';
+import { syncSummaryFigures } from './summaryStore';
 
 /** FerretDB 1.x wraps an int32 $inc on overflow (docs/financing.md): increments go as int64. */
 const asInt64 = (n: number) => mongoose.mongo.Long.fromNumber(n);
@@ -57,7 +58,7 @@ export async function recordRepayment(ctx: ServiceContext, input: RepaymentInput
   const raw = await withLock(docKey(Loan, loan._id), () =>
     Loan.collection.findOneAndUpdate(
       { _id: loan._id, status: { $in: OPEN_LOAN_STATUSES }, repaidTotal: { $lte: loan.scheduledTotal - input.amount } },
-      { $push: { repayments: entry }, $inc: { repaidTotal: asInt64(input.amount) }, $set: { updatedAt: new Date() } } as never,
+      { $push: { repayments: entry }, $inc: { repaidTotal: asInt64(input.amount), summaryMoves: 1 }, $set: { updatedAt: new Date() } } as never,
       { returnDocument: 'after' },
     ),
   );
@@ -67,7 +68,7 @@ export async function recordRepayment(ctx: ServiceContext, input: RepaymentInput
     throw conflict(`Another repayment was recorded meanwhile and this one would exceed the schedule (${formatFen(now ? now.scheduledTotal - now.repaidTotal : 0)} yuan remain); nothing was recorded`);
   }
   const updated = Loan.hydrate(raw) as LoanDoc;
-  return syncLoanStatus(ctx, updated);
+  return syncLoanStatus(ctx, await syncSummaryFigures(ctx, updated));
 }
 
 /**
@@ -116,11 +117,11 @@ export async function settleLoan(ctx: ServiceContext, input: SettleLoanInput): P
   const settled = await updateOneDoc<LoanDoc>(
     Loan,
     { _id: loan._id, status: from, repaidTotal: loan.repaidTotal },
-    { $set: { status: 'SETTLED', settledOn: input.settledOn, repaidTotal: loan.scheduledTotal }, $push: push },
+    { $set: { status: 'SETTLED', settledOn: input.settledOn, repaidTotal: loan.scheduledTotal }, $push: push, $inc: { summaryMoves: 1 } },
   );
   if (!settled) throw conflict('Loan changed while you were settling it (a repayment, a default or another settlement); reload and try again');
   await releaseRegistrationOf(ctx, settled.application, input.settledOn);
-  return settled;
+  return syncSummaryFigures(ctx, settled);
 }
 
 async function releaseRegistrationOf(ctx: ServiceContext, applicationId: Types.ObjectId, on: string): Promise<void> {
@@ -151,15 +152,17 @@ export async function defaultLoan(ctx: ServiceContext, input: DefaultLoanInput):
   if (daysPastDue < threshold) {
     throw conflict(`Loan is ${daysPastDue} days past due; the product allows a default from ${threshold} days`, { daysPastDue, threshold });
   }
-  return transition<LoanStatus, LoanDoc>(ctx, {
+  const defaulted = await transition<LoanStatus, LoanDoc>(ctx, {
     model: Loan,
     id: loan._id,
     machine: LOAN_MACHINE,
     current: loan.status as LoanStatus,
     to: 'DEFAULTED',
+    inc: { summaryMoves: 1 },
     what: 'Loan',
     set: { defaultedOn: today, defaultReason: reason, lossAtDefault: lossAtDefault(loan.disbursedAmount ?? 0, loan.schedule ?? [], loan.repaidTotal) },
     extraCondition: { repaidTotal: loan.repaidTotal },
     reason: `${reason} (${daysPastDue} days past due)`,
   });
+  return syncSummaryFigures(ctx, defaulted);
 }

@@ -3,8 +3,8 @@
 // - Repayments are applied to the instalments in due-date order and, within an instalment, to its
 //   interest first, then its principal.
 // - Loss of a defaulted loan = the principal disbursed and not repaid at the default (interest is
-//   not part of the loss shared). Recovered = proceeds recorded against the loan (none yet: enforcement
-//   is not built), so the shared loss is the loss.
+//   not part of the loss shared). Recovered = proceeds of enforcement recorded against the loan
+//   (services/financing/enforcement.ts); the shared loss is the loss less what was recovered.
 // - Shares: bank = loss × bank% and insurer = loss × insurer%, each half up to the fen; the city's
 //   fund takes the rest (it absorbs the rounding). A loan without a guarantee policy has no insurer:
 //   the bank bears the insurer's share too.

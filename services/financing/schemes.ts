@@ -1,6 +1,6 @@
 // The REGULATOR's risk-sharing and interest-subsidy scheme per year, and the city's financing
 // summary (issue 16, point 7). Arithmetic in services/financing/riskSharing.ts.
-import { Loan, type LoanDoc } from '../../models/loan';
+import type { LoanDoc } from '../../models/loan';
 import { RiskSharingScheme, type RiskSharingSchemeDoc } from '../../models/riskSharingScheme';
 import { COUNTIES, type County } from '../../models/enums';
 import type { ServiceContext } from '../context';
@@ -9,6 +9,8 @@ import { updateOneDoc } from '../atomic';
 import { badInput, conflict, isDuplicateKey } from '../errors';
 import * as v from '../validate';
 import { lossShares, subsidyDue, subsidyEligible, type LossShares, type SchemeTerms } from './riskSharing';
+import { lossSharesOf, sharedLoss, subsidyOf, type Figures } from './summaryFigures';
+import { readSummaryFigures } from './summaryStore';
 
 export interface SchemeInput extends SchemeTerms {
   year: number;
@@ -63,10 +65,11 @@ export interface FinancingSummaryRow {
 
 const yearOf = (date: string | null | undefined) => (date ? Number(date.slice(0, 4)) : null);
 
-/** A loan's loss shares under the scheme of its default year (no scheme: the bank bears it all). */
-export function loanLossShares(loan: Pick<LoanDoc, 'lossAtDefault' | 'insured'>, terms: SchemeTerms | null): LossShares | null {
+/** A loan's loss shares under the scheme of its default year, on its loss less what enforcement recovered (no scheme: the bank bears it all). */
+export function loanLossShares(loan: Pick<LoanDoc, 'lossAtDefault' | 'recoveredAmount' | 'insured'>, terms: SchemeTerms | null): LossShares | null {
   if (loan.lossAtDefault === null || loan.lossAtDefault === undefined) return null;
-  return terms ? lossShares(loan.lossAtDefault, terms, !!loan.insured) : { bank: loan.lossAtDefault, insurer: 0, cityFund: 0 };
+  const shared = sharedLoss(loan);
+  return terms ? lossShares(shared, terms, !!loan.insured) : { bank: shared, insurer: 0, cityFund: 0 };
 }
 
 export function loanSubsidyDue(loan: Pick<LoanDoc, 'schedule' | 'repaidTotal' | 'industries'>, year: number, terms: SchemeTerms | null): number {
@@ -74,11 +77,14 @@ export function loanSubsidyDue(loan: Pick<LoanDoc, 'schedule' | 'repaidTotal' | 
   return subsidyDue(loan.schedule ?? [], loan.repaidTotal, year, terms);
 }
 
-/** The pure summary of the loans of one county (or all) for a year. */
+/**
+ * The summary of one county (or all) for a year, loan by loan: the definition the kept figures
+ * (summaryFigures.ts) must reproduce exactly (test/unit/financingSummaryFigures.test.ts).
+ */
 export function summarize(loans: LoanDoc[], year: number, county: County | null, terms: SchemeTerms | null): FinancingSummaryRow {
   const row: FinancingSummaryRow = { year, county, loansGranted: 0, amountGranted: 0, repaid: 0, loansDefaulted: 0, amountDefaulted: 0, recovered: 0, subsidyDue: 0, lossShares: { bank: 0, insurer: 0, cityFund: 0 } };
   for (const l of loans) {
-    if (county && l.borrowerCounty !== county) continue;
+    if (!l.disbursedOn || (county && l.borrowerCounty !== county)) continue;
     if (yearOf(l.disbursedOn) === year) {
       row.loansGranted++;
       row.amountGranted += l.disbursedAmount ?? 0;
@@ -87,6 +93,7 @@ export function summarize(loans: LoanDoc[], year: number, county: County | null,
     if (yearOf(l.defaultedOn) === year) {
       row.loansDefaulted++;
       row.amountDefaulted += l.lossAtDefault ?? 0;
+      row.recovered += l.recoveredAmount ?? 0;
       const shares = loanLossShares(l, terms);
       if (shares) {
         row.lossShares.bank += shares.bank;
@@ -99,18 +106,22 @@ export function summarize(loans: LoanDoc[], year: number, county: County | null,
   return row;
 }
 
-/** Only the fields the summary reads, as plain objects (hydrating 10,000 loans with their schedules costs most of the time). */
-const SUMMARY_FIELDS = 'borrowerCounty disbursedOn disbursedAmount repayments defaultedOn lossAtDefault insured schedule repaidTotal industries';
-
-async function disbursedLoans(county: County | null): Promise<LoanDoc[]> {
-  return (await Loan.find({ disbursedOn: { $ne: null }, ...(county ? { borrowerCounty: county } : {}) }).select(SUMMARY_FIELDS).lean()) as unknown as LoanDoc[];
+/** The summary from the kept figures of a year (one county's, or all of the year's documents added up). */
+export function rowFromFigures(f: Figures, year: number, county: County | null, terms: SchemeTerms | null): FinancingSummaryRow {
+  return {
+    year, county,
+    loansGranted: f.granted ?? 0, amountGranted: f.amountGranted ?? 0, repaid: f.repaid ?? 0,
+    loansDefaulted: f.defaulted ?? 0, amountDefaulted: f.amountDefaulted ?? 0, recovered: f.recovered ?? 0,
+    subsidyDue: subsidyOf(f, terms), lossShares: lossSharesOf(f, terms),
+  };
 }
 
+/** Reads the kept per-(year, county) figures (services/financing/summaryStore.ts): a few small documents, whatever the number of loans. */
 export async function financingSummary(ctx: ServiceContext, year: number, county?: County | null): Promise<FinancingSummaryRow> {
   await requireRegulator(ctx);
   v.intInRange('year', year, 2000, 2100);
-  const [loans, scheme] = await Promise.all([disbursedLoans(county ?? null), getRiskSharingScheme(year)]);
-  return summarize(loans, year, county ?? null, termsOf(scheme));
+  const [figures, scheme] = await Promise.all([readSummaryFigures(year, county ?? null), getRiskSharingScheme(year)]);
+  return rowFromFigures(figures, year, county ?? null, termsOf(scheme));
 }
 
 const CSV_HEADER = 'year,county,loans_granted,amount_granted_yuan,repaid_yuan,loans_defaulted,amount_defaulted_yuan,recovered_yuan,subsidy_due_yuan,loss_bank_yuan,loss_insurer_yuan,loss_city_fund_yuan';
@@ -124,11 +135,10 @@ export async function financingSummaryCsv(ctx: ServiceContext, query: Record<str
   v.intInRange('year', year, 2000, 2100);
   const county = typeof query.county === 'string' && query.county !== '' ? query.county : null;
   if (county !== null && !COUNTIES.includes(county as County)) throw badInput('county', `must be one of ${COUNTIES.join(', ')}`);
-  const [loans, scheme] = await Promise.all([disbursedLoans(county as County | null), getRiskSharingScheme(year)]);
-  const terms = termsOf(scheme);
+  const terms = termsOf(await getRiskSharingScheme(year));
   const counties: (County | null)[] = county ? [county as County] : [...COUNTIES, null];
-  const lines = counties.map((c) => {
-    const r = summarize(loans, year, c, terms);
+  const rows = await Promise.all(counties.map(async (c) => rowFromFigures(await readSummaryFigures(year, c), year, c, terms)));
+  const lines = rows.map((r) => {
     return [r.year, r.county ?? 'CITY', r.loansGranted, yuan(r.amountGranted), yuan(r.repaid), r.loansDefaulted, yuan(r.amountDefaulted), yuan(r.recovered), yuan(r.subsidyDue), yuan(r.lossShares.bank), yuan(r.lossShares.insurer), yuan(r.lossShares.cityFund)].join(',');
   });
   return { body: `${CSV_HEADER}\n${lines.join('\n')}\n`, filename: `financing-summary-${year}${county ? `-${county}` : ''}.csv` };

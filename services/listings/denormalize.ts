@@ -26,15 +26,17 @@ export function highValueFrom(asset: IpAssetDoc): string | null {
  * again or put under an open licence (Civil Code art. 444); an unverified right cannot be
  * transferred, pledged or put under an open licence (issue 11). Licensing stays available.
  */
-export function availableModes(asset: IpAssetDoc, modes: readonly string[]): string[] {
+export function availableModes(asset: IpAssetDoc, modes: readonly string[], enforcedUnder?: unknown): string[] {
   const verified = asset.verification?.status === 'VERIFIED';
-  const blocked = new Set<string>(asset.pledge || !verified ? ['TRANSFER', 'PLEDGE', 'OPEN_LICENSE'] : []);
+  // The pledgee's enforcement listing (质权实现) offers the pledged right for transfer.
+  const enforcing = !!asset.pledge && enforcedUnder != null && String(asset.pledge.registration) === String(enforcedUnder);
+  const blocked = new Set<string>((asset.pledge && !enforcing) || !verified ? ['TRANSFER', 'PLEDGE', 'OPEN_LICENSE'] : []);
   return modes.filter((m) => !blocked.has(m));
 }
 
-export function listingFacts(asset: IpAssetDoc, holder: OrganizationDoc, description: string | null, modes: readonly string[] = []) {
+export function listingFacts(asset: IpAssetDoc, holder: OrganizationDoc, description: string | null, modes: readonly string[] = [], enforcedUnder?: unknown) {
   return {
-    availableModes: availableModes(asset, modes),
+    availableModes: availableModes(asset, modes, enforcedUnder),
     assetKind: asset.kind,
     industries: asset.industries,
     classes: asset.classes,

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import { isMemberOf, requireOrg, requireMemberOf, requireMemberOrHide } from '../authz';
 import { canSeeAsset } from '../assets/visibility';
 import { updateOneDoc, withLock } from '../atomic';
-import { badInput, conflict, notFound } from '../errors';
+import { badInput, conflict, forbidden, notFound } from '../errors';
 import { parseId, tryParseId } from '../ids';
 import { assetStatus } from '../assets/views';
 import { notVerifiedProblem } from '../assets/verificationRules';
@@ -99,7 +99,7 @@ export async function createListing(ctx: ServiceContext, input: ListingInput): P
 }
 
 /** The rules an asset must meet to be offered in these modes now (`openLicence`: the published open-licence terms). */
-export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes: string[], openLicence?: OpenLicenceTerms | null): string | null {
+export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes: string[], openLicence?: OpenLicenceTerms | null, enforcedUnder?: unknown): string | null {
   const status = assetStatus(asset);
   // A PENDING application may be licensed, or its application right transferred (专利申请权转让).
   const pendingModes = modes.every((m) => m === 'LICENSE' || m === 'TRANSFER');
@@ -123,7 +123,10 @@ export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes:
     const late = openLicence ? openLicencePeriodProblem(openLicence, today, asset.expiresOn ?? null) : null;
     if (late) return `the published licence period no longer fits: ${late}`;
   }
-  if (asset.pledge) {
+  // The pledgee enforcing its own pledge (质权实现) sells the right: the pledge is what it realizes.
+  const enforcing = !!asset.pledge && enforcedUnder != null && String(asset.pledge.registration) === String(enforcedUnder);
+  if (enforcedUnder != null && !enforcing) return 'the pledge this enforcement listing (质权实现) realizes no longer stands on the asset (released or expired)';
+  if (asset.pledge && !enforcing) {
     if (modes.includes('TRANSFER')) return 'the asset is under an active pledge and cannot be offered for transfer (Civil Code art. 444)';
     if (modes.includes('PLEDGE')) return 'the asset is already pledged';
     if (modes.includes('LICENSE') && licenseTypes.includes('EXCLUSIVE')) {
@@ -133,13 +136,20 @@ export function publishProblem(asset: IpAssetDoc, modes: string[], licenseTypes:
   return null;
 }
 
+/** Who manages a listing: its holder; for an enforcement listing (质权实现) the pledgee bank, never the holder. */
+export const listingManager = (listing: Pick<ListingDoc, 'holder' | 'enforcement'>) => listing.enforcement?.bank ?? listing.holder;
+
 async function loadOwnListing(ctx: ServiceContext, id: string, action: string): Promise<ListingDoc> {
   const _id = parseId('id', id);
   const listing = await Listing.findById(_id);
   if (!listing) throw notFound('Listing', id);
-  if (!isMemberOf(ctx, listing.holder)) {
+  const manager = listingManager(listing);
+  if (!isMemberOf(ctx, manager)) {
     if (!(await canSeeListing(ctx, listing))) throw notFound('Listing', id);
-    requireMemberOf(ctx, listing.holder, action);
+    if (listing.enforcement && isMemberOf(ctx, listing.holder)) {
+      throw forbidden(`Cannot ${action}: it is an enforcement listing (质权实现) of the pledgee bank for defaulted loan ${String(listing.enforcement.loan)}; only the bank manages it`);
+    }
+    requireMemberOf(ctx, manager, action);
   }
   return listing;
 }
@@ -163,7 +173,7 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
   if (canMove(LISTING_MACHINE, current, 'PUBLISHED')) {
     if (String(asset.owner) !== String(listing.holder)) throw conflict('Cannot publish: the asset now belongs to another organization');
     const problem =
-      publishProblem(asset, listing.modes, listing.licenseTypes, listing.openLicence as OpenLicenceTerms | null) ??
+      publishProblem(asset, listing.modes, listing.licenseTypes, listing.openLicence as OpenLicenceTerms | null, listing.enforcement?.registration) ??
       (listing.modes.includes('OPEN_LICENSE') ? await openLicenseProblem(ctx, asset) : null);
     if (problem) throw conflict(`Cannot publish: ${problem}`);
     // The saved-search alert outbox, before the move (a crash between the two leaves a job, never a silent publication).
@@ -176,7 +186,7 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
     current,
     to: 'PUBLISHED',
     what: 'Listing',
-    set: { publishedAt: new Date(), ...listingFacts(asset, org, listing.description ?? null, listing.modes) },
+    set: { publishedAt: new Date(), ...listingFacts(asset, listing.enforcement ? ((await Organization.findById(listing.holder)) ?? org) : org, listing.description ?? null, listing.modes, listing.enforcement?.registration) },
   });
   alertSoon();
   return published;
@@ -203,7 +213,7 @@ export function addListingVisibilityRule(rule: ListingVisibilityRule): void {
 }
 
 export async function canSeeListing(ctx: ServiceContext, listing: ListingDoc): Promise<boolean> {
-  if (listing.status === 'PUBLISHED' || isMemberOf(ctx, listing.holder)) return true;
+  if (listing.status === 'PUBLISHED' || isMemberOf(ctx, listing.holder) || (listing.enforcement && isMemberOf(ctx, listing.enforcement.bank))) return true;
   for (const rule of extraRules) if (await rule(ctx, listing)) return true;
   return false;
 }
@@ -229,7 +239,7 @@ export async function refreshListingFacts(assetId: unknown): Promise<number> {
   for (const l of listings) {
     const org = await Organization.findById(l.holder);
     if (!org) continue;
-    if (await updateOneDoc(Listing, { _id: l._id }, { $set: listingFacts(asset, org, l.description ?? null, l.modes) })) changed++;
+    if (await updateOneDoc(Listing, { _id: l._id }, { $set: listingFacts(asset, org, l.description ?? null, l.modes, l.enforcement?.registration) })) changed++;
   }
   if (changed > 0) await touchListings();
   return changed;

@@ -3,6 +3,7 @@
 // pass finds nothing. Runs at start-up, every REPAIR_INTERVAL_SECONDS (without the upgrade backfills), and as
 // `npm run repair`.
 import type { Logger } from '../../server/logger';
+import { repairFinancingSummaries } from './financingSummaries';
 import { repairIndicators } from './indicators';
 import { repairListings } from './listings';
 import { repairOrganizations } from './organizations';
@@ -29,6 +30,7 @@ const STEPS: Step[] = [
   // An upgrade's backfill: once this version has written every open listing nothing new can lack the
   // field, so the periodic pass need not scan the listings again.
   ['listings', repairListings, 'startup'],
+  ['financing summaries', repairFinancingSummaries, 'always'],
   ['indicators', repairIndicators, 'always'], // last: a rebuild also sees what the steps above changed
 ];
 
