@@ -14,6 +14,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { EmptyState, ErrorState, Loading, ProblemAlert } from '../../components/States';
 import { DealStatusTag } from './DealStatusTag';
 import { intentStatuses, loadStripeJs } from './stripe';
+import { DealSettlement } from './deal/DealSettlement';
 
 export const DealDocument = graphql(`
   query Deal($id: ID!) {
@@ -109,6 +110,7 @@ export default function DealPage() {
             ) : null}
           </Space>
         </Card>
+        <DealSettlement dealId={deal.id} />
         {session ? <PaymentPanel session={session} /> : null}
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>进程</h2>}>
           <Timeline
