@@ -3,16 +3,22 @@
 // past the price, whose server error shows under the field in Chinese), the seller confirms it, the
 // buyer records the CNIPA recordal and the seller confirms it, and the deal reads completed; a
 // university's negotiated licence appears on the public notices page, another enterprise objects, the
-// seller answers on the deal page; an open licence is taken on its published terms and withdrawn.
+// seller answers on the deal page; an open licence is taken on its published terms and withdrawn; a
+// paid transfer is cancelled and refunded by bank; a Stripe dispute (stripe-mock, signed webhooks) is
+// shown to both parties and on the city IP office's 支付争议 page.
 import { expect } from 'chai';
 import { sharedStack } from '../helpers/hooks';
 import { Client } from '../helpers/client';
-import { acceptedDeal, buyer, noticeNumber, sellerWithListing } from '../helpers/deals';
-import { expectAccessible, openPage, screenshot, type BrowserSession } from '../helpers/browser';
+import {
+  CONFIRM_TRANSFER, PAY, RECORD_TRANSFER, acceptedDeal, buyer, chargeEvent, deliver, intentEvent, noticeNumber, paymentsStack, sellerWithListing,
+} from '../helpers/deals';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/stack';
+import { todayInShanghai } from '../../services/rules/calendar';
+import { expectAccessible, openPage, screenshot, signInThroughForm, type BrowserSession } from '../helpers/browser';
 
 const ASSET_NUMBER = `query($id: ID!) { ipAsset(id: $id) { number } }`;
 
-describe('console: deals settled by bank transfer, CNIPA recordal, public notice and open licence (browser)', function () {
+describe('console: deals settled by bank transfer, CNIPA recordal, public notice, open licence, refund and dispute (browser)', function () {
   this.timeout(180_000);
   const sessions: BrowserSession[] = [];
   let anon: Client;
@@ -27,8 +33,8 @@ describe('console: deals settled by bank transfer, CNIPA recordal, public notice
     while (sessions.length) await sessions.pop()!.close();
   });
 
-  const open = async (token: string) => {
-    const s = await openPage(base, { token });
+  const open = async (token: string, url = base) => {
+    const s = await openPage(url, { token });
     sessions.push(s);
     return s.page;
   };
@@ -156,5 +162,71 @@ describe('console: deals settled by bank transfer, CNIPA recordal, public notice
     await page.getByRole('button', { name: '取消交易' }).click();
     await page.getByRole('button', { name: '确认取消' }).click();
     await page.getByTestId('deal-status').filter({ hasText: '已取消' }).waitFor();
+  });
+  it('cancelling a transfer paid by bank transfer refunds it: the seller transfers back, the buyer confirms', async () => {
+    const l = await sellerWithListing(anon, { modes: ['TRANSFER'], askingPrice: '1200000.00' });
+    const b = await buyer(anon);
+    const deal = await acceptedDeal(l, b, { type: 'TRANSFER', price: '1200000.00' });
+    const recorded = (await b.client.ok(RECORD_TRANSFER, { dealId: deal.id, input: { reference: `BOC-${Date.now()}`, amount: '1200000.00', paidOn: todayInShanghai() } })).recordBankTransfer;
+    await l.seller.client.ok(CONFIRM_TRANSFER, { dealId: deal.id, t: recorded.bankTransfers[0].id });
+
+    const buyerPage = await open(b.token);
+    await buyerPage.goto(`/me/deals/${deal.id}`);
+    await buyerPage.getByTestId('deal-status').filter({ hasText: '已付款' }).waitFor();
+    await buyerPage.getByRole('button', { name: '取消交易并退款' }).click();
+    await buyerPage.getByLabel('取消原因（可选）').fill('未能取得共有人同意');
+    await buyerPage.getByRole('button', { name: '确认取消并退款' }).click();
+    await buyerPage.getByTestId('deal-status').filter({ hasText: '退款中' }).waitFor();
+    const refund = buyerPage.getByTestId('refund');
+    await refund.filter({ hasText: '待卖方转账退回' }).waitFor();
+    expect(await refund.innerText()).to.contain('¥1,200,000.00');
+
+    const sellerPage = await open(l.seller.token);
+    await sellerPage.goto(`/me/deals/${deal.id}`);
+    await sellerPage.getByRole('heading', { name: '登记退款转账' }).waitFor();
+    expect(await sellerPage.getByLabel('退款金额（元）').inputValue()).to.equal('1200000.00');
+    await sellerPage.getByLabel('银行流水号').fill('BOC-REFUND-0001');
+    await sellerPage.getByRole('button', { name: '登记退款' }).click();
+    await sellerPage.getByTestId('refund').filter({ hasText: '卖方已退回，待买方确认' }).waitFor();
+
+    await buyerPage.reload();
+    await buyerPage.getByTestId('refund').filter({ hasText: 'BOC-REFUND-0001' }).waitFor();
+    await buyerPage.getByRole('button', { name: '确认收到退款' }).click();
+    await buyerPage.getByTestId('deal-status').filter({ hasText: '已取消' }).waitFor();
+    await buyerPage.getByTestId('refund').filter({ hasText: '已退款' }).waitFor();
+    await expectAccessible(buyerPage, 'refunded deal page');
+  });
+
+  it('a Stripe dispute is shown to both parties, and the city IP office lists it (stripe-mock)', async () => {
+    const { stack } = await paymentsStack();
+    const url = stack.server.url;
+    const pAnon = new Client(url);
+    const l = await sellerWithListing(pAnon);
+    const b = await buyer(pAnon);
+    const deal = await acceptedDeal(l, b, { type: 'LICENSE', licenseType: 'NON_EXCLUSIVE', termMonths: 12, price: '5600.00' });
+    const session = (await b.client.ok(PAY, { id: deal.id })).payDeal;
+    await deliver(url, intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 560_000 }));
+    expect((await deliver(url, chargeEvent('charge.dispute.created', { intentId: session.paymentIntentId, amount: 560_000, reason: 'product_not_received' }))).body.outcome).to.equal('applied');
+
+    for (const token of [b.token, l.seller.token]) {
+      const page = await open(token, url);
+      await page.goto(`/me/deals/${deal.id}`);
+      const alert = page.getByRole('alert').filter({ hasText: '该交易的付款已被发卡行提出争议（拒付）' });
+      await alert.waitFor();
+      expect(await alert.innerText()).to.contain('争议金额 ¥5,600.00').and.to.contain('未收到商品或服务');
+      await page.getByTestId('deal-status').filter({ hasText: '已完成' }).waitFor(); // nothing moves back
+      await page.getByTestId('filing').filter({ hasText: '尚未备案' }).waitFor(); // the licence's 3-month filing duty
+    }
+
+    const office = await open('', url);
+    await signInThroughForm(office, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await office.goto('/office/disputes');
+    await office.getByRole('heading', { level: 1, name: '支付争议' }).waitFor();
+    const number = (await l.seller.client.ok(ASSET_NUMBER, { id: l.assetId })).ipAsset.number;
+    const row = office.getByRole('row').filter({ hasText: number });
+    await row.waitFor();
+    for (const s of ['¥5,600.00', '未收到商品或服务', '许可']) expect(await row.innerText()).to.contain(s);
+    expect(await row.innerText()).to.contain('已完成');
+    await expectAccessible(office, 'disputed deals page');
   });
 });

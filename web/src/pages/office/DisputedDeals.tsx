@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { Pager, useAfter } from '../../components/Pager';
 import { DealStatusTag } from '../holder/DealStatusTag';
+import { disputeReason } from '../holder/deal/disputeReasons';
 
 const PAGE = 20;
 
@@ -44,7 +45,7 @@ export default function DisputedDeals() {
             { title: '价格', render: (_v, d) => formatMoney(d.price) },
             { title: '状态', render: (_v, d) => <DealStatusTag status={d.status} /> },
             { title: '争议金额', render: (_v, d) => formatMoney(d.dispute?.amount) },
-            { title: '争议原因', render: (_v, d) => d.dispute?.reason ?? '—' },
+            { title: '争议原因', render: (_v, d) => disputeReason(d.dispute?.reason) },
             { title: '提出时间', render: (_v, d) => formatDateTime(d.dispute?.openedAt) },
           ]}
         />

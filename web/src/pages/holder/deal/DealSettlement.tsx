@@ -11,6 +11,7 @@ import { NoticePanel } from './NoticePanel';
 import { BankTransfers } from './BankTransfers';
 import { FilingPanel, RecordalPanel } from './Recordal';
 import { RefundPanel } from './RefundPanel';
+import { disputeReason } from './disputeReasons';
 
 export function DealSettlement({ dealId }: { dealId: string }) {
   const { me } = useAuth();
@@ -28,7 +29,7 @@ export function DealSettlement({ dealId }: { dealId: string }) {
           role="alert"
           style={{ marginTop: 16 }}
           title="该交易的付款已被发卡行提出争议（拒付）"
-          description={`争议金额 ${formatMoney(deal.dispute.amount)}，${formatDateTime(deal.dispute.openedAt)}提出${deal.dispute.reason ? `，原因：${deal.dispute.reason}` : ''}。交易状态不会自动回退；买卖双方及市知识产权局均可看到此标记。`}
+          description={`争议金额 ${formatMoney(deal.dispute.amount)}，${formatDateTime(deal.dispute.openedAt)}提出${deal.dispute.reason ? `，原因：${disputeReason(deal.dispute.reason)}` : ''}。交易状态不会自动回退；买卖双方及市知识产权局均可看到此标记。`}
         />
       ) : null}
       {deal.openLicence ? (
