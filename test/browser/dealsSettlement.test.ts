@@ -8,13 +8,15 @@
 // shown to both parties and on the city IP office's 支付争议 page.
 import { expect } from 'chai';
 import { sharedStack } from '../helpers/hooks';
-import { Client } from '../helpers/client';
+import { Client, registerOrg } from '../helpers/client';
+import { createAsset, marker } from '../helpers/listings';
+import { verifyAsset } from '../helpers/verify';
 import {
   CONFIRM_TRANSFER, PAY, RECORD_TRANSFER, acceptedDeal, buyer, chargeEvent, deliver, intentEvent, noticeNumber, paymentsStack, sellerWithListing,
 } from '../helpers/deals';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/stack';
 import { todayInShanghai } from '../../services/rules/calendar';
-import { expectAccessible, openPage, screenshot, signInThroughForm, type BrowserSession } from '../helpers/browser';
+import { chooseOption, expectAccessible, openPage, screenshot, signInThroughForm, type BrowserSession } from '../helpers/browser';
 
 const ASSET_NUMBER = `query($id: ID!) { ipAsset(id: $id) { number } }`;
 
@@ -144,17 +146,39 @@ describe('console: deals settled by bank transfer, CNIPA recordal, public notice
     await buyerPage.getByTestId('notice-objection').filter({ hasText: '经第三方评估，价格公允' }).waitFor();
   });
 
-  it('an open licence shows its published terms; taking it accepts them, and the taker withdraws before paying', async () => {
-    const l = await sellerWithListing(anon, { modes: ['OPEN_LICENSE'], askingPrice: '10000.00', openLicence: { feeBasis: 'PER_YEAR', periodMonths: 30 } });
+  it('an open licence published with its terms; taking it accepts them (no price field), and the taker withdraws before paying', async () => {
+    const seller = await registerOrg(anon, 'ENTERPRISE');
+    const title = `石墨烯散热膜的制备方法 ${marker()}`;
+    const asset = await createAsset(seller.client, { title }); // filed 2020-03-15: expires 2040-03-15
+    await verifyAsset(seller.client, asset.id);
+
+    // ---- the patentee publishes the open licence: a period past the patent's expiry first ----
+    const sellerPage = await open(seller.token);
+    await sellerPage.goto(`/me/listings/new?assetId=${asset.id}`);
+    await sellerPage.getByRole('checkbox', { name: '许可', exact: true }).uncheck();
+    await sellerPage.getByRole('checkbox', { name: '开放许可' }).check();
+    await chooseOption(sellerPage, '开放许可计费方式', '按年计费');
+    await sellerPage.getByLabel('开放许可期限（月）').fill('240');
+    await sellerPage.getByLabel('挂牌价格（元）').fill('10000');
+    await sellerPage.getByRole('button', { name: '保存并发布' }).click();
+    await sellerPage.locator('[id="openLicence_periodMonths_help"]').filter({ hasText: /开放许可期限（月）：自 .* 起 240 个月的许可将超过专利届满日 2040年3月15日/ }).waitFor();
+    await sellerPage.getByLabel('开放许可期限（月）').fill('30');
+    await sellerPage.getByRole('button', { name: '保存并发布' }).click();
+    await sellerPage.getByRole('heading', { name: '我的挂牌' }).waitFor();
+    await sellerPage.getByRole('row').filter({ hasText: title }).getByText('已发布').waitFor();
+    const listingId = (await sellerPage.getByRole('row').filter({ hasText: title }).getByRole('link', { name: title }).getAttribute('href'))!.split('/').pop()!;
+
+    // ---- a taker sees the fixed terms and takes them ----
     const b = await buyer(anon);
     const page = await open(b.token);
-    await page.goto(`/listings/${l.listingId}`);
+    await page.goto(`/listings/${listingId}`);
     const terms = page.getByTestId('open-licence-terms').first();
     await terms.waitFor();
     const shown = await terms.innerText();
     for (const s of ['按年计费（每年 ¥10,000.00）', '30个月', '¥25,000.00']) expect(shown).to.contain(s);
     await page.getByRole('tab', { name: '取得开放许可' }).click();
     expect(await page.getByLabel('报价（元）').count()).to.equal(0); // no price to type
+    await expectAccessible(page, 'open licence listing page');
     await page.getByRole('button', { name: '接受公布条件并取得许可' }).click();
     await page.getByTestId('deal-status').filter({ hasText: '已接受' }).waitFor();
     await page.getByText('按专利权人公布的许可使用费和期限取得').waitFor();
@@ -163,6 +187,7 @@ describe('console: deals settled by bank transfer, CNIPA recordal, public notice
     await page.getByRole('button', { name: '确认取消' }).click();
     await page.getByTestId('deal-status').filter({ hasText: '已取消' }).waitFor();
   });
+
   it('cancelling a transfer paid by bank transfer refunds it: the seller transfers back, the buyer confirms', async () => {
     const l = await sellerWithListing(anon, { modes: ['TRANSFER'], askingPrice: '1200000.00' });
     const b = await buyer(anon);

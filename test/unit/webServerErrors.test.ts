@@ -8,6 +8,7 @@ import { Money } from '../../resolvers/scalars';
 import { notFound, rateLimited, unauthenticated, paymentsDisabled } from '../../services/errors';
 import { filingNumberProblem, recordalNoticeProblem } from '../../services/deals/cnipaNumbers';
 import { noticeProblem } from '../../services/deals/publicNotice';
+import { openLicencePeriodProblem } from '../../services/listings/openLicenceTerms';
 
 /** The message a check throws, e.g. "input.title: must be at most 200 characters". */
 function thrown(fn: () => unknown): string {
@@ -101,6 +102,9 @@ describe('server errors in Chinese (web/src/serverErrors.ts)', () => {
     expect(fieldErrorZh('filingNumber', `filingNumber: ${filingNumberProblem('Y123')}`)).to.match(/^备案号必须是专利实施许可合同备案号，例如 X2025990000123/);
     expect(fieldErrorZh('filingNumber', `filingNumber: ${filingNumberProblem('X1984990000123')}`)).to.equal('备案号中的年份 1984 不是有效的备案年份（1985 年以后）');
     expect(fieldErrorZh('filedOn', 'filedOn: must not be before the licence took effect (2025-08-01)')).to.equal('备案日期不能早于 2025年8月1日');
+    const late = openLicencePeriodProblem({ feeBasis: 'ONE_OFF', periodMonths: 240 }, '2025-07-01', '2040-05-01');
+    expect(fieldErrorZh('input.openLicence.periodMonths', `input.openLicence.periodMonths: ${late}`))
+      .to.equal('开放许可期限（月）：自 2025年7月1日 起 240 个月的许可将超过专利届满日 2040年5月1日');
     const notice = (objections: { answer: string | null }[]) => ({ publicNotice: { startsOn: '2025-07-01', endsOn: '2025-07-16', objections } }) as never;
     expect(otherErrorZh('CONFLICT', `Cannot pay for this deal yet: ${noticeProblem(notice([]), '2025-07-10')}`)).to.equal('该交易正在公示，2025年7月16日起方可付款。');
     expect(otherErrorZh('CONFLICT', `Cannot pay for this deal yet: ${noticeProblem(notice([{ answer: null }, { answer: 'ok' }]), '2025-07-20')}`))

@@ -25,6 +25,7 @@ export const FIELD_NAMES: Record<string, string> = {
   ipcPrefixes: 'IPC 分类号', budgetMin: '预算下限', budgetMax: '预算上限', deadline: '截止日期',
   reference: '银行流水号', paidOn: '付款日期', transferId: '转账记录', noticeNumber: '通知书发文序号', recordedOn: '著录项目变更日',
   filingNumber: '备案号', filedOn: '备案日期', noticeId: '公示', objectionId: '异议', answer: '答复',
+  feeBasis: '开放许可计费方式', periodMonths: '开放许可期限（月）',
 };
 
 /** "input.classes[2]" -> "分类号（第 3 项）"; a field the table does not know is "该字段". */
@@ -98,6 +99,8 @@ export const FIELD_RULES: Rule[] = [
   [/must be 18 characters$/, () => '必须是 18 位'],
   [/may contain only 0-9 and A-H/, () => '只能包含数字 0-9 和字母 A-H、J-N、P-R、T、U、W、X、Y（不含 I、O、S、V、Z）'],
   [/check character is wrong \(expected (\w)\)$/, (m) => `校验码不正确（应为 ${m[1]}）`],
+  [/^a licence of (\d+) months from (\d{4}-\d\d-\d\d) would run past the patent's expiry on (\d{4}-\d\d-\d\d)$/, (m) =>
+    `：自 ${date(m[2]!)} 起 ${m[1]} 个月的许可将超过专利届满日 ${date(m[3]!)}`],
   [/^must be the bank’s transaction reference/, () => '必须是银行交易流水号（4–64 位字母、数字或连字符）'],
   [/^transfer (\S+) is already recorded on this deal$/, (m) => ` ${m[1]} 已在本交易中登记过`],
   [/^must be the 8 to 20 digits of CNIPA’s recordal notice serial/, () => '必须是国家知识产权局手续合格通知书的发文序号（8–20 位数字）'],

@@ -18,7 +18,8 @@ const AnswerObjectionDocument = graphql(`
 export function NoticePanel({ deal, side }: PanelProps) {
   const n = deal.publicNotice;
   if (!n) return null;
-  const unanswered = (n.objections ?? []).filter((o) => !o.answer).length;
+  const objections = n.objections ?? [];
+  const unanswered = objections.filter((o) => !o.answer).length;
   const waiting = deal.status === 'ACCEPTED';
   return (
     <SectionCard title="成果转化公示">
@@ -28,26 +29,29 @@ export function NoticePanel({ deal, side }: PanelProps) {
         {unanswered ? `尚有 ${unanswered} 条异议待卖方答复。` : ''}
         {n.inForce ? <Link to="/notices">查看公示列表</Link> : null}
       </Typography.Paragraph>
-      <List
-        locale={{ emptyText: '公示期内没有异议。' }}
-        dataSource={n.objections ?? []}
-        renderItem={(o) => (
-          <List.Item data-testid="notice-objection">
-            <div style={{ width: '100%' }}>
-              <div>
-                <strong>{o.by.name}</strong>（{formatDateTime(o.filedAt)}）：{o.reason}
+      {objections.length === 0 ? (
+        <Typography.Paragraph>公示期内没有异议。</Typography.Paragraph>
+      ) : (
+        <List
+          dataSource={objections}
+          renderItem={(o) => (
+            <List.Item data-testid="notice-objection">
+              <div style={{ width: '100%' }}>
+                <div>
+                  <strong>{o.by.name}</strong>（{formatDateTime(o.filedAt)}）：{o.reason}
+                </div>
+                {o.answer ? (
+                  <div style={{ marginTop: 4 }}>卖方答复（{formatDateTime(o.answeredAt)}）：{o.answer}</div>
+                ) : side === 'SELLER' ? (
+                  <AnswerForm noticeId={n.id} objectionId={o.id} />
+                ) : (
+                  <div style={{ marginTop: 4 }}>待卖方答复</div>
+                )}
               </div>
-              {o.answer ? (
-                <div style={{ marginTop: 4 }}>卖方答复（{formatDateTime(o.answeredAt)}）：{o.answer}</div>
-              ) : side === 'SELLER' ? (
-                <AnswerForm noticeId={n.id} objectionId={o.id} />
-              ) : (
-                <div style={{ marginTop: 4 }}>待卖方答复</div>
-              )}
-            </div>
-          </List.Item>
-        )}
-      />
+            </List.Item>
+          )}
+        />
+      )}
     </SectionCard>
   );
 }
