@@ -53,6 +53,8 @@ describe('console: deals settled by bank transfer, CNIPA recordal, public notice
     await buyerPage.goto(`/me/deals/${deal.id}`);
     await buyerPage.getByRole('heading', { name: '对公转账' }).waitFor();
     await buyerPage.getByText('价格超过在线支付单笔上限').waitFor();
+    await buyerPage.getByRole('button', { name: /付\s*款/ }).click(); // Stripe cannot take it: the answer says where to pay
+    await buyerPage.getByRole('alert').filter({ hasText: '价格 ¥3,000,000.00 超过在线支付单笔上限 ¥999,999.99，请在下方“对公转账”中登记转账。' }).waitFor();
     await buyerPage.getByLabel('银行流水号').fill(reference);
     await buyerPage.getByLabel('转账金额（元）').fill('3,000,000.01');
     await buyerPage.getByRole('button', { name: '登记转账' }).click();

@@ -105,6 +105,8 @@ describe('server errors in Chinese (web/src/serverErrors.ts)', () => {
     const late = openLicencePeriodProblem({ feeBasis: 'ONE_OFF', periodMonths: 240 }, '2025-07-01', '2040-05-01');
     expect(fieldErrorZh('input.openLicence.periodMonths', `input.openLicence.periodMonths: ${late}`))
       .to.equal('开放许可期限（月）：自 2025年7月1日 起 240 个月的许可将超过专利届满日 2040年5月1日');
+    expect(otherErrorZh('CONFLICT', "The price 3000000.00 yuan is above Stripe's limit of 999999.99 yuan per payment: pay by bank transfer (recordBankTransfer)"))
+      .to.equal('价格 ¥3,000,000.00 超过在线支付单笔上限 ¥999,999.99，请在下方“对公转账”中登记转账。');
     const notice = (objections: { answer: string | null }[]) => ({ publicNotice: { startsOn: '2025-07-01', endsOn: '2025-07-16', objections } }) as never;
     expect(otherErrorZh('CONFLICT', `Cannot pay for this deal yet: ${noticeProblem(notice([]), '2025-07-10')}`)).to.equal('该交易正在公示，2025年7月16日起方可付款。');
     expect(otherErrorZh('CONFLICT', `Cannot pay for this deal yet: ${noticeProblem(notice([{ answer: null }, { answer: 'ok' }]), '2025-07-20')}`))

@@ -140,6 +140,9 @@ const OTHER_RULES: Record<string, Rule[]> = {
     [/under public notice \(公示\) until (\d{4}-\d\d-\d\d)/, (m) => `该交易正在公示，${date(m[1]!)}起方可付款。`],
     [/(\d+) objection\(s\) to its public notice await/, (m) => `公示期间有 ${m[1]} 条异议尚待卖方答复，答复后方可付款。`],
     [/^The notice is not in force/, () => '该公示已不在公示期内，不能再提出异议。'],
+    [/^The price ([\d.]+) yuan is above Stripe's limit of ([\d.]+) yuan per payment/, (m) =>
+      `价格 ${yuan(m[1]!)} 超过在线支付单笔上限 ${yuan(m[2]!)}，请在下方“对公转账”中登记转账。`],
+    [/being paid by bank transfer: record further transfers/, () => '该交易正在以对公转账付款，请继续在“对公转账”中登记转账，不能再在线支付。'],
   ],
 };
 
