@@ -16,6 +16,7 @@ import {
 } from '../helpers/deals';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/stack';
 import { todayInShanghai } from '../../services/rules/calendar';
+import type { Page } from 'playwright-core';
 import { chooseOption, expectAccessible, openPage, screenshot, signInThroughForm, type BrowserSession } from '../helpers/browser';
 
 const ASSET_NUMBER = `query($id: ID!) { ipAsset(id: $id) { number } }`;
@@ -224,7 +225,7 @@ describe('console: deals settled by bank transfer, CNIPA recordal, public notice
     await expectAccessible(buyerPage, 'refunded deal page');
   });
 
-  it('a Stripe dispute is shown to both parties, and the city IP office lists it (stripe-mock)', async () => {
+  it('a Stripe dispute is shown to both parties and listed for the city IP office; the overdue licence filing is flagged, then recorded (stripe-mock)', async () => {
     const { stack } = await paymentsStack();
     const url = stack.server.url;
     const pAnon = new Client(url);
@@ -235,14 +236,33 @@ describe('console: deals settled by bank transfer, CNIPA recordal, public notice
     await deliver(url, intentEvent('payment_intent.succeeded', { intentId: session.paymentIntentId, dealId: deal.id, amount: 560_000 }));
     expect((await deliver(url, chargeEvent('charge.dispute.created', { intentId: session.paymentIntentId, amount: 560_000, reason: 'product_not_received' }))).body.outcome).to.equal('applied');
 
+    const pages = [];
     for (const token of [b.token, l.seller.token]) {
       const page = await open(token, url);
+      pages.push(page);
       await page.goto(`/me/deals/${deal.id}`);
       const alert = page.getByRole('alert').filter({ hasText: '该交易的付款已被发卡行提出争议（拒付）' });
       await alert.waitFor();
       expect(await alert.innerText()).to.contain('争议金额 ¥5,600.00').and.to.contain('未收到商品或服务');
       await page.getByTestId('deal-status').filter({ hasText: '已完成' }).waitFor(); // nothing moves back
       await page.getByTestId('filing').filter({ hasText: '尚未备案' }).waitFor(); // the licence's 3-month filing duty
+    }
+
+    // ---- the licence is not filed within 3 months: flagged to both; the licensor records the filing ----
+    try {
+      stack.shiftClockDays(93);
+      for (const page of pages) {
+        await page.reload();
+        await page.getByRole('alert').filter({ hasText: /许可合同未在 \d{4}年\d{1,2}月\d{1,2}日 前备案，已逾期/ }).waitFor();
+      }
+      const [buyerPage, sellerPage] = pages as [Page, Page];
+      expect(await buyerPage.getByLabel('备案号').count()).to.equal(0); // only the licensor records it
+      await sellerPage.getByLabel('备案号').fill('X2026990000123');
+      await sellerPage.getByRole('button', { name: '登记备案' }).click();
+      await sellerPage.getByTestId('filing').filter({ hasText: 'X2026990000123' }).waitFor();
+      await sellerPage.getByRole('alert').filter({ hasText: '已逾期' }).waitFor({ state: 'detached' });
+    } finally {
+      stack.shiftClockDays(0);
     }
 
     const office = await open('', url);
