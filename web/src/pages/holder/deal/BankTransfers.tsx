@@ -3,12 +3,11 @@
 import { useState } from 'react';
 import { App, Button, Descriptions, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { graphql } from '../../../gql';
-import { formatDate, formatMoney } from '../../../format';
+import { formatDate, formatMoney, todayInChina } from '../../../format';
 import { bankTransferStatuses, dealSettlements, label } from '../../../labels';
 import { SectionCard } from '../../../components/SectionCard';
 import { ProblemAlert } from '../../../components/States';
 import { useFormMutation } from '../../../components/useFormMutation';
-import { todayInChina } from '../../bank/RegistrationPanel';
 import { TransferFields, transferInput, type TransferValues } from './TransferFields';
 import type { PanelProps, SettlementDeal } from './dealSettlementQuery';
 

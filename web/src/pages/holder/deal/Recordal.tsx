@@ -2,12 +2,11 @@
 // then does ownership move. A LICENSE's filing (备案): the licensor records the number within 3 months.
 import { Alert, App, Button, Descriptions, Form, Input, Typography } from 'antd';
 import { graphql } from '../../../gql';
-import { formatDate, formatDateTime } from '../../../format';
+import { formatDate, formatDateTime, todayInChina } from '../../../format';
 import { dealSides, label, recordalStatuses } from '../../../labels';
 import { SectionCard } from '../../../components/SectionCard';
 import { ProblemAlert } from '../../../components/States';
 import { useFormMutation } from '../../../components/useFormMutation';
-import { todayInChina } from '../../bank/RegistrationPanel';
 import type { PanelProps } from './dealSettlementQuery';
 
 const RecordRecordalDocument = graphql(`

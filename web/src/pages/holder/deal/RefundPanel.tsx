@@ -3,12 +3,11 @@
 import { useState } from 'react';
 import { App, Button, Descriptions, Form, Input, Modal, Typography } from 'antd';
 import { graphql } from '../../../gql';
-import { formatDate, formatDateTime, formatMoney } from '../../../format';
+import { formatDate, formatDateTime, formatMoney, todayInChina } from '../../../format';
 import { dealSides, label, refundMethods, refundStatuses } from '../../../labels';
 import { SectionCard } from '../../../components/SectionCard';
 import { ProblemAlert } from '../../../components/States';
 import { useFormMutation } from '../../../components/useFormMutation';
-import { todayInChina } from '../../bank/RegistrationPanel';
 import { TransferFields, transferInput, type TransferValues } from './TransferFields';
 import type { PanelProps, SettlementDeal } from './dealSettlementQuery';
 
