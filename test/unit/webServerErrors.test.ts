@@ -7,6 +7,9 @@ import { parsePatentNumber } from '../../services/rules/patentNumber';
 import { creditCodeProblem } from '../../services/rules/creditCode';
 import { Money } from '../../resolvers/scalars';
 import { notFound, rateLimited, unauthenticated, paymentsDisabled } from '../../services/errors';
+import { filingNumberProblem, recordalNoticeProblem } from '../../services/deals/cnipaNumbers';
+import { noticeProblem } from '../../services/deals/publicNotice';
+import { openLicencePeriodProblem } from '../../services/listings/openLicenceTerms';
 
 /** The message a check throws, e.g. "input.title: must be at most 200 characters". */
 function thrown(fn: () => unknown): string {
@@ -85,6 +88,30 @@ describe('server errors in Chinese (web/src/serverErrors.ts)', () => {
     expect(otherErrorZh('RATE_LIMITED', rateLimited(12).message)).to.equal('尝试次数过多，请 12 秒后再试。');
     expect(otherErrorZh('PAYMENTS_DISABLED', paymentsDisabled().message)).to.equal('本服务器未配置在线支付（未设置 STRIPE_SECRET_KEY）。');
     expect(otherErrorZh('CONFLICT', 'The deal changed meanwhile; reload it')).to.equal(null);
+  });
+  it('translates the settlement of deals: bank transfers, CNIPA numbers, public notices (issue 17)', () => {
+    expect(fieldErrorZh('input.reference', 'input.reference: must be the bank’s transaction reference (流水号): 4 to 64 letters, digits or hyphens'))
+      .to.equal('银行流水号必须是银行交易流水号（4–64 位字母、数字或连字符）');
+    expect(fieldErrorZh('input.reference', 'input.reference: transfer CCB-0001 is already recorded on this deal')).to.equal('银行流水号 CCB-0001 已在本交易中登记过');
+    expect(fieldErrorZh('input.amount', 'input.amount: must be at most 1000000.00 yuan: the price is 1500000.00, 500000.00 confirmed and 0.00 awaiting the seller'))
+      .to.equal('金额不能超过 ¥1,000,000.00（价格 ¥1,500,000.00，已确认到账 ¥500,000.00，待卖方确认 ¥0.00）');
+    expect(fieldErrorZh('input.amount', 'input.amount: must be the 3000000.00 yuan confirmed as paid')).to.equal('金额必须等于已确认收到的 ¥3,000,000.00');
+    expect(fieldErrorZh('input.paidOn', 'input.paidOn: must not be before the deal was accepted (2025-07-01)')).to.equal('付款日期不能早于 2025年7月1日');
+    expect(fieldErrorZh('recordedOn', 'recordedOn: must not be before the payment date 2025-07-15: CNIPA records the change after the upfront part is paid'))
+      .to.equal('著录项目变更日不能早于付款日 2025年7月15日');
+    expect(fieldErrorZh('noticeNumber', `noticeNumber: ${recordalNoticeProblem('1234')}`)).to.equal('通知书发文序号必须是国家知识产权局手续合格通知书的发文序号（8–20 位数字）');
+    expect(fieldErrorZh('filingNumber', `filingNumber: ${filingNumberProblem('Y123')}`)).to.match(/^备案号必须是专利实施许可合同备案号，例如 X2025990000123/);
+    expect(fieldErrorZh('filingNumber', `filingNumber: ${filingNumberProblem('X1984990000123')}`)).to.equal('备案号中的年份 1984 不是有效的备案年份（1985 年以后）');
+    expect(fieldErrorZh('filedOn', 'filedOn: must not be before the licence took effect (2025-08-01)')).to.equal('备案日期不能早于 2025年8月1日');
+    const late = openLicencePeriodProblem({ feeBasis: 'ONE_OFF', periodMonths: 240 }, '2025-07-01', '2040-05-01');
+    expect(fieldErrorZh('input.openLicence.periodMonths', `input.openLicence.periodMonths: ${late}`))
+      .to.equal('开放许可期限（月）：自 2025年7月1日 起 240 个月的许可将超过专利届满日 2040年5月1日');
+    expect(otherErrorZh('CONFLICT', "The price 3000000.00 yuan is above Stripe's limit of 999999.99 yuan per payment: pay by bank transfer (recordBankTransfer)"))
+      .to.equal('价格 ¥3,000,000.00 超过在线支付单笔上限 ¥999,999.99，请在下方“对公转账”中登记转账。');
+    const notice = (objections: { answer: string | null }[]) => ({ publicNotice: { startsOn: '2025-07-01', endsOn: '2025-07-16', objections } }) as never;
+    expect(otherErrorZh('CONFLICT', `Cannot pay for this deal yet: ${noticeProblem(notice([]), '2025-07-10')}`)).to.equal('该交易正在公示，2025年7月16日起方可付款。');
+    expect(otherErrorZh('CONFLICT', `Cannot pay for this deal yet: ${noticeProblem(notice([{ answer: null }, { answer: 'ok' }]), '2025-07-20')}`))
+      .to.equal('公示期间有 1 条异议尚待卖方答复，答复后方可付款。');
   });
 });
 

@@ -29,6 +29,11 @@ export function formatDateTime(value: string | null | undefined): string {
   return p ? `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}` : value;
 }
 
+/** Today in China as YYYY-MM-DD (the default of a date field). */
+export function todayInChina(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
 function partsInChina(value: string): { year: number; month: number; day: number; hour: string; minute: string } | null {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return null;

@@ -79,3 +79,14 @@ export const valuationMethods: Record<import('./generated/schema').ValuationMeth
 export const annualFeeStatuses: Record<import('./generated/schema').AnnualFeeStatus, string> = {
   PAID: '已缴', OVERDUE: '逾期未缴', UNKNOWN: '未申报', NOT_APPLICABLE: '不适用',
 };
+
+// Settlement, recordal, refunds and open-licence terms of deals (issue 17; docs/deals.md).
+export const dealSettlements: Record<import('./generated/schema').DealSettlement, string> = { STRIPE: '在线支付（Stripe）', BANK_TRANSFER: '对公转账' };
+export const bankTransferStatuses: Record<import('./generated/schema').BankTransferStatus, string> = { RECORDED: '待卖方确认', CONFIRMED: '已确认到账', DISPUTED: '卖方提出异议' };
+export const recordalStatuses: Record<import('./generated/schema').RecordalStatus, string> = { RECORDED: '待对方确认', CONFIRMED: '双方已确认' };
+export const dealSides: Record<import('./generated/schema').DealSide, string> = { BUYER: '买方', SELLER: '卖方' };
+export const refundMethods: Record<import('./generated/schema').RefundMethod, string> = { STRIPE: 'Stripe 原路退款', BANK_TRANSFER: '对公转账退回' };
+export const refundStatuses: Record<import('./generated/schema').RefundStatus, string> = {
+  REQUESTED: '已向 Stripe 申请退款', AWAITING_SELLER: '待卖方转账退回', RECORDED: '卖方已退回，待买方确认', REFUNDED: '已退款',
+};
+export const feeBases: Record<import('./generated/schema').OpenLicenceFeeBasis, string> = { ONE_OFF: '一次性支付', PER_YEAR: '按年计费' };

@@ -28,6 +28,9 @@ export const FIELD_NAMES: Record<string, string> = {
   changedOn: '变更日', bankSharePercent: '银行分担比例', insurerSharePercent: '保险机构分担比例', cityFundSharePercent: '市风险补偿资金分担比例',
   interestSubsidyPercent: '贴息比例', subsidyIndustries: '享受贴息的产业',
   ipcPrefixes: 'IPC 分类号', budgetMin: '预算下限', budgetMax: '预算上限', deadline: '截止日期',
+  transferId: '转账记录', noticeNumber: '通知书发文序号', recordedOn: '著录项目变更日',
+  filingNumber: '备案号', filedOn: '备案日期', noticeId: '公示', objectionId: '异议', answer: '答复',
+  feeBasis: '开放许可计费方式', periodMonths: '开放许可期限（月）',
 };
 
 /** "input.classes[2]" -> "分类号（第 3 项）"; a field the table does not know is "该字段". */
@@ -70,6 +73,9 @@ export const FIELD_RULES: Rule[] = [
   [/^must not be negative$/, () => '不能为负数'],
   [/^must be a number >= 0$/, () => '必须是不小于 0 的数'],
   [/^must not exceed .* of ([\d.]+) yuan/, (m) => `不能超过 ${yuan(m[1]!)}`],
+  [/^must be at most ([\d.]+) yuan: the price is ([\d.]+), ([\d.]+) confirmed and ([\d.]+) awaiting/, (m) =>
+    `不能超过 ${yuan(m[1]!)}（价格 ${yuan(m[2]!)}，已确认到账 ${yuan(m[3]!)}，待卖方确认 ${yuan(m[4]!)}）`],
+  [/^must be the ([\d.]+) yuan confirmed as paid$/, (m) => `必须等于已确认收到的 ${yuan(m[1]!)}`],
   [/^must not be below budgetMin$/, () => '不能低于预算下限'],
   [/^exceeds what remains of the schedule \(([\d.]+) yuan\)$/, (m) => `超过还款计划剩余未还的 ${yuan(m[1]!)}`],
   [/^must be what remains of the schedule: ([\d.]+) yuan$/, (m) => `须等于还款计划剩余未还的 ${yuan(m[1]!)}`],
@@ -82,6 +88,7 @@ export const FIELD_RULES: Rule[] = [
   [/^must not be in the future(?: \(today is (\d{4}-\d\d-\d\d))?/, (m) => (m[1] ? `不能晚于今天（${date(m[1])}）` : '不能晚于今天')],
   [/^must not be in the past(?: \(today is (\d{4}-\d\d-\d\d))?/, (m) => (m[1] ? `不能早于今天（${date(m[1])}）` : '不能早于今天')],
   [/^must not be before the filing date$/, () => '不能早于申请日'],
+  [/^must not be before the payment date (\d{4}-\d\d-\d\d)/, (m) => `不能早于付款日 ${date(m[1]!)}`],
   [/^must be after registeredOn$/, () => '必须晚于登记日'],
   [/^must not be before [^(]*\((\d{4}-\d\d-\d\d)\)/, (m) => `不能早于 ${date(m[1]!)}`],
   [/^must not be after [^(]*\((\d{4}-\d\d-\d\d)\)/, (m) => `不能晚于 ${date(m[1]!)}`],
@@ -100,6 +107,13 @@ export const FIELD_RULES: Rule[] = [
   [/must be 18 characters$/, () => '必须是 18 位'],
   [/may contain only 0-9 and A-H/, () => '只能包含数字 0-9 和字母 A-H、J-N、P-R、T、U、W、X、Y（不含 I、O、S、V、Z）'],
   [/check character is wrong \(expected (\w)\)$/, (m) => `校验码不正确（应为 ${m[1]}）`],
+  [/^a licence of (\d+) months from (\d{4}-\d\d-\d\d) would run past the patent's expiry on (\d{4}-\d\d-\d\d)$/, (m) =>
+    `：自 ${date(m[2]!)} 起 ${m[1]} 个月的许可将超过专利届满日 ${date(m[3]!)}`],
+  [/^must be the bank’s transaction reference/, () => '必须是银行交易流水号（4–64 位字母、数字或连字符）'],
+  [/^transfer (\S+) is already recorded on this deal$/, (m) => ` ${m[1]} 已在本交易中登记过`],
+  [/^must be the 8 to 20 digits of CNIPA’s recordal notice serial/, () => '必须是国家知识产权局手续合格通知书的发文序号（8–20 位数字）'],
+  [/^must be a CNIPA licence filing number/, () => '必须是专利实施许可合同备案号，例如 X2025990000123（可选 X、4 位年份、2 位机关代码、7 位流水号）'],
+  [/^names the year (\d+), which is not a filing year/, (m) => `中的年份 ${m[1]} 不是有效的备案年份（1985 年以后）`],
   [/^must be a CNIPA pledge registration number/, () => '必须是国家知识产权局的质押登记号，例如 Y2024980001234（6–40 位字母、数字或连字符）'],
   [/^"(.+)" is not a Nice class/, (m) => `“${m[1]}”不是尼斯分类（1–45）`],
   [/^"(.+)" is not an IPC symbol/, (m) => `“${m[1]}”不是 IPC 分类号（例如 C01B 32/20）`],
@@ -139,6 +153,12 @@ const OTHER_RULES: Record<string, Rule[]> = {
   CONFLICT: [
     [/^The valuation report of this application (is already confirmed|was confirmed)/, () => '该申请的评估报告已确认，不能重复确认。'],
     [/^This email or organization cannot be registered/, () => '该邮箱或机构无法注册；如果账户是您的，请直接登录，或请本机构管理员添加您。'],
+    [/under public notice \(公示\) until (\d{4}-\d\d-\d\d)/, (m) => `该交易正在公示，${date(m[1]!)}起方可付款。`],
+    [/(\d+) objection\(s\) to its public notice await/, (m) => `公示期间有 ${m[1]} 条异议尚待卖方答复，答复后方可付款。`],
+    [/^The notice is not in force/, () => '该公示已不在公示期内，不能再提出异议。'],
+    [/^The price ([\d.]+) yuan is above Stripe's limit of ([\d.]+) yuan per payment/, (m) =>
+      `价格 ${yuan(m[1]!)} 超过在线支付单笔上限 ${yuan(m[2]!)}，请在下方“对公转账”中登记转账。`],
+    [/being paid by bank transfer: record further transfers/, () => '该交易正在以对公转账付款，请继续在“对公转账”中登记转账，不能再在线支付。'],
   ],
 };
 

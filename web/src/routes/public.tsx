@@ -9,6 +9,7 @@ export const publicRoutes: RouteGroup = {
   routes: [
     { path: '/search', title: '检索知识产权', page: lazy(() => import('../pages/public/Search')), menu: true },
     { path: '/listings/:id', title: '挂牌详情', page: lazy(() => import('../pages/public/ListingPage')) },
+    { path: '/notices', title: '成果转化公示', page: lazy(() => import('../pages/public/Notices')), menu: true },
   ],
 };
 

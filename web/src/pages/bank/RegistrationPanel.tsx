@@ -3,7 +3,7 @@
 import { App, Button, Descriptions, Form, Input } from 'antd';
 import { graphql } from '../../gql';
 import { label } from '../../labels';
-import { formatDate, formatMoney, parseMoneyInput } from '../../format';
+import { formatDate, formatMoney, parseMoneyInput, todayInChina } from '../../format';
 import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
@@ -21,11 +21,6 @@ const ReleaseRegistrationDocument = graphql(`
     releasePledgeRegistration(id: $id, releasedOn: $releasedOn) { id status releasedOn }
   }
 `);
-
-/** Today in China as YYYY-MM-DD. */
-export function todayInChina(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 interface RecordValues { registrationNumber: string; securedAmount: string; registeredOn: string; expiresOn: string }
 

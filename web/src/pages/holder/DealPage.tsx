@@ -15,6 +15,7 @@ import { EmptyState, ErrorState, Loading, ProblemAlert } from '../../components/
 import { DealStatusTag } from './DealStatusTag';
 import { intentStatuses, loadStripeJs } from './stripe';
 import { DealSchedule } from './DealSchedule';
+import { DealSettlement } from './deal/DealSettlement';
 
 export const DealDocument = graphql(`
   query Deal($id: ID!) {
@@ -110,6 +111,7 @@ export default function DealPage() {
             ) : null}
           </Space>
         </Card>
+        <DealSettlement dealId={deal.id} />
         {session ? <PaymentPanel session={session} /> : null}
         <DealSchedule dealId={deal.id} side={side} />
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>进程</h2>}>

@@ -10,6 +10,7 @@ import { problemOf } from '../../errors';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
+import { OpenLicenceTermsFields, openLicenceInput, type OpenLicenceValues } from './OpenLicenceTermsFields';
 
 const AssetChoicesDocument = graphql(`
   query AssetChoices { myAssets(first: 100) { id number title kind verification } }
@@ -28,6 +29,7 @@ interface Values {
   askingPrice?: string;
   negotiable: boolean;
   description?: string;
+  openLicence?: OpenLicenceValues;
 }
 
 export default function NewListing() {
@@ -49,8 +51,9 @@ export default function NewListing() {
         modes: v.modes,
         licenseTypes: v.modes.includes('LICENSE') || v.modes.includes('OPEN_LICENSE') ? v.licenseTypes : [],
         askingPrice: v.askingPrice ? parseMoneyInput(v.askingPrice) : null,
-        negotiable: v.negotiable,
+        negotiable: v.modes.includes('OPEN_LICENSE') ? false : v.negotiable, // an open licence's fee is fixed
         description: v.description?.trim() || null,
+        openLicence: openLicenceInput(v.modes, v.openLicence),
       },
     });
     if (!data) return;
@@ -87,6 +90,7 @@ export default function NewListing() {
             <Checkbox.Group options={options(licenseTypes)} />
           </Form.Item>
         ) : null}
+        {modes.includes('OPEN_LICENSE') ? <OpenLicenceTermsFields /> : null}
         <Space size="large" align="start" wrap>
           <Form.Item
             name="askingPrice"

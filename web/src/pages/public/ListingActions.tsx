@@ -10,6 +10,7 @@ import { formatMoney, parseMoneyInput } from '../../format';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
 import { HOLDER_KINDS } from '../../routes/types';
+import { OpenLicenceTake } from './OpenLicenceTake';
 
 const ProposeDealDocument = graphql(`
   mutation ProposeDeal($input: ProposeDealInput!) { proposeDeal(input: $input) { id status } }
@@ -38,10 +39,12 @@ export function ListingActions({ listing }: { listing: Listing }) {
   if (me.organization.id === listing.holder.id) return <Card title={heading}><p>这是本机构的挂牌。<Link to="/me/listings">管理我的挂牌</Link></p></Card>;
   if (!HOLDER_KINDS.includes(me.organization.kind)) return null;
   const tradable = listing.availableModes.filter((m): m is 'LICENSE' | 'TRANSFER' => m === 'LICENSE' || m === 'TRANSFER');
+  const open = listing.openLicence && listing.availableModes.includes('OPEN_LICENSE') && listing.status === 'PUBLISHED' ? listing.openLicence : null;
   return (
     <Card title={heading}>
       <Tabs
         items={[
+          ...(open ? [{ key: 'open', label: '取得开放许可', children: <OpenLicenceTake listing={listing} terms={open} /> }] : []),
           { key: 'deal', label: '提出交易', children: tradable.length && listing.status === 'PUBLISHED' ? <ProposeForm listing={listing} modes={tradable} /> : <p>该挂牌目前不接受交易报价。</p> },
           { key: 'inquiry', label: '询价留言', children: <InquiryForm listing={listing} /> },
         ]}

@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { KindTag, ModeTags } from '../../components/AssetTags';
 import { ListingActions } from './ListingActions';
+import { OpenLicenceTerms } from './OpenLicenceTake';
 
 export const ListingPageDocument = graphql(`
   query ListingPage($id: ID!) {
@@ -26,6 +27,7 @@ export const ListingPageDocument = graphql(`
       publishedAt
       suspended
       suspendedReason
+      openLicence { feeBasis periodMonths fee }
       holder { id name kind county verified }
       asset {
         id kind number title abstract filingDate grantDate expiresOn legalStatus classes industries
@@ -91,6 +93,7 @@ export default function ListingPage() {
             <Descriptions.Item label="是否可议价">{listing.negotiable ? '可议价' : '不议价'}</Descriptions.Item>
             <Descriptions.Item label="发布日期">{formatDate(listing.publishedAt)}</Descriptions.Item>
           </Descriptions>
+          {listing.openLicence ? <div style={{ marginTop: 16 }}><h3 style={{ fontSize: 15 }}>开放许可条件</h3><OpenLicenceTerms terms={listing.openLicence} askingPrice={listing.askingPrice} /></div> : null}
           {listing.description ? <Typography.Paragraph style={{ marginTop: 16 }}>{listing.description}</Typography.Paragraph> : null}
         </Card>
         <ListingActions listing={listing} />
