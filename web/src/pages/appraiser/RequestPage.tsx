@@ -7,14 +7,13 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { ValuationMethod } from '../../gql/graphql';
-import { formatDateTime, formatMoney, parseMoneyInput } from '../../format';
+import { formatDateTime, formatMoney, parseMoneyInput, todayInChina } from '../../format';
 import { ipKinds, label, options, pledgeStatuses, valuationMethods } from '../../labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert, QueryStates } from '../../components/States';
 import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { ValuationPanel } from '../../components/ValuationPanel';
 import { useFormMutation } from '../../components/useFormMutation';
-import { todayInChina } from '../bank/RegistrationPanel';
 
 export const ValuationRequestDocument = graphql(`
   query ValuationRequest($id: ID!) {

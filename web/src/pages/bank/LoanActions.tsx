@@ -4,11 +4,10 @@
 import { App, Button, Form, Input } from 'antd';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { graphql } from '../../gql';
-import { formatMoney, parseMoneyInput } from '../../format';
+import { formatMoney, parseMoneyInput, todayInChina } from '../../format';
 import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
-import { todayInChina } from './RegistrationPanel';
 import type { LoanDetail } from '../loans/LoanView';
 
 const DisburseDocument = graphql(`

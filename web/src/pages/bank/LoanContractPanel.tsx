@@ -6,13 +6,12 @@ import { Link, useNavigate } from 'react-router';
 import { graphql } from '../../gql';
 import type { RepaymentMethod } from '../../gql/graphql';
 import { label, options } from '../../labels';
-import { formatMoney, parseMoneyInput } from '../../format';
+import { formatMoney, parseMoneyInput, todayInChina } from '../../format';
 import { loanStatuses, percentToBps, repaymentMethods } from '../../loanLabels';
 import { SectionCard, moneyRule } from '../../components/SectionCard';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
 import { preventEnterSubmit } from '../../components/formKeys';
-import { todayInChina } from './RegistrationPanel';
 import type { Application } from './ApplicationPage';
 
 const RecordLoanContractDocument = graphql(`

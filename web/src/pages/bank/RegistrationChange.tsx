@@ -2,11 +2,10 @@
 // the date of the change and a reason; the changes so far, oldest first.
 import { App, Button, Form, Input, Table } from 'antd';
 import { graphql } from '../../gql';
-import { formatDate, formatMoney, parseMoneyInput } from '../../format';
+import { formatDate, formatMoney, parseMoneyInput, todayInChina } from '../../format';
 import { moneyRule } from '../../components/SectionCard';
 import { ProblemAlert } from '../../components/States';
 import { useFormMutation } from '../../components/useFormMutation';
-import { todayInChina } from './RegistrationPanel';
 import type { Application } from './ApplicationPage';
 
 const ChangeRegistrationDocument = graphql(`
