@@ -4,7 +4,7 @@
 // stated valuation after a confirmation, many confirmations at once. Every refusal writes nothing.
 import { expect } from 'chai';
 import { addMember, registerOrg, registerVerified } from '../helpers/client';
-import { APPLY, bankWithProduct, createAsset, enterprise, world, type World } from '../helpers/financing';
+import { APPLY, bankWithProduct, createAsset, enterprise, WITHDRAW, world, type World } from '../helpers/financing';
 import { at } from '../helpers/loans';
 import { addDays, todayInShanghai } from '../../services/rules/calendar';
 import { APP_REPORT, APP_VALUATION, appraisalWorld, applyNaming, CONFIRM, monthsAgo, REQUESTS, reportInput } from '../helpers/appraisal';
@@ -133,6 +133,17 @@ describe('valuation by an appraiser: review (issue 16, point 5)', () => {
     // There is no way to restate the valuation: a second confirmation is CONFLICT, the report stays.
     await appraiser.client.fails(CONFIRM, { input: reportInput(applicationId, assetIds, ['90000000.00']) }, 'CONFLICT');
     expect((await owner.client.ok(APP_REPORT, { id: applicationId })).pledgeApplication.valuationReport.total).to.equal('4000000.00');
+  });
+
+  it('another bank is NOT_FOUND; a withdrawn application can no longer be valued (CONFLICT), nothing is written', async function () {
+    this.timeout(120_000);
+    const { appraiser, owner, assetIds, applicationId } = await appraisalWorld(w);
+    const input = reportInput(applicationId, assetIds, ['1000000.00', '1000000.00']);
+    const otherBank = (await bankWithProduct(w)).bank;
+    await otherBank.client.fails(CONFIRM, { input }, 'NOT_FOUND');
+    await owner.client.ok(WITHDRAW, { id: applicationId });
+    await appraiser.client.fails(CONFIRM, { input }, 'CONFLICT');
+    expect((await owner.client.ok(APP_REPORT, { id: applicationId })).pledgeApplication.valuationReport).to.equal(null);
   });
 
   it('twenty confirmations at once from two members of the appraiser: exactly one report, the others CONFLICT', async function () {
