@@ -112,7 +112,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
   const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;
-  const appraiser = input.appraiserId ? await validateAppraiser('input.appraiserId', input.appraiserId) : null;
+  const appraiser = input.appraiserId ? await validateAppraiser('input.appraiserId', input.appraiserId, org._id) : null;
   const checks = checkEligibility(product.eligibility, {
     assets: assetIds.map((id) => assets.get(String(id))!),
     amount: input.requestedAmount,

@@ -15,6 +15,7 @@ import { decodeCursor } from '../pagination';
 import { addMonths } from '../rules/calendar';
 import * as v from '../validate';
 import { VALUATION_MAX_AGE_MONTHS } from './monitoringRules';
+import { assetsById } from './loadAssets';
 import type { ApplicationStatus } from './machine';
 
 /** An appraiser may confirm its report while the application is open or approved (not after registration). */
@@ -28,9 +29,10 @@ export interface ValuationReportInput {
   values: { assetId: string; value: number }[]; // fen
 }
 
-/** The appraiser named on an application: a registered APPRAISER the REGULATOR has verified. */
-export async function validateAppraiser(field: string, id: string): Promise<Types.ObjectId> {
+/** The appraiser named on an application: a registered APPRAISER the REGULATOR has verified, not the applicant itself. */
+export async function validateAppraiser(field: string, id: string, applicant: Types.ObjectId): Promise<Types.ObjectId> {
   const _id = parseId(field, id);
+  if (_id.equals(applicant)) throw badInput(field, 'must be an independent appraiser, not the applicant itself');
   const org = await Organization.findById(_id).select('kind verified');
   if (!org) throw badInput(field, 'is not a registered organization');
   if (org.kind !== 'APPRAISER') throw badInput(field, `must be an APPRAISER (资产评估机构), not a ${org.kind}`);
@@ -112,6 +114,14 @@ function validateValues(app: PledgeApplicationDoc, values: ValuationReportInput[
   return { values: parsed, total };
 }
 
+/** A report values rights that exist: not dated before an asset's grant (its filing, while pending). */
+async function requireValuedAfterGrant(app: PledgeApplicationDoc, valuedOn: string): Promise<void> {
+  for (const asset of (await assetsById(app.assets)).values()) {
+    const from = asset.grantDate ?? asset.filingDate;
+    if (valuedOn < from) throw badInput('input.valuedOn', `must not be before ${asset.number} was ${asset.grantDate ? 'granted' : 'filed'} (${from})`);
+  }
+}
+
 /**
  * The named appraiser confirms its report, once. Whoever may not see the application gets NOT_FOUND;
  * its applicant or bank get FORBIDDEN. Everything is validated before the one conditional update
@@ -123,15 +133,17 @@ export async function confirmValuationReport(ctx: ServiceContext, input: Valuati
   const _id = parseId('input.applicationId', input.applicationId);
   const app = await PledgeApplication.findById(_id);
   if (!app || !canSeeAsAppraiserOrParty(ctx, app)) throw notFound('Pledge application', input.applicationId);
-  if (!app.appraiser || !isMemberOf(ctx, app.appraiser)) {
+  if (!app.appraiser || !isMemberOf(ctx, app.appraiser) || app.appraiser.equals(app.applicant)) {
     throw forbidden('Only the appraiser the applicant named may confirm a valuation report for this application');
   }
   const { org } = await requireVerifiedKind(ctx, 'APPRAISER');
   const reportNumber = v.text('input.reportNumber', input.reportNumber, { max: 64 });
+  if (/[\t\n\r]/.test(reportNumber)) throw badInput('input.reportNumber', 'must be one line (no tabs or line breaks)');
   if (!(VALUATION_METHODS as readonly string[]).includes(input.method)) throw badInput('input.method', `must be one of ${VALUATION_METHODS.join(', ')}`);
   v.calendarDate('input.valuedOn', input.valuedOn);
   if (input.valuedOn > todayOf(ctx)) throw badInput('input.valuedOn', 'must not be in the future');
   const { values, total } = validateValues(app, input.values);
+  await requireValuedAfterGrant(app, input.valuedOn);
   if (app.valuationReport) throw conflict('The valuation report of this application is already confirmed');
   if (!VALUABLE_STATUSES.includes(app.status as ApplicationStatus)) throw conflict(`A ${app.status} application can no longer be valued`, { status: app.status });
   const report = {

@@ -72,6 +72,9 @@ describe('server errors in Chinese (web/src/serverErrors.ts)', () => {
     expect(fieldErrorZh('input.termMonths', 'input.termMonths: is required for a LICENSE deal: 1 to 600 months')).to.equal('期限（月）为必填项');
     expect(fieldErrorZh('input.type', 'input.type: this listing offers LICENSE, TRANSFER, not PLEDGE')).to.equal('类型不在该挂牌提供的方式之内（提供：许可、转让）');
     expect(fieldErrorZh('input.licenseType', 'input.licenseType: this listing offers EXCLUSIVE, SOLE licences, not NON_EXCLUSIVE')).to.equal('许可类型不在该挂牌提供的许可类型之内（提供：独占许可、排他许可）');
+    expect(fieldErrorZh('input.appraiserId', 'input.appraiserId: must be an independent appraiser, not the applicant itself')).to.equal('资产评估机构必须是独立的评估机构，不能是申请人自己');
+    expect(fieldErrorZh('input.reportNumber', 'input.reportNumber: must be one line (no tabs or line breaks)')).to.equal('评估报告编号只能填写一行（不能包含制表符或换行）');
+    expect(fieldErrorZh('input.valuedOn', 'input.valuedOn: must not be before ZL202010123456.7 was granted (2020-06-01)')).to.equal('评估基准日不能早于 2020年6月1日');
   });
 
   it('falls back to a Chinese sentence naming the field, with the server text in parentheses', () => {

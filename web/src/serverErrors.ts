@@ -131,6 +131,8 @@ export const FIELD_RULES: Rule[] = [
   [/^must be an APPRAISER/, () => '必须是资产评估机构'],
   [/^the appraiser is not verified/, () => '尚未通过市知识产权局核验'],
   [/^is not a registered organization$/, () => '不是已注册的机构'],
+  [/^must be an independent appraiser/, () => '必须是独立的评估机构，不能是申请人自己'],
+  [/^must be one line/, () => '只能填写一行（不能包含制表符或换行）'],
 ];
 
 /** The Chinese names of the API's objects in NOT_FOUND messages ("Listing 66a... does not exist ..."). */

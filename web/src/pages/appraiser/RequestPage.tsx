@@ -78,7 +78,7 @@ function ConfirmForm({ app, onDone }: { app: Request; onDone: () => void }) {
         <Form.Item name="method" label="评估方法" rules={[{ required: true, message: '请选择评估方法' }]}>
           <Select options={options(valuationMethods)} />
         </Form.Item>
-        <Form.Item name="valuedOn" label="评估基准日" rules={[{ required: true, message: '请选择评估基准日' }]} extra="不能晚于今天；超过 12 个月的评估将被提示为过期。">
+        <Form.Item name="valuedOn" label="评估基准日" rules={[{ required: true, message: '请选择评估基准日' }]} extra="不能晚于今天，也不能早于各项权利的授权日（未授权的为申请日）；超过 12 个月的评估将被提示为过期。">
           <Input type="date" max={todayInChina()} />
         </Form.Item>
         {app.assets.map((a) => (
