@@ -123,7 +123,12 @@ describe('deals: payment schedules under attack and faults', () => {
     expect(big.royaltyReport).to.deep.equal({ period: 5, netSales: '90071992547409.91', royalty: '3152519739159.35', minimumTopUp: '0.00' });
     // Above Stripe's limit: only a bank transfer of the exact amount pays it.
     await d.buyer.fails(PAY_INST, { d: d.dealId, i: big.id }, 'CONFLICT');
-    await d.buyer.ok(RECORD, { d: d.dealId, i: big.id, input: { reference: 'BIG-Q5-0001', amount: '3152519739159.35', paidOn: addDays(today(), daysUntil(addMonths(d.startsOn, 15))) } });
+    const wire = { reference: 'BIG-Q5-0001', amount: '3152519739159.35', paidOn: addDays(today(), daysUntil(addMonths(d.startsOn, 15))) };
+    // A value date before the deal was accepted (backdating a payment) is refused, as for the deal's own transfers.
+    await d.buyer.fails(RECORD, { d: d.dealId, i: big.id, input: { ...wire, paidOn: addDays(today(), -1) } }, 'BAD_USER_INPUT', 'input.paidOn');
+    await d.buyer.ok(RECORD, { d: d.dealId, i: big.id, input: wire });
+    // One wire cannot pay two instalments: the Q4 royalty recorded with the same reference is refused.
+    await d.buyer.fails(RECORD, { d: d.dealId, i: year[3].id, input: { ...wire, amount: '1000.00' } }, 'BAD_USER_INPUT', 'input.reference');
     await d.buyer.fails(CONFIRM, { d: d.dealId, i: big.id }, 'FORBIDDEN'); // the payer cannot confirm its own transfer
     await d.seller.ok(CONFIRM, { d: d.dealId, i: big.id });
     expect(royalties((await d.seller.ok(DEAL, { id: d.dealId })).deal)[4].status).to.equal('PAID');
