@@ -43,7 +43,7 @@ export function bankTotals(deal: Amounts): { confirmed: number; awaiting: number
 }
 
 /** The day the seller accepted the deal (Asia/Shanghai): no transfer for it can be older. */
-function acceptedOn(deal: DealDoc): string | null {
+export function acceptedOn(deal: DealDoc): string | null {
   const entry = deal.history.find((h) => h.to === 'ACCEPTED');
   return entry ? todayInShanghai(entry.at) : null;
 }

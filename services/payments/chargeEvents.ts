@@ -63,7 +63,8 @@ async function applyDispute(ctx: ServiceContext, deal: DealDoc, dispute: ChargeL
 export async function applyChargeEvent(ctx: ServiceContext, event: Stripe.Event): Promise<Applied> {
   const object = event.data.object as ChargeLike;
   const intentId = chargeIntentId(event);
-  const found = intentId ? await Deal.findOne({ 'payments.intentId': intentId }) : null;
+  // The deal's own intents, or its instalments' (a milestone or royalty paid by Stripe is disputed the same way).
+  const found = intentId ? ((await Deal.findOne({ 'payments.intentId': intentId })) ?? (await Deal.findOne({ 'instalments.payments.intentId': intentId }))) : null;
   if (!found) return { status: 'rejected', note: `no deal has PaymentIntent ${intentId ?? '(none)'}`, deal: null };
   return withLock(dealPaymentLock(found._id), async () => {
     const deal = (await Deal.findById(found._id))!;

@@ -12,7 +12,7 @@ import { formatFen } from '../rules/money';
 import * as v from '../validate';
 import { instalmentOf, moveInstalment } from '../deals/schedule/store';
 import { withScheduledDeal } from '../deals/schedule/instalments';
-import { checkInput, type BankTransferInput } from './bankTransfer';
+import { acceptedOn, checkInput, type BankTransferInput } from './bankTransfer';
 import { cancelOpenIntents } from './intents';
 import { requireInstalmentPayable } from './instalmentStripe';
 
@@ -26,6 +26,12 @@ export async function recordInstalmentTransfer(ctx: ServiceContext, dealId: stri
     if (inst.status === 'PAYMENT_PENDING') throw conflict(`Instalment "${inst.description}" is already being paid (${inst.settlement})`, { status: inst.status });
     if (input.amount !== inst.amount) throw badInput('input.amount', `must be the instalment's amount, ${formatFen(inst.amount)} yuan`);
     if (input.paidOn > today()) throw badInput('input.paidOn', `must not be in the future (today is ${today()})`);
+    const since = acceptedOn(fresh);
+    if (since && input.paidOn < since) throw badInput('input.paidOn', `must not be before the deal was accepted (${since})`);
+    const live = (t: { reference: string; status: string } | null | undefined) => !!t && t.reference === input.reference && t.status !== 'DISPUTED';
+    if (fresh.bankTransfers.some(live) || fresh.instalments.some((i) => live(i.bankTransfer))) {
+      throw badInput('input.reference', `transfer ${input.reference} is already recorded on this deal: one transfer pays one instalment`);
+    }
     const payments = await cancelOpenIntents(ctx, inst.payments.map((p) => p.toObject()));
     const transfer = { _id: new Types.ObjectId(), ...input, status: 'RECORDED', recordedAt: now() };
     return moveInstalment(ctx, fresh, inst, 'PAYMENT_PENDING', { settlement: 'BANK_TRANSFER', bankTransfer: transfer, payments, paymentIntentId: null }, `bank transfer ${input.reference} of ${formatFen(input.amount)} yuan (${input.paidOn}) recorded by the buyer`);

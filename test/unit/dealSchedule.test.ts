@@ -27,11 +27,18 @@ describe('payment schedule rules', () => {
   });
 
   it('tops the royalties up to the minimum annual royalty in the last period of a complete licence year only', () => {
-    expect(minimumTopUp('QUARTERLY', 4, 10_000_000, [3_500_004, 2_800_000, 432_099, 1_050_000])).to.equal(2_217_897);
-    expect(minimumTopUp('QUARTERLY', 3, 10_000_000, [1, 2, 3])).to.equal(0); // not the year's last period
-    expect(minimumTopUp('QUARTERLY', 8, 100, [50, 60, 0, 0])).to.equal(0); // the year reached it
-    expect(minimumTopUp('QUARTERLY', 4, null, [0, 0, 0, 0])).to.equal(0);
-    expect(minimumTopUp('ANNUAL', 1, 500, [120])).to.equal(380);
+    expect(minimumTopUp('QUARTERLY', 4, 10_000_000, [3_500_004, 2_800_000, 432_099, 1_050_000], 24)).to.equal(2_217_897);
+    expect(minimumTopUp('QUARTERLY', 3, 10_000_000, [1, 2, 3], 24)).to.equal(0); // not the year's last period
+    expect(minimumTopUp('QUARTERLY', 8, 100, [50, 60, 0, 0], 24)).to.equal(0); // the year reached it
+    expect(minimumTopUp('QUARTERLY', 8, 100, [50, 50, 0, 0], 24)).to.equal(0); // exactly the minimum: nothing to top up
+    expect(minimumTopUp('QUARTERLY', 8, 100, [50, 49, 0, 0], 24)).to.equal(1); // one fen short
+    expect(minimumTopUp('QUARTERLY', 4, 100, [0, 0, 0, 0], 12)).to.equal(100); // a year with no sales: the whole minimum
+    expect(minimumTopUp('QUARTERLY', 4, null, [0, 0, 0, 0], 24)).to.equal(0);
+    expect(minimumTopUp('ANNUAL', 1, 500, [120], 24)).to.equal(380);
+    // A final licence year shorter than 12 months has no minimum, though its period number is a year's last.
+    expect(minimumTopUp('ANNUAL', 2, 500, [0], 18)).to.equal(0);
+    expect(minimumTopUp('QUARTERLY', 8, 500, [0, 0, 0, 0], 22)).to.equal(0); // period 8 is cut at month 22
+    expect(minimumTopUp('QUARTERLY', 8, 500, [0, 0, 0, 0], 24)).to.equal(500);
   });
 
   it('is overdue when payable and unpaid after its due date; the machine never leaves PAID', () => {

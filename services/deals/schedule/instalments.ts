@@ -81,7 +81,7 @@ export async function fileRoyaltyReport(ctx: ServiceContext, dealId: string, inp
     const yearRoyalties = sameYearPeriods(period, input.period).map((n) =>
       n === input.period ? royalty : filed.find((i) => i.royaltyReport?.period === n)!.royaltyReport!.royalty,
     );
-    const topUp = minimumTopUp(period, input.period, terms.minimumAnnual ?? null, yearRoyalties);
+    const topUp = minimumTopUp(period, input.period, terms.minimumAnnual ?? null, yearRoyalties, fresh.termMonths!);
     const amount = royalty + topUp;
     const status = amount === 0 ? 'PAID' : 'DUE';
     const why = `royalty report for period ${input.period}: net sales ${formatFen(input.netSales)} yuan x ${terms.rateBps} bps = ${formatFen(royalty)} yuan${topUp ? ` + ${formatFen(topUp)} yuan to reach the minimum annual royalty` : ''}`;

@@ -109,12 +109,13 @@ export const periodCount = (termMonths: number, period: RoyaltyPeriod) => Math.c
 
 /**
  * The minimum annual royalty's top-up due with period n's report: only the last period of a
- * complete licence year (months 12k) carries it, = max(0, minimum - the royalties of that year's
- * periods, this one included). A final licence year shorter than 12 months has no minimum.
+ * complete licence year (it ends at month 12k of the licence) carries it, = max(0, minimum - the
+ * royalties of that year's periods, this one included). A final licence year shorter than 12
+ * months has no minimum: its last period is cut at the licence end (`termMonths`), not at 12k.
  */
-export function minimumTopUp(period: RoyaltyPeriod, n: number, minimumAnnual: number | null, yearRoyalties: number[]): number {
+export function minimumTopUp(period: RoyaltyPeriod, n: number, minimumAnnual: number | null, yearRoyalties: number[], termMonths: number): number {
   if (minimumAnnual === null) return 0;
-  if ((n * PERIOD_MONTHS[period]) % 12 !== 0) return 0;
+  if (Math.min(n * PERIOD_MONTHS[period], termMonths) % 12 !== 0) return 0;
   const paid = yearRoyalties.reduce((s, r) => s + r, 0);
   return Math.max(0, minimumAnnual - paid);
 }
