@@ -21,7 +21,7 @@ export const FIELD_NAMES: Record<string, string> = {
   acceptedKinds: '可接受的权利类型', premiumRatePercent: '费率', maxCoverage: '最高保额', coverage: '保额',
   registrationNumber: '质押登记号', registeredOn: '登记日', releasedOn: '注销日', securedAmount: '被担保债权数额',
   approvedAmount: '批准金额', decision: '审查决定',
-  netSales: '净销售额', period: '申报期间', reference: '流水号或凭证号', paidOn: '付款日期', upfront: '首付款', dueOn: '到期日', rateBps: '提成率（基点）', minimumAnnual: '年度最低提成费',
+  netSales: '净销售额', period: '申报期间', reference: '银行流水号', paidOn: '付款日期', upfront: '首付款', dueOn: '到期日', rateBps: '提成率（基点）', minimumAnnual: '年度最低提成费',
   code: '指标', year: '年度', value: '数值', population: '常住人口',
   contractNumber: '合同编号', principal: '贷款本金', annualRateBps: '年利率', repaymentMethod: '还款方式', customSchedule: '自定义还款计划',
   signedOn: '签约日', disbursedOn: '放款日', payoff: '结清金额', settledOn: '结清日',
