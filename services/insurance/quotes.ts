@@ -34,7 +34,6 @@ export async function requestInsuranceQuote(ctx: ServiceContext, productId: stri
   v.positiveFen('coverage', coverage);
   const product = await InsuranceProduct.findOne({ _id: pid, active: true });
   if (!product) throw notFound('Insurance product', productId);
-  const guarantee = await validateGuaranteeTerms(product.type as InsuranceType, terms);
   if (coverage > product.maxCoverage) throw badInput('coverage', `must not exceed the product's maximum coverage of ${formatFen(product.maxCoverage)} yuan`);
   const premium = premiumFor(coverage, product.premiumRatePercent);
   if (premium < 1) throw badInput('coverage', 'is so small that the premium rounds to 0.00 yuan');
@@ -50,6 +49,7 @@ export async function requestInsuranceQuote(ctx: ServiceContext, productId: stri
     }
     if (problem) throw badInput(`assetIds[${i}]`, problem.message);
   }
+  const guarantee = await validateGuaranteeTerms(product.type as InsuranceType, terms);
   return InsuranceQuote.create({
     product: product._id,
     insurer: product.insurer,
