@@ -1,6 +1,6 @@
-// 知识产权保险: the insurers' products, a quote for some of the organization's rights, binding it into
-// a policy, and the organization's policies. (The API has no list of past quotes: a quote is shown
-// right after it is requested, until it is bound or the page is left.)
+// 知识产权保险: the insurers' products, a quote for some of the organization's rights (guarantee cover
+// names the lending bank and is underwritten by the insurer first), the organization's quotes
+// (binding them: InsuranceQuotes.tsx) and its policies with their premium (PolicyPremium.tsx).
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table } from 'antd';
 import { useMutation, useQuery } from 'urql';
@@ -24,7 +24,7 @@ const InsuranceDocument = graphql(`
       id policyNumber type status coverage premium startsOn endsOn insurer { name } product { name } assets { number }
       premiumStatus premiumPaidVia premiumTransfer { reference amount paidOn } inForce beneficiaryBank { name }
     }
-    loanProducts { id bank { id name } }
+    loanProducts { id name bank { id name } }
   }
 `);
 const QuoteDocument = graphql(`
@@ -50,7 +50,8 @@ export default function Insurance() {
   const products = (data?.insuranceProducts ?? []).filter((p) => p.active);
   const productId = Form.useWatch('productId', form);
   const guarantee = products.find((p) => p.id === productId)?.type === 'PLEDGE_FINANCING_GUARANTEE';
-  const banks = [...new Map((data?.loanProducts ?? []).map((p) => [p.bank.id, p.bank])).values()];
+  // A bank with the names of its loan products (banks' names alone may repeat).
+  const banks = [...(data?.loanProducts ?? []).reduce((m, p) => m.set(p.bank.id, { id: p.bank.id, label: `${m.get(p.bank.id)?.label ?? p.bank.name}（${p.name}）` }), new Map<string, { id: string; label: string }>()).values()];
   const reloadAll = () => { reexecute({ requestPolicy: 'network-only' }); reloadQuotes({ requestPolicy: 'network-only' }); };
   const myQuotes = quotesResult.data?.myInsuranceQuotes ?? [];
   const policies = data?.myInsurancePolicies ?? [];
@@ -80,7 +81,7 @@ export default function Insurance() {
             {guarantee ? (
               <>
                 <Form.Item name="beneficiaryBankId" label="受益银行（贷款银行）" rules={[{ required: true, message: '请选择受益银行' }]}>
-                  <Select showSearch={{ optionFilterProp: 'label' }} notFoundContent="暂无银行" options={banks.map((b) => ({ value: b.id, label: b.name }))} />
+                  <Select showSearch={{ optionFilterProp: 'label' }} notFoundContent="暂无银行" options={banks.map((b) => ({ value: b.id, label: b.label }))} />
                 </Form.Item>
                 <Form.Item name="coverageShareBps" label="保障比例（%，不填为全额）" extra="保额须不低于批准贷款金额 × 保障比例">
                   <Input style={{ width: 120 }} />
