@@ -25,6 +25,7 @@ import { getRiskSharingScheme } from '../financing/schemes';
 import { lossShares } from '../financing/riskSharing';
 import { divHalfUp } from '../financing/loanSchedule';
 import { FULL_SHARE_BPS } from './guaranteeCover';
+import { notifyClaim } from './notify';
 
 export type ClaimStatus = 'FILED' | 'PAID';
 export const CLAIM_MACHINE: Machine<ClaimStatus> = { FILED: ['PAID'], PAID: [] };
@@ -55,8 +56,9 @@ export async function fileInsuranceClaim(ctx: ServiceContext, loanId: string): P
   if (loan.status !== 'DEFAULTED') throw conflict(`Loan is ${loan.status}: a claim follows the default`, { status: loan.status });
   const { loss, amount, basis } = await claimAmount(loan, policy);
   if (amount <= 0) throw conflict('The loan’s loss at default is 0.00 yuan: there is nothing to claim');
+  let claim: InsuranceClaimDoc;
   try {
-    return await InsuranceClaim.create({
+    claim = await InsuranceClaim.create({
       policy: policy._id,
       loan: loan._id,
       bank: loan.bank,
@@ -71,6 +73,8 @@ export async function fileInsuranceClaim(ctx: ServiceContext, loanId: string): P
     if (isDuplicateKey(err)) throw conflict('A claim on this policy is already filed');
     throw err;
   }
+  await notifyClaim(ctx, claim);
+  return claim;
 }
 
 export interface PayClaimInput {
@@ -89,7 +93,7 @@ export async function payInsuranceClaim(ctx: ServiceContext, input: PayClaimInpu
   const { reference, paidOn } = checkInput({ reference: input.reference, amount: claim.amount, paidOn: input.paidOn });
   const today = todayOf(ctx);
   if (paidOn > today) throw badInput('input.paidOn', `must not be in the future (today is ${today})`);
-  return transition<ClaimStatus, InsuranceClaimDoc>(ctx, {
+  const paid = await transition<ClaimStatus, InsuranceClaimDoc>(ctx, {
     model: InsuranceClaim,
     id: claim._id,
     machine: CLAIM_MACHINE,
@@ -99,6 +103,8 @@ export async function payInsuranceClaim(ctx: ServiceContext, input: PayClaimInpu
     set: { paymentReference: reference, paidOn },
     reason: `${formatFen(claim.amount)} yuan paid (${reference}, ${paidOn})`,
   });
+  await notifyClaim(ctx, paid);
+  return paid;
 }
 
 /** The beneficiary bank and the insurer. */

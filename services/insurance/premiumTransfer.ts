@@ -9,6 +9,7 @@ import { now, todayOf } from '../clock';
 import { formatFen } from '../rules/money';
 import { checkInput, type BankTransferInput } from '../payments/bankTransfer';
 import { loadPolicyFor, requireUnpaidPremium } from './policyAccess';
+import { notifyPremiumTransfer } from './notify';
 
 export async function recordPremiumBankTransfer(ctx: ServiceContext, policyId: string, raw: BankTransferInput): Promise<InsurancePolicyDoc> {
   const input = checkInput(raw);
@@ -22,6 +23,7 @@ export async function recordPremiumBankTransfer(ctx: ServiceContext, policyId: s
   const transfer = { ...input, recordedAt: now(), recordedBy: ctx.viewer!.userId, confirmedAt: null, confirmedBy: null };
   const updated = await updateOneDoc<InsurancePolicyDoc>(InsurancePolicy, { _id: policy._id, premiumStatus: 'UNPAID', premiumTransfer: null }, { $set: { premiumTransfer: transfer } });
   if (!updated) throw conflict('The policy changed meanwhile (paid, or a transfer recorded); reload it');
+  await notifyPremiumTransfer(ctx, updated);
   return updated;
 }
 

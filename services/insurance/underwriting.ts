@@ -14,6 +14,7 @@ import { parseId } from '../ids';
 import * as v from '../validate';
 import { canSeeQuote } from './visibility';
 import { FULL_SHARE_BPS } from './guaranteeCover';
+import { notifyUnderwritten } from './notify';
 
 export interface GuaranteeQuoteFields {
   beneficiaryBank?: Types.ObjectId;
@@ -68,5 +69,6 @@ export async function underwriteInsuranceQuote(ctx: ServiceContext, input: Under
     { $set: { underwriting: input.decision === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED', underwritingReason: reason, underwrittenAt: new Date(), underwrittenBy: viewer.userId } },
   );
   if (!updated) throw conflict('This quote was underwritten meanwhile; reload it');
+  await notifyUnderwritten(ctx, updated);
   return updated;
 }

@@ -13,6 +13,7 @@ import {
   BIND_POLICY, CONFIRM_PREMIUM_TRANSFER, GUARANTEE_QUOTE, MY_POLICIES, RECORD_PREMIUM_TRANSFER, UNDERWRITE, guaranteeInsurer, guaranteePolicy, uniqueReference, type GuaranteeInsurer,
 } from '../helpers/guarantee';
 import { todayInShanghai } from '../../services/rules/calendar';
+import { inbox } from '../helpers/notifications';
 import { requiredCoverage } from '../../services/insurance/guaranteeCover';
 
 const PAY_PREMIUM = `mutation($policyId: ID!) { payInsurancePremium(policyId: $policyId) { policyId paymentIntentId clientSecret amount currency } }`;
@@ -190,6 +191,12 @@ describe('guarantee insurance backs the loan (issue 16, point 6)', function () {
     expect(paid.history.map((h: { to: string }) => h.to)).to.deep.equal(['FILED', 'PAID']);
     await gi.insurer.client.fails(PAY_CLAIM, { input: pay }, 'CONFLICT');
     expect((await bank.ok(LOAN_CLAIM, { id: loan.id })).loan.insuranceClaim.status).to.equal('PAID');
+    // The insurer was told of the claim, the bank of the payment (once each).
+    const told = async (client: Client, kind: string) => (await inbox(client, { first: 100 })).filter((n) => n.kind === kind && n.objectId === claim.id);
+    expect(await told(gi.insurer.client, 'INSURANCE_CLAIM_FILED')).to.have.length(1);
+    const paidNote = await told(bank, 'INSURANCE_CLAIM_PAID');
+    expect(paidNote).to.have.length(1);
+    expect(paidNote[0].summary).to.contain('1339.96');
   });
 });
 
