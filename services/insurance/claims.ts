@@ -22,7 +22,7 @@ import * as v from '../validate';
 import { checkInput } from '../payments/bankTransfer';
 import { loadLoanForBank } from '../financing/loanAccess';
 import { getRiskSharingScheme } from '../financing/schemes';
-import { lossShares } from '../financing/riskSharing';
+import { lossShares, type SchemeTerms } from '../financing/riskSharing';
 import { divHalfUp } from '../financing/loanSchedule';
 import { FULL_SHARE_BPS } from './guaranteeCover';
 import { notifyClaim } from './notify';
@@ -36,14 +36,22 @@ export interface ClaimAmount {
   basis: 'SCHEME' | 'POLICY_SHARE';
 }
 
-/** The insurer's share of a defaulted loan's loss (see the header). */
-export async function claimAmount(loan: Pick<LoanDoc, 'lossAtDefault' | 'defaultedOn'>, policy: Pick<InsurancePolicyDoc, 'coverage' | 'coverageShareBps'>): Promise<ClaimAmount> {
-  const loss = loan.lossAtDefault ?? 0;
-  const scheme = loan.defaultedOn ? await getRiskSharingScheme(Number(loan.defaultedOn.slice(0, 4))) : null;
+/** The insurer's share of `loss` fen (see the header): pure, for a scheme of the default year or none. */
+export function claimShare(
+  loss: number,
+  scheme: Pick<SchemeTerms, 'bankSharePercent' | 'insurerSharePercent'> | null,
+  policy: Pick<InsurancePolicyDoc, 'coverage' | 'coverageShareBps'>,
+): ClaimAmount {
   const share = scheme
     ? lossShares(loss, scheme, true).insurer
     : Number(divHalfUp(BigInt(loss) * BigInt(policy.coverageShareBps ?? FULL_SHARE_BPS), BigInt(FULL_SHARE_BPS)));
   return { loss, amount: Math.min(share, policy.coverage), basis: scheme ? 'SCHEME' : 'POLICY_SHARE' };
+}
+
+/** The claim on a defaulted loan, under the scheme of its default year. */
+export async function claimAmount(loan: Pick<LoanDoc, 'lossAtDefault' | 'defaultedOn'>, policy: Pick<InsurancePolicyDoc, 'coverage' | 'coverageShareBps'>): Promise<ClaimAmount> {
+  const scheme = loan.defaultedOn ? await getRiskSharingScheme(Number(loan.defaultedOn.slice(0, 4))) : null;
+  return claimShare(loan.lossAtDefault ?? 0, scheme, policy);
 }
 
 /** The beneficiary bank claims on the policy backing its DEFAULTED loan. */
