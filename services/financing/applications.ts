@@ -9,7 +9,7 @@ import { PledgeApplication, type PledgeApplicationDoc } from '../../models/pledg
 import type { ServiceContext } from '../context';
 import { isMemberOfAny, requireMemberOf, requireMemberOrHide, requireOrg } from '../authz';
 import { canSeeAsset } from '../assets/visibility';
-import { badInput, conflict, DomainError, forbidden, notFound } from '../errors';
+import { badInput, DomainError, forbidden, notFound } from '../errors';
 import { checkEligibility, type EligibilityCheck } from './eligibility';
 import { requireVerified } from '../assets/verificationRules';
 import { parseId, tryParseId } from '../ids';
@@ -73,7 +73,6 @@ async function validateGuaranteePolicy(policyId: string, applicant: Types.Object
   if (!policy || String(policy.holder) !== String(applicant)) throw badInput(field, 'is not a policy your organization holds');
   if (policy.type !== 'PLEDGE_FINANCING_GUARANTEE') throw badInput(field, `must be a PLEDGE_FINANCING_GUARANTEE policy, not ${policy.type}`);
   checkBacks(policy, backed, field);
-  if (policy.backsApplication) throw conflict('This guarantee policy already backs another pledge application (a policy backs one loan only)');
   return _id;
 }
 

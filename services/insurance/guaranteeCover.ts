@@ -10,6 +10,7 @@
 //   application is rejected or withdrawn.
 import type { Types } from 'mongoose';
 import { InsurancePolicy, type InsurancePolicyDoc } from '../../models/insurancePolicy';
+import { PledgeApplication } from '../../models/pledgeApplication';
 import { updateOneDoc } from '../atomic';
 import { badInput, conflict } from '../errors';
 import { formatFen } from '../rules/money';
@@ -78,10 +79,21 @@ export async function checkGuaranteeFor(
   checkCoversAmount(policy, amount, fields.amount);
 }
 
-/** Marks the policy as backing `application`; CONFLICT when it already backs another. */
+/** A claim whose application was never inserted (a crash between the two writes) is taken over after this long. */
+export const STALE_CLAIM_MS = 60_000;
+
+/**
+ * Marks the policy as backing `application` (a fresh id, inserted right after); CONFLICT when it
+ * already backs another. A claim naming an application that does not exist and whose id is older
+ * than STALE_CLAIM_MS (the process died between the claim and the insert) is taken over, again with
+ * a conditional update on that stale id.
+ */
 export async function claimPolicy(policyId: Types.ObjectId, application: Types.ObjectId): Promise<void> {
-  const claimed = await updateOneDoc(InsurancePolicy, { _id: policyId, backsApplication: null }, { $set: { backsApplication: application } });
-  if (!claimed) throw conflict('This guarantee policy already backs another pledge application (a policy backs one loan only)');
+  if (await updateOneDoc(InsurancePolicy, { _id: policyId, backsApplication: null }, { $set: { backsApplication: application } })) return;
+  const held = (await InsurancePolicy.findById(policyId).select('backsApplication'))?.backsApplication ?? null;
+  const stale = held && held.getTimestamp().getTime() < Date.now() - STALE_CLAIM_MS && !(await PledgeApplication.exists({ _id: held }));
+  if (stale && (await updateOneDoc(InsurancePolicy, { _id: policyId, backsApplication: held }, { $set: { backsApplication: application } }))) return;
+  throw conflict('This guarantee policy already backs another pledge application (a policy backs one loan only)');
 }
 
 /** Frees the policy of an application that will not become a loan (rejected, withdrawn, or not created). */

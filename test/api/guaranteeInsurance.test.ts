@@ -6,7 +6,9 @@
 import { expect } from 'chai';
 import { Client, signInAdmin, type Registered } from '../helpers/client';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/stack';
-import { APPLY, APPLICATION, approve, apply, bankWithProduct, countDocs, createAsset, enterprise, oid, register, review, world, WITHDRAW, type World } from '../helpers/financing';
+import mongoose from 'mongoose';
+import { APPLY, APPLICATION, approve, apply, bankWithProduct, countDocs, createAsset, db, enterprise, oid, register, review, world, WITHDRAW, type World } from '../helpers/financing';
+import { touchMirrors } from '../helpers/mirrors';
 import { at, CONTRACT, contractInput, DEFAULT, DISBURSE, REPAY } from '../helpers/loans';
 import { deliver, intentEvent, paymentsStack } from '../helpers/deals';
 import {
@@ -149,6 +151,25 @@ describe('guarantee insurance backs the loan (issue 16, point 6)', function () {
     expect((await policyOf(owner.client, policy.id)).backsApplication).to.equal(null);
     const next = await apply(owner, bp.productId, [asset], { requestedAmount: '1000000.00', insurancePolicyId: policy.id });
     expect((await policyOf(owner.client, policy.id)).backsApplication).to.equal(next);
+  });
+
+  it('a claim left by a crash (an application never inserted) blocks the policy for a minute, then is taken over', async () => {
+    const bp = await bankWithProduct(w);
+    const owner = await enterprise(w);
+    const asset = await createAsset(owner.client);
+    const policy = await guaranteePolicy(gi, owner, [asset], bp.bank.orgId);
+    const conn = await db();
+    const phantom = async (secondsAgo: number) => {
+      await conn.collection('insurancepolicies').updateOne({ _id: oid(policy.id) }, { $set: { backsApplication: mongoose.Types.ObjectId.createFromTime(Math.floor(Date.now() / 1000) - secondsAgo) } });
+      await touchMirrors(conn, 'insurancepolicies');
+    };
+    const input = { productId: bp.productId, assetIds: [asset], requestedAmount: '1000000.00', termMonths: 12, insurancePolicyId: policy.id };
+    await phantom(5); // the crash was just now: another request may still be inserting it
+    await owner.client.fails(APPLY, { input }, 'CONFLICT');
+    expect(await countDocs('pledgeapplications', { applicant: oid(owner.orgId) })).to.equal(0);
+    await phantom(120);
+    const id = (await owner.client.ok(APPLY, { input })).applyForPledgeLoan.id;
+    expect((await policyOf(owner.client, policy.id)).backsApplication).to.equal(id);
   });
 
   it('after the default the bank files a claim for the insurer’s share (to the fen); the insurer pays it; a second filing is CONFLICT', async () => {
