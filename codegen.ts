@@ -77,6 +77,8 @@ const config: CodegenConfig = {
           InsuranceProduct: '../../models/insuranceProduct#InsuranceProductDoc',
           InsuranceQuote: '../../models/insuranceQuote#InsuranceQuoteDoc',
           InsurancePolicy: '../../models/insurancePolicy#InsurancePolicyDoc',
+          InsuranceClaim: '../../models/insuranceClaim#InsuranceClaimDoc',
+          PremiumPaymentSession: '../../services/insurance/premiumStripe#PremiumSession',
           Plan: '../../services/indicators/plans#PlanRow',
           PlanIndicator: '../../services/indicators/plans#PlanIndicatorRow',
           PlanChange: '../../services/indicators/plans#PlanChangeRow',

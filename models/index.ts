@@ -17,6 +17,7 @@ export * from './pledgeApplication';
 export * from './insuranceProduct';
 export * from './insuranceQuote';
 export * from './insurancePolicy';
+export * from './insuranceClaim';
 export * from './auditEntry';
 export * from './runMarker';
 export * from './plan';

@@ -1,5 +1,8 @@
 import { Schema, model, type HydratedDocument, type InferSchemaType } from 'mongoose';
 
+export const UNDERWRITING_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED'] as const;
+export type UnderwritingStatus = (typeof UNDERWRITING_STATUSES)[number];
+
 /** A premium quoted to an asset holder; bound at most once (policy set with {policy: null} as the condition). */
 const insuranceQuoteSchema = new Schema(
   {
@@ -12,6 +15,14 @@ const insuranceQuoteSchema = new Schema(
     premium: { type: Number, required: true }, // fen
     validUntil: { type: Date, required: true },
     policy: { type: Schema.Types.ObjectId, ref: 'InsurancePolicy', default: null },
+    // Pledge-financing guarantee cover (issue 16, point 6): the bank it backs a loan of, the share of
+    // the loan it covers, and the insurer's underwriting (null for the types bound without it).
+    beneficiaryBank: { type: Schema.Types.ObjectId, ref: 'Organization', default: null },
+    coverageShareBps: { type: Number, default: null }, // 1..10000 of the approved amount
+    underwriting: { type: String, enum: UNDERWRITING_STATUSES, default: null },
+    underwritingReason: { type: String, default: null },
+    underwrittenAt: { type: Date, default: null },
+    underwrittenBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     demo: { type: Boolean, default: false },
   },
   { timestamps: true },

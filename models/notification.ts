@@ -22,11 +22,15 @@ export const NOTIFICATION_KINDS = [
   'LOAN_ALERT',
   'NEED_ANSWERED',
   'SAVED_SEARCH_MATCH',
+  'INSURANCE_QUOTE_UNDERWRITTEN',
+  'INSURANCE_PREMIUM_TRANSFER_RECORDED',
+  'INSURANCE_CLAIM_FILED',
+  'INSURANCE_CLAIM_PAID',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The object a notification links to (a GraphQL type name; the id is that object's id). */
-export const NOTIFICATION_OBJECT_TYPES = ['Inquiry', 'Deal', 'PledgeApplication', 'PledgeRegistration', 'Organization', 'User', 'LoanAlert', 'Listing'] as const;
+export const NOTIFICATION_OBJECT_TYPES = ['Inquiry', 'Deal', 'PledgeApplication', 'PledgeRegistration', 'Organization', 'User', 'LoanAlert', 'Listing', 'InsuranceQuote', 'InsurancePolicy', 'InsuranceClaim'] as const;
 
 /**
  * One entry of one user's in-app inbox. Written once per recipient when the event happened

@@ -12,6 +12,8 @@ import { PledgeRegistration, type PledgeRegistrationDoc } from '../models/pledge
 import { PledgeApplication, type PledgeApplicationDoc } from '../models/pledgeApplication';
 import { LoanProduct, type LoanProductDoc } from '../models/loanProduct';
 import { InsuranceProduct, type InsuranceProductDoc } from '../models/insuranceProduct';
+import { InsuranceClaim, type InsuranceClaimDoc } from '../models/insuranceClaim';
+import { Loan, type LoanDoc } from '../models/loan';
 import { InsurancePolicy, type InsurancePolicyDoc } from '../models/insurancePolicy';
 import { cachedByIdLoader } from './readModel/docCache';
 import { readOnlyResults } from './readModel/mirror';
@@ -81,6 +83,9 @@ const MAKERS = {
   insurancePolicy: () => byIdLoader<InsurancePolicyDoc>(InsurancePolicy),
   loanProductsByBank: () => byFieldLoader<LoanProductDoc>(LoanProduct, 'bank', { name: 1, _id: 1 }),
   insuranceProductsByInsurer: () => byFieldLoader<InsuranceProductDoc>(InsuranceProduct, 'insurer', { name: 1, _id: 1 }),
+  loan: () => byIdLoader<LoanDoc>(Loan),
+  insuranceClaimsByLoan: () => byFieldLoader<InsuranceClaimDoc>(InsuranceClaim, 'loan'),
+  insuranceClaimsByPolicy: () => byFieldLoader<InsuranceClaimDoc>(InsuranceClaim, 'policy'),
 };
 
 export type Loaders = { readonly [K in keyof typeof MAKERS]: ReturnType<(typeof MAKERS)[K]> };

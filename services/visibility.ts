@@ -12,6 +12,7 @@ import './listings/visibility';
 import { canSeeDeal } from './deals/access';
 import { canSeeApplication, canSeeValuationReport, canSeeLoan, canSeeLoanAlert, canSeeRegistration } from './financing';
 import { canSeePolicy, canSeeQuote } from './insurance/visibility';
+import { canSeeClaim } from './insurance/claims';
 import { canSeeUserContact } from './identity/visibility';
 import { isMemberOfAny, isRegulator } from './authz';
 import { canSeeNeed, canSeeNeedOwner } from './needs';
@@ -44,6 +45,7 @@ export const GUARDED_TYPES: Record<string, Guard<TypeRule>> = {
   LoanAlert: { rule: canSeeLoanAlert, who: 'the lending bank, REGULATOR (not the borrower: the bank\'s monitoring)' },
   InsurancePolicy: { rule: canSeePolicy, who: 'holder, insurer, the bank of a pledge application the policy backs' },
   InsuranceQuote: { rule: canSeeQuote, who: 'the requesting organization and the insurer' },
+  InsuranceClaim: { rule: canSeeClaim, who: 'the beneficiary bank that filed it and the insurer (not the borrower)' },
   Notification: { rule: (ctx, n) => !!ctx.viewer && String(n.recipient) === ctx.viewer.userId, who: 'its recipient only (one entry per user)' },
   SavedSearch: { rule: (ctx, s) => !!ctx.viewer && String(s.user) === ctx.viewer.userId, who: 'the user who saved it only' },
   TechnologyNeed: { rule: canSeeNeed, who: 'anyone while OPEN; a DRAFT only the owner’s members; a CLOSED one the owner’s members and the holders that answered it' },
@@ -78,6 +80,8 @@ export const OPEN_TYPES: Record<string, string> = {
   OrganizationConnection: 'organizations: REGULATOR only (services/organizations/queues.ts)',
   StatusChange: 'history entry inside a guarded parent (Listing, Deal, PledgeApplication, PledgeRegistration); `by` is a User',
   PageInfo: 'pagination of a connection',
+  PremiumTransfer: 'inside a guarded InsurancePolicy (holder, insurer, the bank of the application it backs)',
+  PremiumPaymentSession: 'only the answer to payInsurancePremium, for the policy holder',
   FacetCount: 'counts over the PUBLISHED listings a search matched',
   ListingFacets: 'counts over the PUBLISHED listings a search matched',
   ListingEdge: 'search result wrapper; node is a guarded Listing',

@@ -198,6 +198,7 @@ async function seedApplications(
       createdAt: at(d.submittedOn), updatedAt: history.at(-1)!.at,
     });
     if (registration) await updateOneDoc(PledgeRegistration, { _id: registration, application: null }, { $set: { application: app._id } });
+    if (app.insurancePolicy) await updateOneDoc(InsurancePolicy, { _id: app.insurancePolicy, backsApplication: null }, { $set: { backsApplication: app._id } }); // one loan per policy
   }
 }
 

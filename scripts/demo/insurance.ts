@@ -22,19 +22,22 @@ export const DEMO_INSURANCE_PRODUCTS: { type: InsuranceType; name: string; premi
 ];
 
 /** A bound demo policy: quote + policy, created once per (holder, product). */
-async function demoPolicy(product: InsuranceProductDoc, holder: OrganizationDoc, assetIds: Types.ObjectId[], coverage: number): Promise<void> {
+async function demoPolicy(product: InsuranceProductDoc, holder: OrganizationDoc, assetIds: Types.ObjectId[], coverage: number, bank?: OrganizationDoc): Promise<void> {
   if (await InsurancePolicy.exists({ demo: true, holder: holder._id, product: product._id })) return;
   const user = await User.findOne({ organization: holder._id }).select('_id');
   if (!user) return;
   const quote = await InsuranceQuote.create({
     product: product._id, insurer: product.insurer, requester: holder._id, requestedBy: user._id, assets: assetIds, coverage,
     premium: premiumFor(coverage, product.premiumRatePercent), validUntil: new Date(Date.now() + 30 * 86400_000), demo: true,
+    ...(bank ? { beneficiaryBank: bank._id, coverageShareBps: 10_000, underwriting: 'ACCEPTED', underwritingReason: null, underwrittenAt: new Date() } : {}),
   });
+  // Guarantee cover names the demo bank, was underwritten, and its premium is paid (in force).
+  const guarantee = bank ? { beneficiaryBank: bank._id, coverageShareBps: 10_000, premiumStatus: 'PAID', premiumPaidVia: 'BANK_TRANSFER', premiumPaidAt: new Date() } : {};
   const startsOn = todayInShanghai();
   const policy = await insertPolicyWithNumber(
     {
       quote: quote._id, product: product._id, type: product.type, insurer: product.insurer, holder: holder._id, assets: assetIds,
-      coverage, premium: quote.premium, startsOn, endsOn: addYears(startsOn, 1), status: 'ACTIVE', demo: true,
+      coverage, premium: quote.premium, startsOn, endsOn: addYears(startsOn, 1), status: 'ACTIVE', demo: true, ...guarantee,
     },
     Number(startsOn.slice(0, 4)),
   );
@@ -53,7 +56,7 @@ export async function seedDemoInsurance(orgs: Record<string, OrganizationDoc>): 
     );
   }
   const assets = await seedDemoFinancingAssets(orgs);
-  await demoPolicy(products.PLEDGE_FINANCING_GUARANTEE!, orgs.yunshan!, [assets.A3!._id], yuan(2_000_000));
+  await demoPolicy(products.PLEDGE_FINANCING_GUARANTEE!, orgs.yunshan!, [assets.A3!._id], yuan(2_000_000), orgs.bank);
   await demoPolicy(products.INFRINGEMENT_LOSS!, orgs.zhongtan!, [assets.B2!._id], yuan(1_000_000));
   return { products: DEMO_INSURANCE_PRODUCTS.length };
 }

@@ -1,7 +1,7 @@
 // Pledge loan applications: an asset owner applies to a bank's product; the bank reviews; the
 // applicant may withdraw. Every status change is one conditional update with history (workflow.ts).
 import { requireReviewer } from './fourEyes';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { LoanProduct } from '../../models/loanProduct';
 import { Organization } from '../../models/organization';
 import { InsurancePolicy } from '../../models/insurancePolicy';
@@ -18,7 +18,7 @@ import { todayInShanghai } from '../rules/calendar';
 import { formatFen } from '../rules/money';
 import { historyEntry, transition } from '../workflow';
 import * as v from '../validate';
-import { effectivePolicyStatus } from '../insurance/policies';
+import { checkBacks, checkGuaranteeFor, claimPolicy, releasePolicy } from '../insurance/guaranteeCover';
 import { assetsById } from './loadAssets';
 import { canSeeAsAppraiserOrParty, validateAppraiser } from './appraisal';
 import { notifyApplication } from '../notifications/events';
@@ -69,15 +69,14 @@ async function validateValuation(valuation: ValuationInput) {
   return { amount: valuation.amount, method: valuation.method, valuedOn: valuation.valuedOn, appraiser };
 }
 
-/** A 质押融资保证保险 policy the applicant holds and that is in force. */
-async function validateGuaranteePolicy(policyId: string, applicant: Types.ObjectId): Promise<Types.ObjectId> {
+/** A 质押融资保证保险 policy the applicant holds, in force (premium paid), naming this bank and covering these assets. */
+async function validateGuaranteePolicy(policyId: string, applicant: Types.ObjectId, backed: { bank: Types.ObjectId; assets: Types.ObjectId[] }): Promise<Types.ObjectId> {
   const field = 'input.insurancePolicyId';
   const _id = parseId(field, policyId);
   const policy = await InsurancePolicy.findById(_id);
   if (!policy || String(policy.holder) !== String(applicant)) throw badInput(field, 'is not a policy your organization holds');
   if (policy.type !== 'PLEDGE_FINANCING_GUARANTEE') throw badInput(field, `must be a PLEDGE_FINANCING_GUARANTEE policy, not ${policy.type}`);
-  const status = effectivePolicyStatus(policy);
-  if (status !== 'ACTIVE') throw badInput(field, `the policy is ${status}`);
+  checkBacks(policy, backed, field);
   return _id;
 }
 
@@ -111,7 +110,7 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
     requireVerified(asset, 'input.assetIds', 'pledged');
   }
   const valuation = input.valuation ? await validateValuation(input.valuation) : null;
-  const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id) : null;
+  const insurancePolicy = input.insurancePolicyId ? await validateGuaranteePolicy(input.insurancePolicyId, org._id, { bank: product.bank, assets: assetIds }) : null;
   const appraiser = input.appraiserId ? await validateAppraiser('input.appraiserId', input.appraiserId, org._id) : null;
   const checks = checkEligibility(product.eligibility, {
     assets: assetIds.map((id) => assets.get(String(id))!),
@@ -122,7 +121,10 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
   });
   const failed = checks.find((c) => !c.met);
   if (failed) throw eligibilityRefusal(failed, input);
+  const _id = new Types.ObjectId();
+  if (insurancePolicy) await claimPolicy(insurancePolicy, _id); // the last check: one application per policy
   const created = await PledgeApplication.create({
+    _id,
     applicant: org._id,
     bank: product.bank,
     product: product._id,
@@ -134,6 +136,9 @@ export async function applyForPledgeLoan(ctx: ServiceContext, input: PledgeAppli
     appraiser,
     status: 'SUBMITTED',
     history: [historyEntry(ctx, null, 'SUBMITTED')],
+  }).catch(async (err: unknown) => {
+    await releasePolicy(insurancePolicy, _id);
+    throw err;
   });
   await notifyApplication(ctx, created, 'SUBMITTED');
   return created;
@@ -181,6 +186,7 @@ export async function reviewPledgeApplication(ctx: ServiceContext, input: Review
     if (product && approved > product.maxAmount) {
       throw badInput('input.approvedAmount', `must not exceed the product's maximum of ${formatFen(product.maxAmount)} yuan`);
     }
+    await checkGuaranteeFor(app, approved, { policy: 'input.applicationId', amount: 'input.approvedAmount' });
     set.approvedAmount = approved;
   }
   const updated = await transition<ApplicationStatus, PledgeApplicationDoc>(ctx, {
@@ -194,6 +200,7 @@ export async function reviewPledgeApplication(ctx: ServiceContext, input: Review
     reason,
   });
   ctx.loaders.pledgeApplication.clear(app._id).prime(app._id, updated);
+  if (to === 'REJECTED') await releasePolicy(updated.insurancePolicy, updated._id);
   await notifyApplication(ctx, updated, 'REVIEWED');
   return updated;
 }
@@ -209,6 +216,7 @@ export async function withdrawPledgeApplication(ctx: ServiceContext, id: string)
     what: 'Pledge application',
   });
   ctx.loaders.pledgeApplication.clear(app._id).prime(app._id, updated);
+  await releasePolicy(updated.insurancePolicy, updated._id);
   return updated;
 }
 

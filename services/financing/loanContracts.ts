@@ -20,6 +20,7 @@ import { computeSchedule, scheduleTotal, type CustomInstalment, type RepaymentMe
 import { LOAN_MACHINE, type LoanStatus } from './loanMachine';
 import { loadLoanForBank } from './loanAccess';
 import { assetsById } from './loadAssets';
+import { checkGuaranteeFor } from '../insurance/guaranteeCover';
 
 /** Annual rates above 36% are refused (the same sanity bound as the products' rates). */
 export const MAX_ANNUAL_RATE_BPS = 3600;
@@ -89,6 +90,7 @@ export async function recordLoanContract(ctx: ServiceContext, input: LoanContrac
   v.intInRange('input.termMonths', input.termMonths, 1, app.termMonths);
   await validateSignedOn(ctx, input.signedOn, app);
   const customSchedule = validateCustom(input);
+  await checkGuaranteeFor(app, input.principal, { policy: 'input.applicationId', amount: 'input.principal' }, todayOf(ctx));
   if (app.status !== 'APPROVED' && app.status !== 'REGISTERED') {
     throw conflict(`Pledge application is ${app.status}; a loan contract follows the approval`, { status: app.status });
   }

@@ -4,3 +4,8 @@ import './visibility';
 export { createInsuranceProduct, insuranceProducts } from './products';
 export { requestInsuranceQuote, premiumFor, myInsuranceQuotes } from './quotes';
 export { bindInsurancePolicy, myInsurancePolicies, effectivePolicyStatus } from './policies';
+export { underwriteInsuranceQuote } from './underwriting';
+export { payInsurancePremium } from './premiumStripe';
+export { recordPremiumBankTransfer, confirmPremiumBankTransfer } from './premiumTransfer';
+export { policyInForce } from './guaranteeCover';
+export { fileInsuranceClaim, payInsuranceClaim, myInsuranceClaims, canSeeClaim } from './claims';

@@ -13,6 +13,7 @@ import { pageSize } from '../validate';
 import { addYears, todayInShanghai } from '../rules/calendar';
 import { insuranceProblem, loadAssets } from './eligibility';
 import { faultPoint } from '../faults';
+import { requireUnderwritten } from './underwriting';
 
 export type PolicyStatus = 'ACTIVE' | 'EXPIRED' | 'CANCELLED';
 
@@ -69,6 +70,7 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
   if (quote.validUntil <= now) throw conflict(`This quote expired at ${quote.validUntil.toISOString()}; request a new one`);
   const product = await InsuranceProduct.findOne({ _id: quote.product, active: true });
   if (!product) throw conflict('The insurance product is no longer offered');
+  requireUnderwritten(quote);
   const assets = await loadAssets(quote.assets);
   for (const id of quote.assets) {
     const asset = assets.get(String(id));
@@ -76,7 +78,7 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
     if (problem) throw conflict(`Asset ${asset?.number ?? String(id)} ${problem.message}; the quote can no longer be bound`);
   }
   const policyId = new Types.ObjectId();
-  const claimed = await updateOneDoc(InsuranceQuote, { _id, policy: null, validUntil: { $gt: now } }, { $set: { policy: policyId } });
+  const claimed = await updateOneDoc(InsuranceQuote, { _id, policy: null, validUntil: { $gt: now }, underwriting: quote.underwriting ?? null }, { $set: { policy: policyId } });
   if (!claimed) throw conflict('This quote is already bound to a policy (or just expired)');
   faultPoint('bind.afterQuoteClaim'); // a crash here leaves the quote marked with no policy: services/repair
   const startsOn = todayInShanghai(now);
@@ -95,6 +97,9 @@ export async function bindInsurancePolicy(ctx: ServiceContext, quoteId: string):
         startsOn,
         endsOn: addYears(startsOn, 1),
         status: 'ACTIVE',
+        ...(product.type === 'PLEDGE_FINANCING_GUARANTEE'
+          ? { beneficiaryBank: quote.beneficiaryBank, coverageShareBps: quote.coverageShareBps, premiumStatus: 'UNPAID' }
+          : {}),
       },
       Number(startsOn.slice(0, 4)),
     );

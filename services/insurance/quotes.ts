@@ -11,6 +11,7 @@ import { parseId } from '../ids';
 import { formatFen, percentOfFen } from '../rules/money';
 import * as v from '../validate';
 import { parseAssetIds } from '../financing/applications';
+import { validateGuaranteeTerms } from './underwriting';
 import { insuranceProblem, loadAssets } from './eligibility';
 
 export const QUOTE_VALID_DAYS = 30;
@@ -20,7 +21,13 @@ export function premiumFor(coverageFen: number, ratePercent: number): number {
   return percentOfFen(coverageFen, ratePercent);
 }
 
-export async function requestInsuranceQuote(ctx: ServiceContext, productId: string, assetIds: string[], coverage: number): Promise<InsuranceQuoteDoc> {
+/** For pledge-financing guarantee cover only (issue 16, point 6): the bank and the share of the loan covered. */
+export interface GuaranteeTerms {
+  beneficiaryBankId?: string | null;
+  coverageShareBps?: number | null;
+}
+
+export async function requestInsuranceQuote(ctx: ServiceContext, productId: string, assetIds: string[], coverage: number, terms: GuaranteeTerms = {}): Promise<InsuranceQuoteDoc> {
   const { viewer, org } = await requireOrg(ctx);
   const pid = parseId('productId', productId);
   const ids = parseAssetIds('assetIds', assetIds);
@@ -42,6 +49,7 @@ export async function requestInsuranceQuote(ctx: ServiceContext, productId: stri
     }
     if (problem) throw badInput(`assetIds[${i}]`, problem.message);
   }
+  const guarantee = await validateGuaranteeTerms(product.type as InsuranceType, terms);
   return InsuranceQuote.create({
     product: product._id,
     insurer: product.insurer,
@@ -51,6 +59,7 @@ export async function requestInsuranceQuote(ctx: ServiceContext, productId: stri
     coverage,
     premium,
     validUntil: new Date(Date.now() + QUOTE_VALID_DAYS * 86400_000),
+    ...guarantee,
   });
 }
 

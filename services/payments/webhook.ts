@@ -23,6 +23,7 @@ import { upfrontFen } from '../deals/schedule/rules';
 import { notifyDeal } from '../notifications/events';
 import { applyChargeEvent, CHARGE_EVENT_TYPES, chargeIntentId } from './chargeEvents';
 import { applyInstalmentEvent, instalmentOfIntent } from './instalmentStripe';
+import { applyPremiumEvent, premiumPolicyId } from '../insurance/premiumStripe';
 
 /** Stripe's default tolerance: a signed payload older than this (seconds) is refused as a replay. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -159,6 +160,8 @@ async function applyFailed(ctx: ServiceContext, deal: DealDoc, intent: Stripe.Pa
 
 async function apply(ctx: ServiceContext, event: Stripe.Event, intent: Stripe.PaymentIntent): Promise<Applied> {
   if (CHARGE_EVENT_TYPES.includes(event.type)) return applyChargeEvent(ctx, event);
+  const policyId = premiumPolicyId(intent);
+  if (policyId) return { ...(await applyPremiumEvent(event, intent, policyId)), deal: null }; // an insurance premium (services/insurance/premiumStripe.ts)
   const deal = await findDeal(intent);
   if (!deal) return { status: 'rejected', note: `no deal has PaymentIntent ${intent.id}`, deal: null };
   return withLock(dealPaymentLock(deal._id), async () => {

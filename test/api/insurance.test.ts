@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { registerOrg, registerVerified, type Registered } from '../helpers/client';
 import { addYears, todayInShanghai } from '../../services/rules/calendar';
+import { guaranteePolicy } from '../helpers/guarantee';
 import { APPLICATION, APPLY, apply, bankWithProduct, countDocs, createAsset, db, enterprise, insertLicense, oid, world, type World } from '../helpers/financing';
 
 const CREATE = `mutation($input: InsuranceProductInput!) {
@@ -199,9 +200,8 @@ describe('insurance', () => {
     it('the bank sees the policy in the application; other policies are refused', async () => {
       const bp = await bankWithProduct(w);
       const asset = await createAsset(owner.client);
-      const gq = (await owner.client.ok(QUOTE, { productId: products.PLEDGE_FINANCING_GUARANTEE, assetIds: [asset], coverage: '3000000.00' })).requestInsuranceQuote;
-      expect(gq.premium).to.equal('60000.00'); // about 2% of the loan
-      const policy = (await owner.client.ok(BIND, { quoteId: gq.id })).bindInsurancePolicy;
+      const policy = await guaranteePolicy({ insurer, productId: products.PLEDGE_FINANCING_GUARANTEE! }, owner, [asset], bp.bank.orgId, { coverage: '3000000.00' });
+      expect(policy.premium).to.equal('60000.00'); // about 2% of the loan
       const id = await apply(owner, bp.productId, [asset], { insurancePolicyId: policy.id });
       const { pledgeApplication } = await bp.bank.client.ok(APPLICATION, { id });
       expect(pledgeApplication.insurancePolicy).to.deep.equal({ id: policy.id, policyNumber: policy.policyNumber, type: 'PLEDGE_FINANCING_GUARANTEE', status: 'ACTIVE', holder: { id: owner.orgId } });

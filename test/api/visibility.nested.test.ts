@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { Client, registerOrg, registerVerified, type Registered } from '../helpers/client';
 import { approve, apply, bankWithProduct, createAsset, enterprise, insertLicense, register, world, type BankWithProduct, type World } from '../helpers/financing';
+import { guaranteeInsurer, guaranteePolicy } from '../helpers/guarantee';
 
 const ASSET_DEEP = `query($id: ID!) { ipAsset(id: $id) {
   id pledged owner { id name }
@@ -236,13 +237,10 @@ describe('visibility of nested fields', () => {
   });
   describe('InsurancePolicy reached through PledgeApplication.insurancePolicy and myInsurancePolicies', () => {
     it('the application’s bank sees the policy backing it; the insurer sees the insured asset; strangers reach neither', async () => {
-      const insurer = await registerVerified(w.anon, w.regulator, 'INSURER');
-      const product = (await insurer.client.ok(`mutation($input: InsuranceProductInput!) { createInsuranceProduct(input: $input) { id } }`, {
-        input: { type: 'PLEDGE_FINANCING_GUARANTEE', name: '质押融资保证保险', premiumRatePercent: 2, maxCoverage: '10000000.00' },
-      })).createInsuranceProduct.id;
+      const gi = await guaranteeInsurer(w);
+      const insurer = gi.insurer;
       const insured = await createAsset(owner.client, { title: '投保的未公开专利' });
-      const quote = (await owner.client.ok(`mutation($p: ID!, $a: [ID!]!) { requestInsuranceQuote(productId: $p, assetIds: $a, coverage: "3000000.00") { id } }`, { p: product, a: [insured] })).requestInsuranceQuote;
-      const policy = (await owner.client.ok(`mutation($q: ID!) { bindInsurancePolicy(quoteId: $q) { id } }`, { q: quote.id })).bindInsurancePolicy;
+      const policy = await guaranteePolicy(gi, owner, [insured], bp.bank.orgId);
       const app = await apply(owner, bp.productId, [insured], { insurancePolicyId: policy.id });
       const q = `query($id: ID!) { pledgeApplication(id: $id) { id insurancePolicy { id holder { id } assets { id } } } }`;
       const seenByBank = (await bp.bank.client.ok(q, { id: app })).pledgeApplication;

@@ -4,6 +4,8 @@ import { expect } from 'chai';
 import { registerVerified } from '../helpers/client';
 import { bankWithProduct, createAsset, enterprise, review, world } from '../helpers/financing';
 import { marker } from '../helpers/listings';
+import { CONFIRM_PREMIUM_TRANSFER, RECORD_PREMIUM_TRANSFER, UNDERWRITE, uniqueReference } from '../helpers/guarantee';
+import { todayInShanghai } from '../../services/rules/calendar';
 import { chooseOption, expectAccessible, fillDate, openPage, screenshot, type BrowserSession } from '../helpers/browser';
 
 describe('console: insurance and pledge financing for a holder (browser)', function () {
@@ -36,6 +38,7 @@ describe('console: insurance and pledge financing for a holder (browser)', funct
     await chooseOption(page, '保险产品', word, word);
     await chooseOption(page, '投保的权利', word, word);
     await page.getByLabel('保额（元）').fill('2000000');
+    await chooseOption(page, '受益银行（贷款银行）', word, word); // the bank named with its loan products
     await page.getByRole('button', { name: '获取报价' }).click();
     const quote = page.getByTestId('quote');
     await quote.waitFor();
@@ -43,9 +46,21 @@ describe('console: insurance and pledge financing for a holder (browser)', funct
     expect(quoteText).to.contain('¥2,000,000.00');
     expect(quoteText).to.contain('¥30,000.00'); // 1.5 %
     expect(quoteText).to.contain(number);
-    await quote.getByRole('button', { name: '确认投保' }).click();
-    await quote.getByText('已投保').waitFor();
-    const policyRow = page.locator('tr.ant-table-row').filter({ hasText: number });
+    await quote.getByText('待保险公司核保').waitFor(); // guarantee cover is underwritten first (test/browser/guarantee.test.ts)
+    const quoteId = (await owner.client.ok(`{ myInsuranceQuotes { id } }`)).myInsuranceQuotes[0].id as string;
+    await insurer.client.ok(UNDERWRITE, { input: { quoteId, decision: 'ACCEPT' } });
+    await page.reload();
+    const quoteRow = page.getByTestId('holder-quotes').locator('tbody tr').filter({ hasText: number });
+    await quoteRow.getByRole('button', { name: '确认投保' }).click();
+    await quoteRow.getByText('已投保').waitFor();
+    const policyRow = page.locator('tr.ant-table-row').filter({ hasText: 'HG-IP-' }).filter({ hasText: number });
+    await policyRow.getByText('保费未付').waitFor();
+    // The premium paid by a bank transfer the insurer confirms: the policy is in force.
+    const policyId = (await owner.client.ok(`{ myInsurancePolicies { id } }`)).myInsurancePolicies[0].id as string;
+    await owner.client.ok(RECORD_PREMIUM_TRANSFER, { policyId, input: { reference: uniqueReference(), amount: '30000.00', paidOn: todayInShanghai() } });
+    await insurer.client.ok(CONFIRM_PREMIUM_TRANSFER, { policyId });
+    await page.reload();
+    await policyRow.getByText('保费已付（对公转账）').waitFor();
     await policyRow.getByText('有效').waitFor();
     expect(await policyRow.innerText()).to.contain('质押融资保证保险');
     await expectAccessible(page, 'insurance page');

@@ -1,4 +1,5 @@
-// 保单: policies this insurer issued, newest first, paged by id (myInsurancePolicies).
+// 保单: policies this insurer issued, newest first, paged by id (myInsurancePolicies), with the
+// premium (confirming a bank transfer) and the bank's claim (paying it): PolicyActions.tsx.
 import { Table } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -7,11 +8,13 @@ import { formatDate, formatMoney } from '../../format';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { Pager, useAfter } from '../../components/Pager';
+import { ClaimCell, PremiumCell } from './PolicyActions';
 
 export const InsurerPoliciesDocument = graphql(`
   query InsurerPolicies($first: Int, $after: String) {
     myInsurancePolicies(first: $first, after: $after) {
       id policyNumber type coverage premium startsOn endsOn status holder { id name } product { id name } assets { id number }
+      premiumStatus premiumPaidVia premiumTransfer { reference amount paidOn } beneficiaryBank { id name } claim { id status amount }
     }
   }
 `);
@@ -23,6 +26,7 @@ export default function Policies() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: InsurerPoliciesDocument, variables: { first: PAGE + 1, after }, requestPolicy: 'cache-and-network' });
   const rows = data?.myInsurancePolicies ?? [];
   const page = rows.slice(0, PAGE);
+  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
     <>
       <PageTitle>保单</PageTitle>
@@ -42,6 +46,9 @@ export default function Policies() {
             { title: '保费', key: 'premium', render: (_, p) => formatMoney(p.premium) },
             { title: '保险期间', key: 'period', render: (_, p) => `${formatDate(p.startsOn)} 至 ${formatDate(p.endsOn)}` },
             { title: '状态', key: 'status', render: (_, p) => label(policyStatuses, p.status) },
+            { title: '保费支付', key: 'premiumStatus', render: (_, p) => <PremiumCell policy={p} insurer onDone={reload} /> },
+            { title: '受益银行', key: 'bank', render: (_, p) => p.beneficiaryBank?.name ?? '—' },
+            { title: '理赔', key: 'claim', render: (_, p) => <ClaimCell claim={p.claim} onDone={reload} /> },
           ]}
         />
         <Pager hasNext={rows.length > PAGE} nextCursor={page[page.length - 1]?.id} />

@@ -1,4 +1,5 @@
-// 报价: the quotes this insurer was asked for, newest first, paged by id (myInsuranceQuotes).
+// 报价: the quotes this insurer was asked for, newest first, paged by id (myInsuranceQuotes); a
+// pending guarantee quote is underwritten here (UnderwriteQuote).
 import { Table } from 'antd';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -8,11 +9,12 @@ import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { Pager, useAfter } from '../../components/Pager';
 import { ToneTag } from '../../components/AssetTags';
+import { UnderwriteQuote } from './UnderwriteQuote';
 
 export const InsurerQuotesDocument = graphql(`
   query InsurerQuotes($first: Int, $after: String) {
     myInsuranceQuotes(first: $first, after: $after) {
-      id coverage premium validUntil bound createdAt
+      id coverage premium validUntil bound createdAt underwriting underwritingReason coverageShareBps beneficiaryBank { id name }
       requester { id name } product { id name type } assets { id number title }
     }
   }
@@ -42,6 +44,8 @@ export default function Quotes() {
             { title: '保额', key: 'coverage', render: (_, q) => formatMoney(q.coverage) },
             { title: '保费', key: 'premium', render: (_, q) => formatMoney(q.premium) },
             { title: '有效至', key: 'valid', render: (_, q) => formatDateTime(q.validUntil) },
+            { title: '受益银行', key: 'bank', render: (_, q) => (q.beneficiaryBank ? `${q.beneficiaryBank.name}（保障 ${(q.coverageShareBps ?? 10000) / 100}%）` : '—') },
+            { title: '核保', key: 'underwriting', render: (_, q) => <UnderwriteQuote quote={q} onDone={() => refetch({ requestPolicy: 'network-only' })} /> },
             { title: '状态', key: 'bound', render: (_, q) => (q.bound ? <ToneTag tone="green">已出单</ToneTag> : <ToneTag tone="grey">未出单</ToneTag>) },
             { title: '请求时间', key: 'created', render: (_, q) => formatDateTime(q.createdAt) },
           ]}
