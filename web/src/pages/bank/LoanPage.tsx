@@ -1,10 +1,12 @@
-// 贷款详情 (bank): the loan (terms, arrears, schedule, repayments, history) and the bank's moves on it.
+// 贷款详情 (bank): the loan (terms, arrears, schedule, repayments, history), the bank's moves on it and,
+// after a default, its claim on the guarantee policy.
 import { useParams, Link } from 'react-router';
 import { useQuery } from 'urql';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryStates } from '../../components/States';
 import { LoanDetailDocument, LoanView } from '../loans/LoanView';
 import { LoanActions } from './LoanActions';
+import { InsuranceClaimPanel } from './InsuranceClaimPanel';
 
 export default function LoanPage() {
   const { id = '' } = useParams();
@@ -19,6 +21,7 @@ export default function LoanPage() {
           <>
             <LoanView loan={loan} />
             <LoanActions loan={loan} onDone={reload} />
+            <InsuranceClaimPanel loanId={loan.id} />
           </>
         ) : null}
       </QueryStates>
