@@ -20,10 +20,11 @@ import { todayOf } from '../clock';
 import { badInput, conflict, notFound } from '../errors';
 import { parseId } from '../ids';
 import { formatFen } from '../rules/money';
-import { historyEntry, transition } from '../workflow';
+import { historyEntry } from '../workflow';
 import * as v from '../validate';
 import { listingFacts } from '../listings/denormalize';
-import { LISTING_MACHINE, OPEN_LISTING_STATUSES, type ListingStatus } from '../listings/machine';
+import { moveToWithdrawn } from '../listings';
+import { OPEN_LISTING_STATUSES } from '../listings/machine';
 import { touchListings } from '../listings/searchSnapshot';
 import { loadLoanForBank } from './loanAccess';
 import { syncSummaryFigures } from './summaryStore';
@@ -89,15 +90,7 @@ export async function createEnforcementListing(ctx: ServiceContext, input: Enfor
 }
 
 async function withdrawForEnforcement(ctx: ServiceContext, listing: ListingDoc, loanId: string): Promise<void> {
-  await transition<ListingStatus, ListingDoc>(ctx, {
-    model: Listing,
-    id: listing._id,
-    machine: LISTING_MACHINE,
-    current: listing.status as ListingStatus,
-    to: 'WITHDRAWN',
-    what: 'Listing',
-    reason: `the pledgee bank enforces its pledge (质权实现) for defaulted loan ${loanId}`,
-  });
+  await moveToWithdrawn(ctx, listing, `the pledgee bank enforces its pledge (质权实现) for defaulted loan ${loanId}`);
 }
 
 export interface Recovery {

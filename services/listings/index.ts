@@ -195,6 +195,11 @@ export async function publishListing(ctx: ServiceContext, id: string): Promise<L
 export async function withdrawListing(ctx: ServiceContext, id: string): Promise<ListingDoc> {
   await requireOrg(ctx);
   const listing = await loadOwnListing(ctx, id, 'withdraw this listing');
+  return moveToWithdrawn(ctx, listing);
+}
+
+/** A listing's move to WITHDRAWN (one conditional update, CONFLICT when it moved meanwhile), by its holder or, with a reason, by another domain. */
+export function moveToWithdrawn(ctx: ServiceContext, listing: ListingDoc, reason?: string): Promise<ListingDoc> {
   return transition<ListingStatus, ListingDoc>(ctx, {
     model: Listing,
     id: listing._id,
@@ -202,6 +207,7 @@ export async function withdrawListing(ctx: ServiceContext, id: string): Promise<
     current: listing.status as ListingStatus,
     to: 'WITHDRAWN',
     what: 'Listing',
+    reason,
   });
 }
 
