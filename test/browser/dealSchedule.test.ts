@@ -52,6 +52,7 @@ describe('console: a deal paid by schedule (browser)', function () {
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
     await page.getByTestId('deal-schedule').getByText('转账 ICBC-UI-0001 待确认').waitFor();
     await page.getByLabel('净销售额（元）').waitFor(); // the licensee's royalty report form
+    await dialog.waitFor({ state: 'hidden' }); // the closing modal (its leave animation) is not part of the page checked
     await expectAccessible(page, 'deal schedule (buyer)');
     await screenshot(page, 'holder-deal-schedule');
     await session.close();
