@@ -116,16 +116,35 @@ export interface FigureDifference {
   loans: number;
 }
 
+/** The loan is marked counted with exactly these figures, at its current number of moves, with nothing pending. */
+function countedAs(l: LoanDoc, figures: LoanFigures): boolean {
+  const marker = l.summaryCounted as { moves?: number; figures?: LoanFigures } | null;
+  if (!marker || l.summaryPending || (marker.moves ?? 0) !== (l.summaryMoves ?? 0)) return false;
+  const had = marker.figures ?? {};
+  for (const key of new Set([...Object.keys(had), ...Object.keys(figures)])) {
+    const a = had[key] ?? {};
+    const b = figures[key] ?? {};
+    for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) if (Number(String(a[field] ?? 0)) !== (b[field] ?? 0)) return false;
+  }
+  return true;
+}
+
 /**
  * Recomputes every (year, county) document from the loans and compares; unless `dryRun`, rewrites
  * the documents that differ and marks every loan counted as it is. Run it with the API stopped or
  * quiet (the per-document locks of a running server do not reach another process).
  */
 export async function rebuildFinancingSummaries(opts: { dryRun: boolean }): Promise<{ documents: number; differences: FigureDifference[] }> {
-  const loans = (await Loan.find({}, { borrowerCounty: 1, disbursedOn: 1, disbursedAmount: 1, repayments: 1, defaultedOn: 1, lossAtDefault: 1, recoveredAmount: 1, insured: 1, schedule: 1, repaidTotal: 1, industries: 1, summaryMoves: 1 }).lean()) as unknown as LoanDoc[];
+  const loans = (await Loan.find({}, { borrowerCounty: 1, disbursedOn: 1, disbursedAmount: 1, repayments: 1, defaultedOn: 1, lossAtDefault: 1, recoveredAmount: 1, insured: 1, schedule: 1, repaidTotal: 1, industries: 1, summaryMoves: 1, summaryCounted: 1, summaryPending: 1 }).lean()) as unknown as LoanDoc[];
   const expected = new Map<string, Figures[]>();
   const perLoan = loans.map((l) => ({ l, figures: figuresOf(l) }));
-  for (const { figures } of perLoan) for (const [key, f] of Object.entries(figures)) expected.set(key, [...(expected.get(key) ?? []), f]);
+  for (const { figures } of perLoan) {
+    for (const [key, f] of Object.entries(figures)) {
+      const list = expected.get(key);
+      if (list) list.push(f);
+      else expected.set(key, [f]);
+    }
+  }
   const kept = new Map((await FinancingSummary.find({}, { f: 1 }).lean()).map((d) => [String(d._id), (d.f ?? {}) as Figures]));
   const differences: FigureDifference[] = [];
   for (const key of new Set([...expected.keys(), ...kept.keys()])) {
@@ -142,7 +161,10 @@ export async function rebuildFinancingSummaries(opts: { dryRun: boolean }): Prom
       const f = Object.fromEntries(Object.entries(want).map(([k, n]) => [k, asInt64(n)]));
       await withLock(summaryLock(key), () => FinancingSummary.collection.replaceOne({ _id: key } as never, { year, county, f, applied: {} }, { upsert: true }));
     }
+    // Only the loans whose marker is not already what they count: a rebuild after a crash, or over
+    // loans imported with their markers, rewrites a few loans, not all of them.
     for (const { l, figures } of perLoan) {
+      if (countedAs(l, figures)) continue;
       await updateOneDoc(Loan, { _id: l._id }, { $set: { summaryCounted: { moves: l.summaryMoves ?? 0, figures }, summaryPending: null } });
     }
   }
