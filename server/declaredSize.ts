@@ -1,7 +1,9 @@
 // A request that declares a body over BODY_LIMIT is answered 413 at once, from its headers. Left to
 // the body parser, the 413 came only after the whole declared body had been received (body-parser
 // drains the request before answering), so a client could hold a connection open by announcing
-// gigabytes. The connection is closed after the answer: the unread body is not waited for.
+// gigabytes. After the answer the body is read and thrown away for at most LINGER_MS, then the
+// connection is closed (a lingering close, as nginx does): closing at once made the kernel reset the
+// connection under a client still writing, which then lost the 413 it had been sent (EPIPE).
 import type { NextFunction, Request, Response } from 'express';
 
 /** "1mb" -> 1048576 (the BODY_LIMIT forms config.ts accepts: b, kb, mb). */
@@ -24,6 +26,19 @@ export function declaredSizeRefusal(declared: string | undefined, limit: { limit
   return { status: tooLarge ? 413 : 400, body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } };
 }
 
+/** How long a refused body is drained before the connection is closed under it. */
+export const LINGER_MS = 5000;
+
+/** Reads and discards what is left of `req`, closing the connection if that takes over LINGER_MS. */
+function drainOrClose(req: Request): void {
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  timer.unref();
+  const stop = () => clearTimeout(timer);
+  req.once('end', stop);
+  req.socket.once('close', stop);
+  req.resume();
+}
+
 /** `perPath`: routes with a limit of their own (e.g. the register import's IMPORT_MAX_BYTES). */
 export function refuseDeclaredOversize(defaultLimit: string, perPath: Record<string, string> = {}) {
   const limits = new Map(Object.entries(perPath).map(([p, l]) => [p, { limit: l, max: limitBytes(l) }]));
@@ -31,7 +46,12 @@ export function refuseDeclaredOversize(defaultLimit: string, perPath: Record<str
   return (req: Request, res: Response, next: NextFunction): void => {
     const refusal = declaredSizeRefusal(req.headers['content-length'], limits.get(req.path) ?? fallback);
     if (refusal) {
-      res.setHeader('connection', 'close'); // the unread body is not waited for
+      if (refusal.status === 413) {
+        res.status(refusal.status).json(refusal.body);
+        drainOrClose(req);
+        return;
+      }
+      res.setHeader('connection', 'close'); // no length to read by: the connection cannot be reused
       res.status(refusal.status).json(refusal.body);
       return;
     }

@@ -1,5 +1,5 @@
 // Identity: registration, login and the current user.
-import { Organization } from '../../models/organization';
+import { Organization, type OrganizationDoc } from '../../models/organization';
 import { User, type UserDoc } from '../../models/user';
 import type { County, OrgKind } from '../../models/enums';
 import type { ServiceContext } from '../context';
@@ -63,23 +63,30 @@ export async function register(ctx: ServiceContext, input: RegisterArgs): Promis
   // creating an account must reveal, slowed down by the per-address limit).
   const passwordHash = await hashPassword(input.password);
   if ((await User.exists({ email })) || (await Organization.exists({ creditCode }))) throw notRegistrable();
-  let org;
+  const org = new Organization({ name: orgName, kind: input.organization.kind, creditCode, county: input.organization.county });
   try {
-    org = await Organization.create({ name: orgName, kind: input.organization.kind, creditCode, county: input.organization.county });
+    await org.save();
   } catch (err) {
-    if (isDuplicateKey(err)) throw notRegistrable();
-    throw err;
+    // A duplicate-key answer for a write that was in fact stored (a write retried after its first
+    // attempt landed) must not fail the registration that stored it: an organization with our _id is
+    // ours, not another registrant's. The concurrent-registration test once saw no winner at all.
+    if (!isDuplicateKey(err) || !(await Organization.exists({ _id: org._id }))) throw isDuplicateKey(err) ? notRegistrable() : err;
   }
   faultPoint('register.afterOrganization'); // a crash here leaves an organization without a user: services/repair
-  let user: UserDoc;
+  const user = new User({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });
   try {
-    user = await User.create({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });
+    await user.save();
   } catch (err) {
+    if (isDuplicateKey(err) && (await User.exists({ _id: user._id }))) return finishRegistration(ctx, org, user); // ours after all (above)
     // No transactions: undo the organization so a failed registration leaves nothing behind.
     await Organization.deleteOne({ _id: org._id });
     if (isDuplicateKey(err)) throw notRegistrable();
     throw err;
   }
+  return finishRegistration(ctx, org, user);
+}
+
+async function finishRegistration(ctx: ServiceContext, org: OrganizationDoc, user: UserDoc): Promise<AuthResult> {
   // Rights an official register extract gave this credit code become the organization's (issue 11).
   await claimUnclaimedRights(ctx, org).catch((err: unknown) => ctx.log.error({ err, org: String(org._id) }, 'unclaimed register rights not taken over'));
   return issue(ctx, user);

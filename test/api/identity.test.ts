@@ -145,7 +145,7 @@ describe('identity: register, login, me', () => {
       const creditCode = uniqueCreditCode();
       const attempts = Array.from({ length: 6 }, () => registration({ org: { creditCode } }));
       const results = await Promise.all(attempts.map((vars) => anon.raw(REGISTER, vars)));
-      expect(results.filter((r) => r.data?.register)).to.have.length(1);
+      expect(results.filter((r) => r.data?.register), JSON.stringify(results.map((r) => r.errors))).to.have.length(1);
       for (const r of results.filter((x) => !x.data?.register)) expect(r.errors?.[0]?.extensions?.code).to.equal('CONFLICT');
       for (const [i, r] of results.entries()) {
         if (r.data?.register) continue;
