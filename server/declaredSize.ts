@@ -4,6 +4,7 @@
 // gigabytes. After the answer the body is read and thrown away for at most LINGER_MS, then the
 // connection is closed (a lingering close, as nginx does): closing at once made the kernel reset the
 // connection under a client still writing, which then lost the 413 it had been sent (EPIPE).
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 /** "1mb" -> 1048576 (the BODY_LIMIT forms config.ts accepts: b, kb, mb). */
@@ -30,13 +31,26 @@ export function declaredSizeRefusal(declared: string | undefined, limit: { limit
 export const LINGER_MS = 5000;
 
 /** Reads and discards what is left of `req`, closing the connection if that takes over LINGER_MS. */
-function drainOrClose(req: Request): void {
+function drainOrClose(req: IncomingMessage): void {
   const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
   timer.unref();
   const stop = () => clearTimeout(timer);
   req.once('end', stop);
   req.socket.once('close', stop);
   req.resume();
+}
+
+/**
+ * Answers a refusal with `send` (status, body, extra headers): a 413 then drains the body (above);
+ * a Content-Length that is not a number gives no length to read by, so that connection is closed.
+ */
+export function answerRefusal(req: IncomingMessage, refusal: Refusal, send: (status: number, body: Refusal['body'], headers: Record<string, string>) => void): void {
+  if (refusal.status === 413) {
+    send(refusal.status, refusal.body, {});
+    drainOrClose(req);
+    return;
+  }
+  send(refusal.status, refusal.body, { connection: 'close' });
 }
 
 /** `perPath`: routes with a limit of their own (e.g. the register import's IMPORT_MAX_BYTES). */
@@ -46,13 +60,10 @@ export function refuseDeclaredOversize(defaultLimit: string, perPath: Record<str
   return (req: Request, res: Response, next: NextFunction): void => {
     const refusal = declaredSizeRefusal(req.headers['content-length'], limits.get(req.path) ?? fallback);
     if (refusal) {
-      if (refusal.status === 413) {
-        res.status(refusal.status).json(refusal.body);
-        drainOrClose(req);
-        return;
-      }
-      res.setHeader('connection', 'close'); // no length to read by: the connection cannot be reused
-      res.status(refusal.status).json(refusal.body);
+      answerRefusal(req, refusal, (status, body, headers) => {
+        for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+        res.status(status).json(body);
+      });
       return;
     }
     next();

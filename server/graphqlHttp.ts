@@ -16,7 +16,7 @@ import type { AppDeps } from '../services/context';
 import { DomainError } from '../services/errors';
 import { inRequestScope } from '../services/sharedStamp';
 import { buildContext, requestIdOf, type GraphQLContext } from './context';
-import { declaredSizeRefusal, limitBytes } from './declaredSize';
+import { answerRefusal, declaredSizeRefusal, limitBytes } from './declaredSize';
 import { domainErrorToGraphQL } from './errorFormat';
 import { assignRequestId, logCompletion } from './requestLog';
 import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableBody } from './unavailable';
@@ -118,7 +118,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     logCompletion(log, req, res);
     const refusal = declaredSizeRefusal(declared, limit);
     if (refusal) {
-      sendJson(res, refusal.status, refusal.body, { connection: 'close' }); // the unread body is not waited for
+      answerRefusal(req, refusal, (status, body, headers) => sendJson(res, status, body, headers));
       return true;
     }
     if (!opts.dbAvailable()) {

@@ -66,6 +66,18 @@ describe('hardening: input hygiene', function () {
     expect(ok.certifyIpAdvantage.ipAdvantage.certifiedOn).to.equal('2024-05-01');
   });
 
+  it('a client that sends an oversize body in full reads its 413 (the body is drained, not reset under it)', async () => {
+    // Closing at once made the kernel reset the connection under a client still writing: fetch
+    // then failed (EPIPE / "fetch failed") instead of reading the 413 it had been sent.
+    for (const path of ['/graphql', '/imports/register']) {
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': path === '/graphql' ? 'application/json' : 'text/csv' }, body: Buffer.alloc(20 * 1024 * 1024, 'a') });
+        expect(res.status, `${path} #${i}`).to.equal(413);
+        await res.arrayBuffer();
+      }
+    }
+  });
+
   it('a request declaring a huge Content-Length gets 413 without the server waiting for its body', async () => {
     const { port } = new URL(url);
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
