@@ -3,7 +3,7 @@
 // with the conditional update of services/deals/schedule/store.ts under the deal's payment lock,
 // so concurrent payInstalment calls get one intent. Webhook events are applied per instalment.
 import Stripe from 'stripe';
-import type { DealDoc, InstalmentDoc } from '../../models/deal';
+import { Deal, type DealDoc, type InstalmentDoc } from '../../models/deal';
 import type { ServiceContext } from '../context';
 import { requireOrg } from '../authz';
 import { conflict } from '../errors';
@@ -78,6 +78,9 @@ export async function payInstalment(ctx: ServiceContext, dealId: string, instalm
         `PaymentIntent ${intent.id} created (attempt ${attempt})`,
       );
     } catch (err) {
+      // The same intent stored by another instance paying this attempt at once (payDeal.ts): keep it.
+      const stored = (await Deal.findById(fresh._id))?.instalments.find((i) => String(i._id) === String(inst._id));
+      if (stored?.status === 'PAYMENT_PENDING' && stored.paymentIntentId === intent.id) return session(intent);
       await cancelIntentQuietly(ctx, intent.id);
       throw err;
     }

@@ -114,6 +114,10 @@ export async function payDeal(ctx: ServiceContext, id: string): Promise<PaymentS
       });
       return session(pending, intent, ctx.app.config.STRIPE_PUBLISHABLE_KEY ?? null);
     } catch (err) {
+      // Another instance paying the same attempt at once sent the same idempotency key and got this
+      // very intent back; when it stored it, this one is the deal's intent: answer it, never cancel it.
+      const stored = await Deal.findById(fresh._id);
+      if (stored?.status === 'PAYMENT_PENDING' && stored.paymentIntentId === intent.id) return session(stored, intent, ctx.app.config.STRIPE_PUBLISHABLE_KEY ?? null);
       await cancelIntentQuietly(ctx, intent.id);
       throw err;
     }
