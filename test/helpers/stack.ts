@@ -32,7 +32,7 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
         // Every test registers its own organizations from 127.0.0.1; hardening.auth.test.ts tests the limit.
-        REGISTER_MAX_PER_ADDRESS: '1000000', ...ferretBinEnv(), ...env },
+        REGISTER_MAX_PER_ADDRESS: '1000000', ...ferretBinEnv(), ...(process.env.DB_SLOW_MS ? { DB_SLOW_MS: process.env.DB_SLOW_MS, DB_SLOW_FILE: process.env.DB_SLOW_FILE ?? '' } : {}), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
