@@ -7,7 +7,18 @@
 // which serializes updates of the same document inside this process. That makes the embedded
 // default (one API process, its own FerretDB) correct; several API instances need MongoDB
 // (README, "Running in production").
-import type { Model, UpdateQuery } from 'mongoose';
+//
+// Conditions checked in this process (FerretDB with the single-process lease only): FerretDB 1.24's
+// SQLite backend pushes a filter down to SQL only when it is exactly {_id}; a conditional update
+// such as {_id, status: 'DRAFT'} decodes every document of the collection to find one (hundreds of
+// milliseconds at Hegang's scale, seconds under load). When this process is the only writer (the
+// lease, server/dbLease.ts) and holds the document's lock, reading the document by _id, testing the
+// conditions here (MongoDB's matching rules, services/readModel/mirror.ts) and updating by _id alone
+// is the same read-then-write FerretDB would do, at two indexed round trips. Anything the matcher
+// does not implement goes to the database as the full conditional update. MongoDB, or FerretDB
+// without the lease, always gets the full conditional update.
+import type { Model, UpdateQuery, mongo } from 'mongoose';
+import { tryMatchesFilter } from './readModel/mirror';
 
 const tails = new Map<string, Promise<void>>();
 
@@ -27,6 +38,40 @@ export async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T>
   }
 }
 
+let conditionsCheckedHere = false;
+
+/** Set once at start: true only on FerretDB while this process holds the single-writer lease. */
+export function checkConditionsInProcess(on: boolean): void {
+  conditionsCheckedHere = on;
+}
+
+/** Whether the stored document with the filter's _id matches the (cast) filter; null: ask the database. */
+async function matchesStored(coll: mongo.Collection<any>, filter: Record<string, unknown>): Promise<boolean | null> {
+  const current = await coll.findOne({ _id: filter._id });
+  if (!current) return false;
+  return tryMatchesFilter(current as Record<string, unknown>, filter);
+}
+
+/**
+ * The driver's findOneAndUpdate of one document (the filter must name its _id and be cast already),
+ * under the document's lock, checking the conditions in this process where that is exact (above).
+ */
+export async function rawUpdateOneDoc(
+  model: Model<any>,
+  filter: Record<string, unknown> & { _id: unknown },
+  update: Record<string, unknown>,
+): Promise<Record<string, unknown> | null> {
+  return withLock(docKey(model, filter._id), async () => {
+    let byIdOnly = false;
+    if (conditionsCheckedHere && Object.keys(filter).length > 1) {
+      const match = await matchesStored(model.collection, filter);
+      if (match === false) return null;
+      byIdOnly = match === true;
+    }
+    return (await model.collection.findOneAndUpdate((byIdOnly ? { _id: filter._id } : filter) as never, update as never, { returnDocument: 'after' })) as Record<string, unknown> | null;
+  });
+}
+
 export function docKey(model: Model<any>, id: unknown): string {
   return `${model.modelName}:${String(id)}`;
 }
@@ -41,9 +86,18 @@ export async function updateOneDoc<D>(
   filter: Record<string, unknown> & { _id: unknown },
   update: UpdateQuery<unknown>,
 ): Promise<D | null> {
-  const updated = await withLock(docKey(model, filter._id), async () =>
-    (await model.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as D | null,
-  );
+  const updated = await withLock(docKey(model, filter._id), async () => {
+    let byIdOnly = false;
+    if (conditionsCheckedHere && Object.keys(filter).length > 1) {
+      const query = model.find(filter);
+      query.cast(model);
+      const cast = query.getFilter() as Record<string, unknown>;
+      const match = await matchesStored(model.collection, cast);
+      if (match === false) return null;
+      byIdOnly = match === true;
+    }
+    return (await model.findOneAndUpdate(byIdOnly ? { _id: filter._id } : filter, update, { returnDocument: 'after' })) as D | null;
+  });
   if (updated) for (const fn of updateListeners.get(model.modelName) ?? []) fn(updated);
   return updated;
 }

@@ -25,9 +25,9 @@ import { isDuplicateKey } from './errors';
  * `stamp` then misses the other write until its next full reload. One API process, the embedded
  * default, is exact; MongoDB is exact for any number.)
  */
-export async function touchStamp(key: string, prefix = ''): Promise<{ previous: string; stamp: string }> {
+export async function touchStamp(key: string, prefix = '', newStamp?: string): Promise<{ previous: string; stamp: string }> {
   return withLock(`IndicatorStamp:${key}`, async () => {
-    const stamp = prefix + randomUUID();
+    const stamp = newStamp ?? prefix + randomUUID();
     const update = { $set: { stamp } };
     const opts = { upsert: true, returnDocument: 'before' as const }; // (no projection: FerretDB 1.24 does not implement one in findAndModify)
     let before: { stamp?: string } | null;
@@ -91,4 +91,44 @@ export function readStampFresh(key: string): Promise<string> {
   const scope = requestScope.getStore();
   const stamps = scope ? (scope.stamps ??= readAllStampsFresh()) : readAllStampsFresh();
   return stamps.then((m) => m.get(key) ?? 'none');
+}
+
+/**
+ * For a cache that applies this process's own writes and adopts their stamps (the read mirrors, the
+ * search snapshot): without it, a reader could see the new stamp before the write was applied (it
+ * is in the database first), or keep an older stamp read at the start of its request, and either
+ * way re-read the collection although the cache already held (or was about to hold) everything
+ * that stamp stands for. So:
+ * - `begin()` before the stamp bump names the new stamp; a reader that reads it waits (`settled`)
+ *   until the write is applied (or failed) instead of refreshing;
+ * - `covering(state stamps, superseded)` keeps the stamps an adopted write superseded: a state
+ *   that adopted stamp B over A holds everything A stood for, so a reader holding A is served.
+ */
+export class OwnStamps {
+  private pending = new Map<string, Promise<void>>();
+
+  begin(prefix = ''): { stamp: string; done: () => void } {
+    const stamp = prefix + randomUUID();
+    let resolve!: () => void;
+    this.pending.set(stamp, new Promise<void>((r) => (resolve = r)));
+    return {
+      stamp,
+      done: () => {
+        this.pending.delete(stamp);
+        resolve();
+      },
+    };
+  }
+
+  /** Resolves once `stamp` is not one of this process's writes still being applied. */
+  settled(stamp: string): Promise<void> | undefined {
+    return this.pending.get(stamp);
+  }
+}
+
+const MAX_COVERED = 32;
+/** The stamps a state covers after adopting a write that superseded `previous` (the most recent 32). */
+export function coverAlso(covered: ReadonlySet<string>, previous: string): ReadonlySet<string> {
+  const next = [...covered, previous];
+  return new Set(next.length > MAX_COVERED ? next.slice(next.length - MAX_COVERED) : next);
 }

@@ -15,7 +15,7 @@ import { PledgeApplication } from '../../models/pledgeApplication';
 import { PledgeRegistration } from '../../models/pledgeRegistration';
 import type { DealDoc } from '../../models/deal';
 import type { ServiceContext } from '../context';
-import { docKey, withLock } from '../atomic';
+import { rawUpdateOneDoc, withLock } from '../atomic';
 import { todayOf } from '../clock';
 import { badInput, conflict, notFound } from '../errors';
 import { parseId } from '../ids';
@@ -118,12 +118,10 @@ async function addRecovery(ctx: ServiceContext | null, loanId: Types.ObjectId, r
     if (!capped && r.amount > remaining) throw badInput('amount', `exceeds what remains of the loss: ${formatFen(remaining)} yuan (loss ${formatFen(loan.lossAtDefault ?? 0)}, recovered ${formatFen(loan.recoveredAmount ?? 0)})`);
     const amount = Math.min(r.amount, remaining);
     const entry = { receivedOn: r.receivedOn, amount, reference: r.reference, deal: r.deal ?? null, surplus: (r.surplus ?? 0) + r.amount - amount, recordedAt: new Date(), by: ctx?.viewer ? new mongoose.Types.ObjectId(ctx.viewer.userId) : null };
-    const raw = await withLock(docKey(Loan, loan._id), () =>
-      Loan.collection.findOneAndUpdate(
-        { _id: loan._id, status: 'DEFAULTED', summaryMoves: loan.summaryMoves || { $in: [0, null] }, recoveredAmount: loan.recoveredAmount || { $in: [0, null] } } as never,
-        { $push: { recoveries: entry }, $inc: { recoveredAmount: asInt64(amount), summaryMoves: 1 }, $set: { updatedAt: new Date() } } as never,
-        { returnDocument: 'after' },
-      ),
+    const raw = await rawUpdateOneDoc(
+      Loan,
+      { _id: loan._id, status: 'DEFAULTED', summaryMoves: loan.summaryMoves || { $in: [0, null] }, recoveredAmount: loan.recoveredAmount || { $in: [0, null] } },
+      { $push: { recoveries: entry }, $inc: { recoveredAmount: asInt64(amount), summaryMoves: 1 }, $set: { updatedAt: new Date() } },
     );
     if (raw) {
       const updated = Loan.hydrate(raw) as LoanDoc;

@@ -9,7 +9,7 @@ import mongoose, { type Types } from 'mongoose';
 import { Loan, type LoanDoc } from '../../models/loan';
 import { LoanProduct } from '../../models/loanProduct';
 import type { ServiceContext } from '../context';
-import { docKey, withLock, updateOneDoc } from '../atomic';
+import { rawUpdateOneDoc, updateOneDoc } from '../atomic';
 import { todayOf } from '../clock';
 import { badInput, conflict } from '../errors';
 import { formatFen } from '../rules/money';
@@ -55,12 +55,10 @@ export async function recordRepayment(ctx: ServiceContext, input: RepaymentInput
   if (input.amount > remaining) throw badInput('input.amount', `exceeds what remains of the schedule (${formatFen(remaining)} yuan)`);
   const entry = { paidOn: input.paidOn, amount: input.amount, reference, recordedAt: new Date(), by: ctx.viewer ? new mongoose.Types.ObjectId(ctx.viewer.userId) : null };
   // Through the driver so that the increment goes as int64; serialized per loan like updateOneDoc.
-  const raw = await withLock(docKey(Loan, loan._id), () =>
-    Loan.collection.findOneAndUpdate(
-      { _id: loan._id, status: { $in: OPEN_LOAN_STATUSES }, repaidTotal: { $lte: loan.scheduledTotal - input.amount } },
-      { $push: { repayments: entry }, $inc: { repaidTotal: asInt64(input.amount), summaryMoves: 1 }, $set: { updatedAt: new Date() } } as never,
-      { returnDocument: 'after' },
-    ),
+  const raw = await rawUpdateOneDoc(
+    Loan,
+    { _id: loan._id, status: { $in: OPEN_LOAN_STATUSES }, repaidTotal: { $lte: loan.scheduledTotal - input.amount } },
+    { $push: { repayments: entry }, $inc: { repaidTotal: asInt64(input.amount), summaryMoves: 1 }, $set: { updatedAt: new Date() } },
   );
   if (!raw) {
     const now = await Loan.findById(loan._id);

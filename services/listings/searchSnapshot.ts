@@ -26,7 +26,7 @@ import type { Model, Types } from 'mongoose';
 import { Listing, type ListingFields } from '../../models/listing';
 import { IpAsset } from '../../models/ipAsset';
 import { Organization } from '../../models/organization';
-import { readStamp, readStampFresh, touchStamp } from '../sharedStamp';
+import { coverAlso, OwnStamps, readStamp, readStampFresh, touchStamp } from '../sharedStamp';
 import { onTransition } from '../workflow';
 import { onDocUpdated } from '../atomic';
 
@@ -63,6 +63,7 @@ export interface Related {
 interface State {
   snapshot: SearchSnapshot | null; // null: too many listings, use the database
   stamp: string;
+  covered: ReadonlySet<string>; // older stamps whose writes it holds too (sharedStamp.ts coverAlso)
   readSeq: number; // when its stamp was read (local sequence)
   startedAt: number; // Date.now() at the stamp read
   fullAt: number;
@@ -71,6 +72,8 @@ interface State {
 let state: State | null = null;
 let inflight: Promise<State> | null = null;
 let seq = 0;
+const own = new OwnStamps();
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * Marks the listings changed, for every process. Call after any write to a listing, with the
@@ -78,17 +81,22 @@ let seq = 0;
  * collection read, so the next search does not wait for one) when nobody else wrote in between.
  */
 export async function touchListings(written?: unknown): Promise<void> {
-  const { previous, stamp } = await touchStamp(STAMP_KEY);
-  if (written && state?.snapshot && state.stamp === previous && !inflight) {
-    const doc = toPlain(written) as SnapshotListing;
-    await ensureRelated(state.snapshot.related, [doc]);
-    // state may have moved while we loaded the related documents: apply only on the same one
-    if (state?.snapshot && state.stamp === previous && !inflight) {
-      const byId = new Map(state.snapshot.byId);
-      if (doc.status === 'PUBLISHED') byId.set(String(doc._id), doc);
-      else byId.delete(String(doc._id));
-      state = { ...state, snapshot: { byId, memo: new Map(), related: state.snapshot.related }, stamp, readSeq: ++seq };
+  const mine = own.begin(); // a search that reads this stamp waits for it to be applied (sharedStamp.ts OwnStamps)
+  try {
+    const { previous, stamp } = await touchStamp(STAMP_KEY, '', mine.stamp);
+    if (written && state?.snapshot && state.stamp === previous && !inflight) {
+      const doc = toPlain(written) as SnapshotListing;
+      await ensureRelated(state.snapshot.related, [doc]);
+      // state may have moved while we loaded the related documents: apply only on the same one
+      if (state?.snapshot && state.stamp === previous && !inflight) {
+        const byId = new Map(state.snapshot.byId);
+        if (doc.status === 'PUBLISHED') byId.set(String(doc._id), doc);
+        else byId.delete(String(doc._id));
+        state = { ...state, snapshot: { byId, memo: new Map(), related: state.snapshot.related }, stamp, covered: coverAlso(state.covered, previous), readSeq: ++seq };
+      }
     }
+  } finally {
+    mine.done();
   }
 }
 
@@ -133,12 +141,12 @@ async function refresh(prev: State | null): Promise<State> {
   const full = !prev || !prev.snapshot || startedAt - prev.fullAt >= FULL_RELOAD_MS;
   if (full) {
     const rows = (await Listing.find({ status: 'PUBLISHED' }).lean()) as unknown as SnapshotListing[];
-    if (rows.length > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, readSeq, startedAt, fullAt: startedAt };
+    if (rows.length > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
     const byId = new Map<string, SnapshotListing>();
     for (const r of rows) byId.set(String(r._id), r);
     const related: Related = { assets: new Map(), holders: new Map() };
     await ensureRelated(related, rows);
-    return { snapshot: { byId, memo: new Map(), related }, stamp, readSeq, startedAt, fullAt: startedAt };
+    return { snapshot: { byId, memo: new Map(), related }, stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
   }
   const rows = (await Listing.find({ updatedAt: { $gte: new Date(prev.startedAt - MARGIN_MS) } }).lean()) as unknown as SnapshotListing[];
   const byId = new Map(prev.snapshot!.byId); // a copy: searches running on the old snapshot keep it intact
@@ -147,8 +155,8 @@ async function refresh(prev: State | null): Promise<State> {
     if (r.status === 'PUBLISHED') byId.set(String(r._id), r);
     else byId.delete(String(r._id));
   }
-  if (byId.size > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, readSeq, startedAt, fullAt: startedAt };
-  return { snapshot: { byId, memo: new Map(), related: prev.snapshot!.related }, stamp, readSeq, startedAt, fullAt: prev.fullAt };
+  if (byId.size > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
+  return { snapshot: { byId, memo: new Map(), related: prev.snapshot!.related }, stamp, covered: NONE, readSeq, startedAt, fullAt: prev.fullAt };
 }
 
 function refreshOnce(): Promise<State> {
@@ -173,8 +181,9 @@ function refreshOnce(): Promise<State> {
 export async function publicSnapshot(): Promise<SearchSnapshot | null> {
   const mySeq = ++seq;
   const stamp = await readStampFresh(STAMP_KEY); // a read that started after this call, shared with concurrent searches
+  await own.settled(stamp); // this process's own write, being applied: wait for it rather than re-read
   const now = Date.now();
-  if (state && state.stamp === stamp && now - state.fullAt < FULL_RELOAD_MS) return state.snapshot;
+  if (state && (state.stamp === stamp || state.covered.has(stamp)) && now - state.fullAt < FULL_RELOAD_MS) return state.snapshot;
   for (;;) {
     const s = await refreshOnce();
     // Good when that refresh read the stamp after we did (so its rows include what our stamp says).

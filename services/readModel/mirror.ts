@@ -40,7 +40,7 @@
 // Memory: the lean documents of the mirrored collections (MIRRORED below), about 2-5 KB each: some
 // 40 MB at Hegang's scale. Not for collections that grow without bound (audit, events, deltas).
 import mongoose, { type Model, type Types } from 'mongoose';
-import { readStampFresh, touchStamp } from '../sharedStamp';
+import { coverAlso, OwnStamps, readStampFresh, touchStamp } from '../sharedStamp';
 
 export const READ_MIRROR = (process.env.READ_MIRROR ?? 'on') !== 'off';
 const MARGIN_MS = 120_000;
@@ -155,6 +155,16 @@ function opMatch(values: unknown[], op: string, arg: unknown, spec: Record<strin
   }
 }
 
+/** matchesFilter, or null when the filter uses something this matcher does not implement. */
+export function tryMatchesFilter(doc: Record<string, unknown>, filter: Record<string, unknown>): boolean | null {
+  try {
+    return matchesFilter(doc, filter);
+  } catch (err) {
+    if (err instanceof Unsupported) return null;
+    throw err;
+  }
+}
+
 export function matchesFilter(doc: Record<string, unknown>, filter: Record<string, unknown>): boolean {
   for (const [key, spec] of Object.entries(filter)) {
     if (key === '$and') {
@@ -199,11 +209,14 @@ interface State {
   /** Equality indexes built on first use: field -> value key -> ids (array fields: each element). */
   indexes: Map<string, Map<string, Set<string>>>;
   stamp: string;
+  /** Older stamps whose writes this state holds too (superseded by this process's adopted writes). */
+  covered: ReadonlySet<string>;
   readSeq: number;
   startedAt: number;
   fullAt: number;
 }
 
+const NONE: ReadonlySet<string> = new Set();
 let seq = 0;
 
 /** The key of a scalar for an equality index, or null when the value cannot be indexed. */
@@ -304,6 +317,7 @@ class Mirror {
    * put it back (a failed sign-up's organization would otherwise block its credit code).
    */
   private tombstones = new Map<string, { seq: number; at: number }>();
+  private readonly own = new OwnStamps();
 
   private deletedSince(id: string, readSeq: number): boolean {
     const t = this.tombstones.get(id);
@@ -331,11 +345,11 @@ class Mirror {
     if (!prev || this.forceFull || startedAt - prev.fullAt >= FULL_RELOAD_MS) {
       this.forceFull = false;
       const rows = ((await this.raw().find({}).toArray()) as Plain[]).filter((r) => !this.deletedSince(String(r._id), readSeq));
-      return { docs: new Map(rows.map((r) => [String(r._id), r])), indexes: new Map(), stamp, readSeq, startedAt, fullAt: startedAt };
+      return { docs: new Map(rows.map((r) => [String(r._id), r])), indexes: new Map(), stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
     }
     const rows = (await this.raw().find({ updatedAt: { $gte: new Date(prev.startedAt - MARGIN_MS) } }).toArray()) as Plain[];
     for (const r of rows) if (!this.deletedSince(String(r._id), readSeq)) put(prev, r); // in place: queries are answered synchronously
-    return { docs: prev.docs, indexes: prev.indexes, stamp, readSeq, startedAt, fullAt: prev.fullAt };
+    return { docs: prev.docs, indexes: prev.indexes, stamp, covered: NONE, readSeq, startedAt, fullAt: prev.fullAt };
   }
 
   private refreshOnce(): Promise<State> {
@@ -357,8 +371,9 @@ class Mirror {
   async current(): Promise<State> {
     const mySeq = ++seq;
     const stamp = await readStampFresh(this.key);
+    await this.own.settled(stamp); // one of our own writes, being applied: wait for it, do not re-read
     const s = this.state;
-    if (s && s.stamp === stamp && !this.forceFull && Date.now() - s.fullAt < FULL_RELOAD_MS) return s;
+    if (s && (s.stamp === stamp || s.covered.has(stamp)) && !this.forceFull && Date.now() - s.fullAt < FULL_RELOAD_MS) return s;
     // "full:" stamps come from writers around Mongoose (touchMirror(name, {full: true})): their
     // documents may not carry a new updatedAt, so reload the whole collection.
     if (s && s.stamp !== stamp && stamp.startsWith('full:')) this.forceFull = true;
@@ -387,17 +402,23 @@ class Mirror {
     else if (!deleted && ids.length > 0) {
       rows = (await Promise.all(ids.map((id) => this.raw().findOne({ _id: id })))).filter((r): r is Plain => r !== null);
     }
-    const { previous, stamp } = await touchStamp(this.key);
-    const s = this.state;
-    if (!s || this.forceFull) return;
-    if (deleted && ids !== 'all') for (const id of ids) remove(s, String(id));
-    else if (ids !== 'all') {
-      const found = new Set(rows.map((r) => String(r._id)));
-      for (const r of rows) put(s, r);
-      for (const id of ids) if (!found.has(String(id))) remove(s, String(id));
+    const own = this.own.begin();
+    try {
+      const { previous, stamp } = await touchStamp(this.key, '', own.stamp);
+      const s = this.state;
+      if (!s || this.forceFull) return;
+      if (deleted && ids !== 'all') for (const id of ids) remove(s, String(id));
+      else if (ids !== 'all') {
+        const found = new Set(rows.map((r) => String(r._id)));
+        for (const r of rows) put(s, r);
+        for (const id of ids) if (!found.has(String(id))) remove(s, String(id));
+      }
+      // Our change is applied; when nobody else wrote since our last refresh, our stamp is current
+      // (and a reader holding the stamp we replaced is served too: the state holds its writes).
+      if (s.stamp === previous && !this.inflight) this.state = { ...s, stamp, covered: coverAlso(s.covered, previous), readSeq: ++seq };
+    } finally {
+      own.done();
     }
-    // Our change is applied; when nobody else wrote since our last refresh, our stamp is current.
-    if (s.stamp === previous && !this.inflight) this.state = { ...s, stamp, readSeq: ++seq };
   }
 
   /** Answers a query from the mirror, or returns BYPASS. */
