@@ -85,6 +85,15 @@ interface AxeViolation {
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Let finite animations end first (at most 3 s): axe read an antd toast mid-fade-in as grey on white
+  // (3.39:1) once. Infinite ones (spinners) are not waited for.
+  await page
+    .waitForFunction(() => {
+      type Anim = { playState: string; effect: { getComputedTiming(): { iterations?: number } } | null };
+      const doc = (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document;
+      return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+    }, undefined, { timeout: 3000, polling: 50 })
+    .catch(() => undefined); // still animating after 3 s: check the page as it is
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const g = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
