@@ -178,7 +178,8 @@ describe('console: bank and city IP office (browser)', function () {
     // Official statistics: a fractional trademark count is refused next to the field; a whole one is recorded, then withdrawn.
     await page.getByRole('menuitem', { name: '统计数据录入' }).click();
     await page.waitForURL('**/office/statistics');
-    const form = page.locator('form').first();
+    // The statistics form itself (not "the first form on the page", which a dialog left in the DOM could be).
+    const form = page.locator('form').filter({ has: page.getByLabel('数值（按规划单位）') });
     await form.getByLabel('指标').click();
     await page.getByTitle('有效注册商标数量（件）').click();
     await form.getByLabel('年度').fill('2030');
