@@ -17,7 +17,7 @@
 // is the same read-then-write FerretDB would do, at two indexed round trips. Anything the matcher
 // does not implement goes to the database as the full conditional update. MongoDB, or FerretDB
 // without the lease, always gets the full conditional update.
-import type { Model, UpdateQuery, mongo } from 'mongoose';
+import type { Model, UpdateQuery } from 'mongoose';
 import { tryMatchesFilter } from './readModel/mirror';
 
 const tails = new Map<string, Promise<void>>();
@@ -45,11 +45,19 @@ export function checkConditionsInProcess(on: boolean): void {
   conditionsCheckedHere = on;
 }
 
-/** Whether the stored document with the filter's _id matches the (cast) filter; null: ask the database. */
-async function matchesStored(coll: mongo.Collection<any>, filter: Record<string, unknown>): Promise<boolean | null> {
-  const current = await coll.findOne({ _id: filter._id });
-  if (!current) return false;
-  return tryMatchesFilter(current as Record<string, unknown>, filter);
+/**
+ * The filter to send for a conditional update of one document (called under its lock): the filter
+ * itself, or, when conditions are checked here (above), `{_id}` alone once the stored document is
+ * read and matches, or null when it does not match (or is gone). `cast` gives the filter as stored
+ * values compare (Mongoose's casting; the driver's callers pass it cast already).
+ */
+async function filterToSend<F extends Record<string, unknown> & { _id: unknown }>(model: Model<any>, filter: F, cast: () => Record<string, unknown>): Promise<F | { _id: unknown } | null> {
+  if (!conditionsCheckedHere || Object.keys(filter).length <= 1) return filter;
+  const current = (await model.collection.findOne({ _id: filter._id as never })) as Record<string, unknown> | null;
+  if (!current) return null;
+  const match = tryMatchesFilter(current, cast());
+  if (match === null) return filter; // something the matcher does not implement: the database decides
+  return match ? { _id: filter._id } : null;
 }
 
 /**
@@ -62,13 +70,9 @@ export async function rawUpdateOneDoc(
   update: Record<string, unknown>,
 ): Promise<Record<string, unknown> | null> {
   return withLock(docKey(model, filter._id), async () => {
-    let byIdOnly = false;
-    if (conditionsCheckedHere && Object.keys(filter).length > 1) {
-      const match = await matchesStored(model.collection, filter);
-      if (match === false) return null;
-      byIdOnly = match === true;
-    }
-    return (await model.collection.findOneAndUpdate((byIdOnly ? { _id: filter._id } : filter) as never, update as never, { returnDocument: 'after' })) as Record<string, unknown> | null;
+    const send = await filterToSend(model, filter, () => filter);
+    if (!send) return null;
+    return (await model.collection.findOneAndUpdate(send as never, update as never, { returnDocument: 'after' })) as Record<string, unknown> | null;
   });
 }
 
@@ -87,16 +91,13 @@ export async function updateOneDoc<D>(
   update: UpdateQuery<unknown>,
 ): Promise<D | null> {
   const updated = await withLock(docKey(model, filter._id), async () => {
-    let byIdOnly = false;
-    if (conditionsCheckedHere && Object.keys(filter).length > 1) {
+    const send = await filterToSend(model, filter, () => {
       const query = model.find(filter);
       query.cast(model);
-      const cast = query.getFilter() as Record<string, unknown>;
-      const match = await matchesStored(model.collection, cast);
-      if (match === false) return null;
-      byIdOnly = match === true;
-    }
-    return (await model.findOneAndUpdate(byIdOnly ? { _id: filter._id } : filter, update, { returnDocument: 'after' })) as D | null;
+      return query.getFilter() as Record<string, unknown>;
+    });
+    if (!send) return null;
+    return (await model.findOneAndUpdate(send, update, { returnDocument: 'after' })) as D | null;
   });
   if (updated) for (const fn of updateListeners.get(model.modelName) ?? []) fn(updated);
   return updated;

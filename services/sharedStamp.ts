@@ -101,7 +101,7 @@ export function readStampFresh(key: string): Promise<string> {
  * that stamp stands for. So:
  * - `begin()` before the stamp bump names the new stamp; a reader that reads it waits (`settled`)
  *   until the write is applied (or failed) instead of refreshing;
- * - `covering(state stamps, superseded)` keeps the stamps an adopted write superseded: a state
+ * - `coverAlso(covered, previous)` keeps the stamps an adopted write superseded: a state
  *   that adopted stamp B over A holds everything A stood for, so a reader holding A is served.
  */
 export class OwnStamps {
@@ -125,6 +125,9 @@ export class OwnStamps {
     return this.pending.get(stamp);
   }
 }
+
+/** No covered stamps: a state just read from the database. */
+export const NO_COVERED_STAMPS: ReadonlySet<string> = new Set();
 
 const MAX_COVERED = 32;
 /** The stamps a state covers after adopting a write that superseded `previous` (the most recent 32). */

@@ -70,7 +70,8 @@ export async function register(ctx: ServiceContext, input: RegisterArgs): Promis
     // A duplicate-key answer for a write that was in fact stored (a write retried after its first
     // attempt landed) must not fail the registration that stored it: an organization with our _id is
     // ours, not another registrant's. The concurrent-registration test once saw no winner at all.
-    if (!isDuplicateKey(err) || !(await Organization.exists({ _id: org._id }))) throw isDuplicateKey(err) ? notRegistrable() : err;
+    if (!isDuplicateKey(err)) throw err;
+    if (!(await Organization.exists({ _id: org._id }))) throw notRegistrable();
   }
   faultPoint('register.afterOrganization'); // a crash here leaves an organization without a user: services/repair
   const user = new User({ email, name, passwordHash, role: 'ORG_ADMIN', organization: org._id });

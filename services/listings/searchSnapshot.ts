@@ -26,7 +26,7 @@ import type { Model, Types } from 'mongoose';
 import { Listing, type ListingFields } from '../../models/listing';
 import { IpAsset } from '../../models/ipAsset';
 import { Organization } from '../../models/organization';
-import { coverAlso, OwnStamps, readStamp, readStampFresh, touchStamp } from '../sharedStamp';
+import { coverAlso, NO_COVERED_STAMPS, OwnStamps, readStamp, readStampFresh, touchStamp } from '../sharedStamp';
 import { onTransition } from '../workflow';
 import { onDocUpdated } from '../atomic';
 
@@ -73,7 +73,6 @@ let state: State | null = null;
 let inflight: Promise<State> | null = null;
 let seq = 0;
 const own = new OwnStamps();
-const NONE: ReadonlySet<string> = new Set();
 
 /**
  * Marks the listings changed, for every process. Call after any write to a listing, with the
@@ -141,12 +140,12 @@ async function refresh(prev: State | null): Promise<State> {
   const full = !prev || !prev.snapshot || startedAt - prev.fullAt >= FULL_RELOAD_MS;
   if (full) {
     const rows = (await Listing.find({ status: 'PUBLISHED' }).lean()) as unknown as SnapshotListing[];
-    if (rows.length > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
+    if (rows.length > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, covered: NO_COVERED_STAMPS, readSeq, startedAt, fullAt: startedAt };
     const byId = new Map<string, SnapshotListing>();
     for (const r of rows) byId.set(String(r._id), r);
     const related: Related = { assets: new Map(), holders: new Map() };
     await ensureRelated(related, rows);
-    return { snapshot: { byId, memo: new Map(), related }, stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
+    return { snapshot: { byId, memo: new Map(), related }, stamp, covered: NO_COVERED_STAMPS, readSeq, startedAt, fullAt: startedAt };
   }
   const rows = (await Listing.find({ updatedAt: { $gte: new Date(prev.startedAt - MARGIN_MS) } }).lean()) as unknown as SnapshotListing[];
   const byId = new Map(prev.snapshot!.byId); // a copy: searches running on the old snapshot keep it intact
@@ -155,8 +154,8 @@ async function refresh(prev: State | null): Promise<State> {
     if (r.status === 'PUBLISHED') byId.set(String(r._id), r);
     else byId.delete(String(r._id));
   }
-  if (byId.size > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
-  return { snapshot: { byId, memo: new Map(), related: prev.snapshot!.related }, stamp, covered: NONE, readSeq, startedAt, fullAt: prev.fullAt };
+  if (byId.size > MAX_SNAPSHOT_LISTINGS) return { snapshot: null, stamp, covered: NO_COVERED_STAMPS, readSeq, startedAt, fullAt: startedAt };
+  return { snapshot: { byId, memo: new Map(), related: prev.snapshot!.related }, stamp, covered: NO_COVERED_STAMPS, readSeq, startedAt, fullAt: prev.fullAt };
 }
 
 function refreshOnce(): Promise<State> {

@@ -40,7 +40,7 @@
 // Memory: the lean documents of the mirrored collections (MIRRORED below), about 2-5 KB each: some
 // 40 MB at Hegang's scale. Not for collections that grow without bound (audit, events, deltas).
 import mongoose, { type Model, type Types } from 'mongoose';
-import { coverAlso, OwnStamps, readStampFresh, touchStamp } from '../sharedStamp';
+import { coverAlso, NO_COVERED_STAMPS, OwnStamps, readStampFresh, touchStamp } from '../sharedStamp';
 
 export const READ_MIRROR = (process.env.READ_MIRROR ?? 'on') !== 'off';
 const MARGIN_MS = 120_000;
@@ -216,7 +216,6 @@ interface State {
   fullAt: number;
 }
 
-const NONE: ReadonlySet<string> = new Set();
 let seq = 0;
 
 /** The key of a scalar for an equality index, or null when the value cannot be indexed. */
@@ -345,11 +344,11 @@ class Mirror {
     if (!prev || this.forceFull || startedAt - prev.fullAt >= FULL_RELOAD_MS) {
       this.forceFull = false;
       const rows = ((await this.raw().find({}).toArray()) as Plain[]).filter((r) => !this.deletedSince(String(r._id), readSeq));
-      return { docs: new Map(rows.map((r) => [String(r._id), r])), indexes: new Map(), stamp, covered: NONE, readSeq, startedAt, fullAt: startedAt };
+      return { docs: new Map(rows.map((r) => [String(r._id), r])), indexes: new Map(), stamp, covered: NO_COVERED_STAMPS, readSeq, startedAt, fullAt: startedAt };
     }
     const rows = (await this.raw().find({ updatedAt: { $gte: new Date(prev.startedAt - MARGIN_MS) } }).toArray()) as Plain[];
     for (const r of rows) if (!this.deletedSince(String(r._id), readSeq)) put(prev, r); // in place: queries are answered synchronously
-    return { docs: prev.docs, indexes: prev.indexes, stamp, covered: NONE, readSeq, startedAt, fullAt: prev.fullAt };
+    return { docs: prev.docs, indexes: prev.indexes, stamp, covered: NO_COVERED_STAMPS, readSeq, startedAt, fullAt: prev.fullAt };
   }
 
   private refreshOnce(): Promise<State> {
