@@ -53,9 +53,10 @@ export function checkConditionsInProcess(on: boolean): void {
  */
 async function filterToSend<F extends Record<string, unknown> & { _id: unknown }>(model: Model<any>, filter: F, cast: () => Record<string, unknown>): Promise<F | { _id: unknown } | null> {
   if (!conditionsCheckedHere || Object.keys(filter).length <= 1) return filter;
-  const current = (await model.collection.findOne({ _id: filter._id as never })) as Record<string, unknown> | null;
+  const castFilter = cast(); // its _id too: a caller may name the document by its id as a string
+  const current = (await model.collection.findOne({ _id: castFilter._id as never })) as Record<string, unknown> | null;
   if (!current) return null;
-  const match = tryMatchesFilter(current, cast());
+  const match = tryMatchesFilter(current, castFilter);
   if (match === null) return filter; // something the matcher does not implement: the database decides
   return match ? { _id: filter._id } : null;
 }
