@@ -21,15 +21,19 @@ export interface LoadPlan {
   amount?: number; // a fixed number of requests (for slow queries)
   timeoutS?: number;
   token?: string;
+  /** The body of the n-th request, when each must differ (else every request sends `body`). */
+  distinct?: (n: number) => string;
 }
 
 /** POSTs `body` (JSON) to `url` under load; the raw autocannon result is kept for benches that print more. */
 export async function postLoad(url: string, body: string, plan: LoadPlan): Promise<{ m: Measured; result: autocannon.Result }> {
+  let count = 0;
   const result = await autocannon({
     url, method: 'POST',
     headers: { 'content-type': 'application/json', ...(plan.token ? { authorization: `Bearer ${plan.token}` } : {}) },
     body, connections: plan.connections ?? 10, ...(plan.amount ? { amount: plan.amount } : { duration: plan.durationS ?? 3 }),
     ...(plan.timeoutS ? { timeout: plan.timeoutS } : {}),
+    ...(plan.distinct ? { requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, body: plan.distinct!(count++) }) }] } : {}),
   });
   return { m: measuredOf(result), result };
 }

@@ -31,6 +31,8 @@ interface Op {
   name: string;
   who: 'anon' | 'enterprise' | 'holder' | 'bank';
   query: string;
+  /** Each request a different text (a numbered comment appended): never answered from the response cache. */
+  distinct?: boolean;
 }
 
 let url = ''; // the stack being measured
@@ -53,6 +55,7 @@ function operations(ids: { listing: string; inquiryListing: string }): Op[] {
     { name: 'me (signed in, trivial)', who: 'enterprise', query: '{ me { email } }' },
     { name: 'search 石墨, listing fields', who: 'anon', query: '{ listings(filter: {text: "石墨"}, first: 20) { totalCount edges { node { id askingPrice publishedAt modes } } } }' },
     { name: 'search 石墨 + asset + holder', who: 'anon', query: '{ listings(filter: {text: "石墨"}, first: 20) { totalCount edges { cursor node { id askingPrice modes asset { title number kind expiresOn } holder { name county } } } pageInfo { hasNextPage endCursor } } }' },
+    { name: 'search 石墨 + asset + holder, uncached', who: 'anon', distinct: true, query: '{ listings(filter: {text: "石墨"}, first: 20) { totalCount edges { cursor node { id askingPrice modes asset { title number kind expiresOn } holder { name county } } } pageInfo { hasNextPage endCursor } } }' },
     { name: 'listing page', who: 'anon', query: `{ listing(id: "${ids.listing}") { id modes licenseTypes askingPrice negotiable description status publishedAt asset { id title number kind legalStatus expiresOn classes industries highValue owner { name county } } holder { id name kind county } } }` },
     { name: 'my assets', who: 'enterprise', query: '{ myAssets(first: 20) { id kind number title legalStatus expiresOn highValue } }' },
     { name: 'my listings', who: 'enterprise', query: '{ listings(filter: {mine: true}, first: 20) { totalCount edges { node { id status askingPrice modes asset { title number } } } } }' },
@@ -66,8 +69,8 @@ function operations(ids: { listing: string; inquiryListing: string }): Op[] {
 
 type Measured = BaseMeasured & { seq?: boolean };
 
-async function measure(query: string, token: string | undefined, seconds = SECONDS): Promise<Measured> {
-  const { m } = await postLoad(`${url}/graphql`, JSON.stringify({ query }), { token, durationS: seconds, timeoutS: 120 });
+async function measure(query: string, token: string | undefined, seconds = SECONDS, distinct = false): Promise<Measured> {
+  const { m } = await postLoad(`${url}/graphql`, JSON.stringify({ query }), { token, durationS: seconds, timeoutS: 120, ...(distinct ? { distinct: (n: number) => JSON.stringify({ query: `${query} #${n}` }) } : {}) });
   if (m.n >= 5) return m;
   // Too slow for a load window (requests still in flight at its end are not counted): time three
   // requests one after the other; p50 = their median, p99 = their maximum (marked "seq").
@@ -111,7 +114,7 @@ async function runPhase(phase: string, targets: Target[]): Promise<Map<string, M
         }
       }
       if (warm) say(`${phase} ${t.name} ${op.name}: warm-up failed 3 times: ${warm}`);
-      const m = await measure(op.query, t.tokens[op.who]);
+      const m = await measure(op.query, t.tokens[op.who], SECONDS, op.distinct);
       out.get(t.name)!.set(op.name, m);
       say(`${phase.padEnd(7)} ${t.name.padEnd(10)} ${op.name.padEnd(30)} ${m.rps.toFixed(1).padStart(6)} req/s  p50 ${String(m.p50).padStart(5)} ms  p99 ${String(m.p99).padStart(5)} ms  n=${m.n}${m.seq ? ' (seq)' : ''}${m.errors ? ` errors=${m.errors}` : ''}`);
     }

@@ -17,6 +17,7 @@ import { unavailableStatusListener } from './unavailable';
 import { costLimitListener } from './cost';
 import { NoSubscriptions, persistedQueryStatusListener } from './protocolRules';
 import { inputHygieneListener } from './inputHygiene';
+import { responseCacheListener } from './responseCache';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 import { applyVisibility } from './visibility';
@@ -89,6 +90,7 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
         persistedQueryStatusListener(),
         inputHygieneListener(),
         costLimitListener({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
+        responseCacheListener(),
       ]),
       ...protection.plugins, // (blockFieldSuggestion in production: it rewrites messages in didEncounterErrors)
       ApolloServerPluginDrainHttpServer({ httpServer }),

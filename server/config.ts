@@ -67,6 +67,9 @@ const schema = z
     GRAPHQL_MAX_ALIASES: int(20, 1, 500),
     GRAPHQL_MAX_COST: int(20000, 6000, 1000000), // at least a login (5000, server/cost.ts) and its selection
     GRAPHQL_MAX_MUTATIONS: int(5, 1, 100),
+    // server/responseCache.ts: how long an anonymous query's answer may be replayed while no stamp
+    // moved (what depends on the clock alone is at most this late); 0 turns the cache off.
+    RESPONSE_CACHE_TTL_MS: int(2000, 0, 60000),
     HIGH_PLEDGE_THRESHOLD_YUAN: z
       .string()
       .default('10000000')

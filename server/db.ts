@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import mongoose from 'mongoose';
 import { dropObsoleteIndexes } from './dbMigrations';
+import { currentRequestScope } from '../services/sharedStamp';
 
 mongoose.set('strictQuery', true);
 
@@ -39,15 +40,30 @@ function logSlowCommands(client: mongoose.mongo.MongoClient): void {
   client.on('commandFailed', done);
 }
 
+/**
+ * Marks the running request (services/sharedStamp.ts) as having read the database when it sends
+ * any command (the shared read of every stamp runs outside requests' scopes): its answer then may
+ * depend on data no stamp vouches for, and the
+ * response cache (server/responseCache.ts) does not keep it. The driver emits the event in the
+ * async context of the call that sent the command.
+ */
+function noteRequestReads(client: mongoose.mongo.MongoClient): void {
+  client.on('commandStarted', () => {
+    const scope = currentRequestScope();
+    if (scope) scope.readDatabase = true;
+  });
+}
+
 export async function connectDb(uri: string, timeoutMs: number): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
     serverSelectionTimeoutMS: timeoutMs,
     socketTimeoutMS: Math.max(timeoutMs * 6, 30_000),
     bufferCommands: false, // a request while the database is down fails fast instead of queueing
     autoIndex: false, // indexes are built explicitly by syncIndexes() below
-    monitorCommands: SLOW_MS > 0,
+    monitorCommands: true,
   });
   if (SLOW_MS > 0) logSlowCommands(mongoose.connection.getClient());
+  noteRequestReads(mongoose.connection.getClient());
   await syncIndexes();
   return mongoose;
 }

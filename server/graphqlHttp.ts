@@ -6,6 +6,7 @@
 // with the same steps and answers as the Express chain in app.ts, in the same order:
 //   request id + request log -> declared size (413/400) -> database unavailable (503) -> JSON body
 //   (400 when not valid JSON, as express.json's strict mode) -> per-request scope -> Apollo.
+// Anonymous queries may be answered from the response cache (server/responseCache.ts) instead.
 // Anything unusual (another method or path, a content type other than application/json in UTF-8, a
 // Content-Encoding, no Content-Length) is left to Express, which answers it exactly as before.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,11 +15,12 @@ import { GraphQLError } from 'graphql';
 import proxyaddr from 'proxy-addr';
 import type { AppDeps } from '../services/context';
 import { DomainError } from '../services/errors';
-import { inRequestScope } from '../services/sharedStamp';
+import { inRequestScope, type RequestScope } from '../services/sharedStamp';
 import { buildContext, requestIdOf, type GraphQLContext } from './context';
 import { answerRefusal, declaredSizeRefusal, limitBytes } from './declaredSize';
 import { domainErrorToGraphQL } from './errorFormat';
 import { assignRequestId, logCompletion } from './requestLog';
+import { ResponseCache, type FlightEnd } from './responseCache';
 import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableBody } from './unavailable';
 
 /** Every GraphQL answer is per caller: never stored by a cache on the way. */
@@ -76,15 +78,43 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
   const limit = { limit: opts.bodyLimit, max: limitBytes(opts.bodyLimit) };
   const { log } = deps;
 
-  async function run(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
+  const cache = new ResponseCache(deps.config.RESPONSE_CACHE_TTL_MS);
+
+  async function run(req: IncomingMessage, res: ServerResponse, text: string, scope: RequestScope): Promise<void> {
+    const startedAt = Date.now();
+    const authorization = req.headers.authorization;
+    const testNow = req.headers['x-test-now'];
+    const key = cache.keyOf({ url: req.url ?? '', authorization, testNow: typeof testNow === 'string' ? testNow : undefined }, text);
+    let end: FlightEnd = () => undefined;
+    if (key !== null) {
+      const hit = await cache.lookup(key, scope);
+      if (!hit) end = cache.begin(key, scope);
+      else {
+        res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
+        for (const [name, value] of hit.headers) res.setHeader(name, value);
+        res.setHeader('x-response-cache', 'hit');
+        res.setHeader('content-length', Buffer.byteLength(hit.body));
+        res.statusCode = hit.status;
+        res.end(hit.body);
+        return;
+      }
+    }
+    try {
+      await answer(req, res, text, scope, key, startedAt, end);
+    } finally {
+      end(null); // (a second call does nothing)
+    }
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, text: string, scope: RequestScope, key: string | null, startedAt: number, end: FlightEnd): Promise<void> {
     const body = parseJsonBody(text);
     if (body === undefined) {
       sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const url = req.url ?? '';
     const q = url.indexOf('?');
@@ -93,11 +123,16 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
       context: () => graphqlContext(deps, req, proxyaddr(req, opts.trustProxy)),
     });
     res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
-    for (const [key, value] of response.headers) res.setHeader(key, value);
+    for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (key !== null) res.setHeader('x-response-cache', 'miss');
       res.setHeader('content-length', Buffer.byteLength(response.body.string));
       res.end(response.body.string);
+      if (key !== null) {
+        const sent = { status: res.statusCode, headers: [...response.headers], body: response.body.string };
+        end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
+      }
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -129,12 +164,15 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      inRequestScope(() =>
-        run(req, res, text).catch((err: unknown) => {
-          log.child({ reqId: requestIdOf(req) }).error({ err }, 'unhandled HTTP error');
-          if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-          else res.destroy();
-        }),
+      const scope: RequestScope = {};
+      inRequestScope(
+        () =>
+          run(req, res, text, scope).catch((err: unknown) => {
+            log.child({ reqId: requestIdOf(req) }).error({ err }, 'unhandled HTTP error');
+            if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+            else res.destroy();
+          }),
+        scope,
       );
     });
     return true;

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import type { ServiceContext } from './context';
 import { todayInShanghai } from './rules/calendar';
 
-function offsetMs(): number {
+/** The test offset of the process-wide clock in ms (0 outside NODE_ENV=test or without TEST_CLOCK_FILE). */
+export function clockOffsetMs(): number {
   const file = process.env.TEST_CLOCK_FILE;
   if (!file || process.env.NODE_ENV !== 'test') return 0;
   try {
@@ -21,7 +22,7 @@ function offsetMs(): number {
 
 /** Now, as the domain sees it (the process-wide clock). */
 export function now(): Date {
-  return new Date(Date.now() + offsetMs());
+  return new Date(Date.now() + clockOffsetMs());
 }
 
 /** Today's business date (Asia/Shanghai), as the domain sees it. */

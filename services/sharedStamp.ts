@@ -59,7 +59,9 @@ async function readAllStamps(): Promise<Map<string, string>> {
 
 function readAllStampsFresh(): Promise<Map<string, string>> {
   const start = (): Promise<Map<string, string>> => {
-    const p = readAllStamps().finally(() => {
+    // Outside any request's scope: this read is how caches check freshness, shared by many
+    // requests, not a data read of the one that happened to start it (server/db.ts).
+    const p = requestScope.exit(readAllStamps).finally(() => {
       if (running === p) running = null;
     });
     running = p;
@@ -81,9 +83,27 @@ function readAllStampsFresh(): Promise<Map<string, string>> {
  * request, so a request waits for at most one stamp read whatever caches it consults. A read that
  * started after the request did sees every write that returned before the request arrived.
  */
-const requestScope = new AsyncLocalStorage<{ stamps?: Promise<Map<string, string>> }>();
-export function inRequestScope<T>(fn: () => T): T {
-  return requestScope.run({}, fn);
+export interface RequestScope {
+  /** The request's one read of every stamp (the first asked for), shared by its caches. */
+  stamps?: Promise<Map<string, string>>;
+  /** Set when the request sent the database any command but the shared read of every stamp (server/db.ts). */
+  readDatabase?: boolean;
+  /** What the GraphQL request was, once answered (server/responseCache.ts responseCacheListener). */
+  answered?: { query: boolean; errors: boolean };
+}
+const requestScope = new AsyncLocalStorage<RequestScope>();
+export function inRequestScope<T>(fn: () => T, scope: RequestScope = {}): T {
+  return requestScope.run(scope, fn);
+}
+
+/** The running request's scope, if any. */
+export function currentRequestScope(): RequestScope | undefined {
+  return requestScope.getStore();
+}
+
+/** Every stamp, from a read that started after this call, shared with concurrent callers. */
+export function readAllStampsNow(): Promise<Map<string, string>> {
+  return readAllStampsFresh();
 }
 
 /** readStamp(key), from a read that started after this call (or after this request began), shared. */

@@ -2,13 +2,11 @@
 // these tests prove it is never stale after a write: a published listing is found at once, a
 // withdrawn one is gone at once, in every sort and in totalCount/facets, and a write through one
 // server process is seen by another process's search on the same database.
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import { sharedStack } from '../helpers/hooks';
 import { Client, registerOrg, type Registered } from '../helpers/client';
 import { createAsset, createListing, marker, publish, publishedListing, SEARCH, WITHDRAW } from '../helpers/listings';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, JWT_SECRET, startServer, tempDir, type ServerHandle } from '../helpers/stack';
+import { startSecondServer, type ServerHandle } from '../helpers/stack';
 
 const FACETS = `query($filter: ListingFilter) { listings(filter: $filter) { totalCount facets { modes { value count } } } }`;
 
@@ -51,30 +49,17 @@ describe('search snapshot: invalidation on writes', () => {
 
   describe('two server processes on one database', () => {
     let second: ServerHandle;
-    let secondDir: string;
     let other: Client; // anonymous, on the second process
 
     before(async function () {
       this.timeout(90_000);
-      const stack = await sharedStack();
-      second = await startServer({
-        NODE_ENV: 'test',
-        DATA_DIR: path.join((secondDir = tempDir('second')), 'data'),
-        MONGODB_URI: stack.db.uri,
-        FERRETDB_LEASE: 'false', // two processes on one FerretDB on purpose (see dbLease.ts)
-        DB_TIMEOUT_MS: '1500',
-        JWT_SECRET,
-        BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
-        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        DEMO_DATA: 'false',
-      });
+      second = await startSecondServer(await sharedStack());
       other = new Client(second.url);
     });
 
     after(async function () {
       this.timeout(30_000);
       if (second) await second.stop();
-      if (secondDir) fs.rmSync(secondDir, { recursive: true, force: true });
     });
 
     it('a publish or withdrawal through one process is seen at once by the other process’s search', async () => {

@@ -132,3 +132,31 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs
   };
   return stack;
 }
+
+/**
+ * A second API process on the stack's database (FERRETDB_LEASE off: two processes on one FerretDB
+ * on purpose, see server/dbLease.ts), with its own DATA_DIR; `stop` also removes that directory.
+ */
+export async function startSecondServer(stack: Stack, extraEnv: Record<string, string> = {}): Promise<ServerHandle> {
+  const dir = tempDir('second');
+  const server = await startServer({
+    NODE_ENV: 'test',
+    DATA_DIR: path.join(dir, 'data'),
+    MONGODB_URI: stack.db.uri,
+    FERRETDB_LEASE: 'false',
+    DB_TIMEOUT_MS: '1500',
+    JWT_SECRET,
+    BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    DEMO_DATA: 'false',
+    ...extraEnv,
+  });
+  return {
+    ...server,
+    stop: async (signal) => {
+      const code = await server.stop(signal);
+      fs.rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
