@@ -1,5 +1,5 @@
 // The HTTP app (Express 5): health, readiness, GraphQL, webhooks; JSON errors only.
-import { inRequestScope } from '../services/sharedStamp';
+import { inRequestScope, type RequestScope } from '../services/sharedStamp';
 import type http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -79,7 +79,9 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
     // caches share one shared-stamp read per request (services/sharedStamp.ts).
     (_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL); // answers are per caller (server/apollo.ts)
-      inRequestScope(next);
+      const scope: RequestScope = { responded: false };
+      res.once('close', () => (scope.responded = true));
+      inRequestScope(next, scope);
     },
     expressMiddleware(apollo, { context: ({ req }) => graphqlContext(deps, req, req.ip) }),
   );

@@ -164,7 +164,8 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      const scope: RequestScope = {};
+      const scope: RequestScope = { responded: false };
+      res.once('close', () => (scope.responded = true));
       inRequestScope(
         () =>
           run(req, res, text, scope).catch((err: unknown) => {

@@ -15,7 +15,11 @@
 // - it is kept with the stamps the request read before reading any data, and served only while a
 //   fresh read of the stamps (started after the new request arrived, shared by concurrent requests,
 //   as every cache here does) finds them all unchanged: so a write whose call returned, in any
-//   process, is seen by the next request exactly as without this cache;
+//   process, is seen by the next request exactly as without this cache. One exception: stamps moved
+//   only by this process's writes whose requests are not answered yet (sharedStamp.ts
+//   onlyUnansweredWritesBetween): the asking request is concurrent with those writes, so the state
+//   before them is a right answer (otherwise every search during a publish would execute again,
+//   once per stamp the publish moves);
 // - at most TTL_MS old (RESPONSE_CACHE_TTL_MS): what depends on the clock alone (a right expiring
 //   today, an offer past its deadline) is at most that late; in test mode the TEST_CLOCK_FILE
 //   offset must be the same too;
@@ -26,7 +30,7 @@
 // `x-response-cache: hit | miss` says which happened (not sent when the request could not use it).
 import type { GraphQLRequestListener } from '@apollo/server';
 import { clockOffsetMs } from '../services/clock';
-import { currentRequestScope, readAllStampsNow, type RequestScope } from '../services/sharedStamp';
+import { currentRequestScope, onlyUnansweredWritesBetween, readAllStampsNow, type RequestScope } from '../services/sharedStamp';
 
 export const MAX_KEY_CHARS = 8 * 1024;
 const MAX_ENTRIES = 2000;
@@ -80,7 +84,13 @@ export class ResponseCache {
     readonly ttlMs: number,
     private readonly nowMs: () => number = Date.now,
     private readonly readStamps: () => Promise<Map<string, string>> = readAllStampsNow,
+    private readonly concurrentOnly: (older: Map<string, string>, newer: Map<string, string>) => boolean = onlyUnansweredWritesBetween,
   ) {}
+
+  /** An answer read at `older` is right for a request that read `newer` after it arrived. */
+  private stillRight(older: Map<string, string>, newer: Map<string, string>): boolean {
+    return sameStamps(older, newer) || this.concurrentOnly(older, newer);
+  }
 
   /** The key of a request that may use the cache, or null. */
   keyOf(req: KeyedRequest, text: string): string | null {
@@ -131,7 +141,7 @@ export class ResponseCache {
     scope.stamps ??= this.readStamps();
     try {
       const [mine, theirs] = await Promise.all([scope.stamps, flight.scope.stamps]);
-      if (!sameStamps(mine, theirs)) return null;
+      if (!this.stillRight(theirs, mine)) return null;
     } catch {
       return null;
     }
@@ -152,7 +162,7 @@ export class ResponseCache {
     } catch {
       return null; // the database is down: the request runs and answers that
     }
-    if (!sameStamps(entry.stamps, current)) {
+    if (!this.stillRight(entry.stamps, current)) {
       if (this.entries.get(key) === entry) this.drop(key, entry);
       return null;
     }

@@ -37,8 +37,56 @@ export async function touchStamp(key: string, prefix = '', newStamp?: string): P
       if (!isDuplicateKey(err)) throw err;
       before = await IndicatorStamp.findOneAndUpdate({ _id: key }, update, { ...opts, upsert: false }).lean();
     }
-    return { previous: before?.stamp ?? 'none', stamp };
+    const previous = before?.stamp ?? 'none';
+    noteBump(key, previous, stamp);
+    return { previous, stamp };
   });
+}
+
+/**
+ * The stamps a process wrote lately, each with the one it replaced and the request that wrote it,
+ * so that server/responseCache.ts can ask whether an answer is only older than writes still being
+ * answered. Bounded (the most recent MAX_BUMPS).
+ */
+export class BumpLog {
+  private bumps = new Map<string, { key: string; previous: string; scope: RequestScope | undefined }>();
+  constructor(private readonly max = 1000) {}
+
+  note(key: string, previous: string, stamp: string, scope: RequestScope | undefined): void {
+    this.bumps.set(stamp, { key, previous, scope });
+    if (this.bumps.size > this.max) this.bumps.delete(this.bumps.keys().next().value as string);
+  }
+
+  /**
+   * True when every stamp that differs between `older` and `newer` got from one to the other only
+   * by writes noted here whose requests are still unanswered (`responded` false, no GraphQL answer
+   * yet): a request asking now is concurrent with those writes, so the state before them is a right
+   * answer for it. Anything else (a write by another process, a job, a write already answered, a
+   * bump whose call has not returned yet) is false.
+   */
+  onlyUnansweredBetween(older: ReadonlyMap<string, string>, newer: ReadonlyMap<string, string>): boolean {
+    for (const key of new Set([...older.keys(), ...newer.keys()])) {
+      const from = older.get(key) ?? 'none';
+      let at = newer.get(key) ?? 'none';
+      for (let steps = 0; at !== from; steps++) {
+        const bump = this.bumps.get(at);
+        if (!bump || bump.key !== key || !bump.scope || bump.scope.responded !== false || bump.scope.answered !== undefined || steps >= 32) return false;
+        at = bump.previous;
+      }
+    }
+    return true;
+  }
+}
+
+const bumpLog = new BumpLog();
+
+function noteBump(key: string, previous: string, stamp: string): void {
+  bumpLog.note(key, previous, stamp, requestScope.getStore());
+}
+
+/** BumpLog.onlyUnansweredBetween for this process's own stamp writes. */
+export function onlyUnansweredWritesBetween(older: ReadonlyMap<string, string>, newer: ReadonlyMap<string, string>): boolean {
+  return bumpLog.onlyUnansweredBetween(older, newer);
 }
 
 /** The current stamp of `key` ("none" before the first write). */
@@ -90,6 +138,8 @@ export interface RequestScope {
   readDatabase?: boolean;
   /** What the GraphQL request was, once answered (server/responseCache.ts responseCacheListener). */
   answered?: { query: boolean; errors: boolean };
+  /** False while the HTTP request is being answered, true once its response is finished or closed. */
+  responded?: boolean;
 }
 const requestScope = new AsyncLocalStorage<RequestScope>();
 export function inRequestScope<T>(fn: () => T, scope: RequestScope = {}): T {

@@ -2,7 +2,7 @@
 // which requests may use it, which answers are kept, and when a kept answer is no longer served.
 import { expect } from 'chai';
 import { MAX_KEY_CHARS, ResponseCache } from '../../server/responseCache';
-import type { RequestScope } from '../../services/sharedStamp';
+import { BumpLog, type RequestScope } from '../../services/sharedStamp';
 
 const ANON = { url: '/graphql', authorization: undefined, testNow: undefined };
 const OK = { status: 200, headers: [['content-type', 'application/json; charset=utf-8']] as [string, string][], body: '{"data":{"x":1}}' };
@@ -166,5 +166,69 @@ describe('response cache rules (server/responseCache.ts)', () => {
     const NEW = { ...OK, body: '{"data":{"x":2}}' };
     endNew(NEW);
     expect(await waiter).to.deep.equal(NEW);
+  });
+
+  it('serves an answer older only by writes still being answered, when the cache is told so, and drops it otherwise', async () => {
+    let concurrent = true;
+    let stamps = new Map([['col:listings', 'a']]);
+    const cache = new ResponseCache(1000, () => 0, async () => new Map(stamps), () => concurrent);
+    await cache.store('k', { stamps: Promise.resolve(new Map(stamps)), answered: { query: true, errors: false } }, OK, 0);
+    stamps = new Map([['col:listings', 'b']]);
+    expect(await cache.lookup('k', {})).to.not.equal(null);
+    concurrent = false;
+    expect(await cache.lookup('k', {})).to.equal(null);
+    concurrent = true;
+    expect(await cache.lookup('k', {}), 'dropped for good').to.equal(null);
+  });
+});
+
+describe('the log of this process’s stamp writes (sharedStamp.ts BumpLog)', () => {
+  const unanswered = (): RequestScope => ({ responded: false });
+  const m = (o: Record<string, string>) => new Map(Object.entries(o));
+
+  it('older only by writes whose requests are unanswered: true, through a chain of them, and for a first write ("none")', () => {
+    const log = new BumpLog();
+    const w1 = unanswered();
+    const w2 = unanswered();
+    log.note('col:listings', 'a', 'b', w1);
+    log.note('col:listings', 'b', 'c', w2);
+    log.note('listings', 'none', 'x', w1);
+    expect(log.onlyUnansweredBetween(m({ 'col:listings': 'a' }), m({ 'col:listings': 'c', listings: 'x' }))).to.equal(true);
+    expect(log.onlyUnansweredBetween(m({ 'col:listings': 'a' }), m({ 'col:listings': 'a' }))).to.equal(true);
+  });
+
+  it('false once a write in the chain is answered (or its GraphQL answer is made), for a write not noted, a job’s write, or another key’s stamp', () => {
+    const log = new BumpLog();
+    const w1 = unanswered();
+    const w2 = unanswered();
+    log.note('col:listings', 'a', 'b', w1);
+    log.note('col:listings', 'b', 'c', w2);
+    const older = m({ 'col:listings': 'a' });
+    const newer = m({ 'col:listings': 'c' });
+    w1.responded = true;
+    expect(log.onlyUnansweredBetween(older, newer)).to.equal(false);
+    w1.responded = false;
+    w2.answered = { query: false, errors: false };
+    expect(log.onlyUnansweredBetween(older, newer)).to.equal(false);
+    w2.answered = undefined;
+    expect(log.onlyUnansweredBetween(older, newer)).to.equal(true);
+    expect(log.onlyUnansweredBetween(older, m({ 'col:listings': 'z' })), 'another process’s stamp').to.equal(false);
+    log.note('col:deals', 'd', 'e', undefined); // a job, outside any request
+    expect(log.onlyUnansweredBetween(m({ 'col:deals': 'd' }), m({ 'col:deals': 'e' }))).to.equal(false);
+    log.note('col:users', 'u', 'v', unanswered());
+    expect(log.onlyUnansweredBetween(m({ 'col:deals': 'u' }), m({ 'col:deals': 'v' })), 'noted for another key').to.equal(false);
+    const scopeOfNoHttp: RequestScope = {}; // a scope without `responded`: not an HTTP request being answered
+    log.note('col:x', 'p', 'q', scopeOfNoHttp);
+    expect(log.onlyUnansweredBetween(m({ 'col:x': 'p' }), m({ 'col:x': 'q' }))).to.equal(false);
+  });
+
+  it('forgets the oldest writes beyond its bound', () => {
+    const log = new BumpLog(2);
+    const w = unanswered();
+    log.note('k', 'a', 'b', w);
+    log.note('k', 'b', 'c', w);
+    log.note('k', 'c', 'd', w);
+    expect(log.onlyUnansweredBetween(m({ k: 'b' }), m({ k: 'd' }))).to.equal(true);
+    expect(log.onlyUnansweredBetween(m({ k: 'a' }), m({ k: 'd' }))).to.equal(false);
   });
 });
