@@ -107,17 +107,28 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 /** Picks `option` in the antd Select labelled `label` (typing `search` first for a searchable Select). */
 export async function chooseOption(page: Page, label: string, option: string | RegExp, search?: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-  if (search !== undefined) {
-    // Typing filters the options down to the one wanted, which Enter then picks (no click on a moving dropdown).
-    await input.fill(search);
-    await item.waitFor();
-    await input.press('Enter');
-  } else {
-    await item.click();
+  const chosen = page.locator('.ant-select', { has: input }).filter({ hasText: option });
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    if (search !== undefined) {
+      // Typing filters the options down to the one wanted, which Enter then picks (no click on a moving dropdown).
+      await input.fill(search);
+      await item.waitFor();
+      await input.press('Enter');
+    } else {
+      await item.click();
+    }
+    await page.keyboard.press('Escape'); // closes a multiple Select's dropdown
+    // The Select shows what was picked. A click on an option still sliding in can miss it (a CI run
+    // waited 20 s for a field that only the picked option shows): pick again, once.
+    try {
+      await chosen.first().waitFor({ timeout: attempt === 1 ? 3000 : 10_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
   }
-  await page.keyboard.press('Escape'); // closes a multiple Select's dropdown
 }
 
 /** Types a date (YYYY-MM-DD) into the antd DatePicker labelled `label`. */
