@@ -1,5 +1,5 @@
 // The HTTP app (Express 5): health, readiness, GraphQL, webhooks; JSON errors only.
-import { inRequestScope, type RequestScope } from '../services/sharedStamp';
+import { inRequestScope } from '../services/sharedStamp';
 import type http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -7,7 +7,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { AppDeps } from '../services/context';
 import type { GraphQLContext } from './context';
 import { dbIsReady } from './db';
-import { GRAPHQL_CACHE_CONTROL, graphqlContext, graphqlFastPath } from './graphqlHttp';
+import { GRAPHQL_CACHE_CONTROL, graphqlContext, graphqlFastPath, httpRequestScope } from './graphqlHttp';
 import { mountReports } from './reports';
 import { refuseDeclaredOversize } from './declaredSize';
 import { assignRequestId, defineRequestLog, logCompletion } from './requestLog';
@@ -79,9 +79,7 @@ export function createApp(deps: AppDeps, apollo: ApolloServer<GraphQLContext>, h
     // caches share one shared-stamp read per request (services/sharedStamp.ts).
     (_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL); // answers are per caller (server/apollo.ts)
-      const scope: RequestScope = { responded: false };
-      res.once('close', () => (scope.responded = true));
-      inRequestScope(next, scope);
+      inRequestScope(next, httpRequestScope(res));
     },
     expressMiddleware(apollo, { context: ({ req }) => graphqlContext(deps, req, req.ip) }),
   );

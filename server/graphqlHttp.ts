@@ -20,7 +20,7 @@ import { buildContext, requestIdOf, type GraphQLContext } from './context';
 import { answerRefusal, declaredSizeRefusal, limitBytes } from './declaredSize';
 import { domainErrorToGraphQL } from './errorFormat';
 import { assignRequestId, logCompletion } from './requestLog';
-import { ResponseCache, type FlightEnd } from './responseCache';
+import { ResponseCache, type CachedAnswer, type FlightEnd } from './responseCache';
 import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableBody } from './unavailable';
 
 /** Every GraphQL answer is per caller: never stored by a cache on the way. */
@@ -44,6 +44,23 @@ export async function graphqlContext(deps: AppDeps, req: IncomingMessage, client
     }
     throw err;
   }
+}
+
+/** The per-request scope of an HTTP request (services/sharedStamp.ts): `responded` once its response is finished or closed. */
+export function httpRequestScope(res: ServerResponse): RequestScope {
+  const scope: RequestScope = { responded: false };
+  res.once('close', () => (scope.responded = true));
+  return scope;
+}
+
+/** Sends a complete GraphQL answer (Apollo's, or one the response cache replays). */
+function sendAnswer(res: ServerResponse, answer: CachedAnswer, cacheState: 'hit' | 'miss' | undefined): void {
+  res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  if (cacheState) res.setHeader('x-response-cache', cacheState);
+  res.setHeader('content-length', Buffer.byteLength(answer.body));
+  res.statusCode = answer.status;
+  res.end(answer.body);
 }
 
 const JSON_UTF8 = /^application\/json\s*(?:;\s*charset\s*=\s*(?:utf-8|"utf-8")\s*)?$/i;
@@ -90,12 +107,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
       const hit = await cache.lookup(key, scope);
       if (!hit) end = cache.begin(key, scope);
       else {
-        res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
-        for (const [name, value] of hit.headers) res.setHeader(name, value);
-        res.setHeader('x-response-cache', 'hit');
-        res.setHeader('content-length', Buffer.byteLength(hit.body));
-        res.statusCode = hit.status;
-        res.end(hit.body);
+        sendAnswer(res, hit, 'hit');
         return;
       }
     }
@@ -122,19 +134,16 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
       httpGraphQLRequest: { method: 'POST', headers, search: q >= 0 ? url.slice(q) : '', body },
       context: () => graphqlContext(deps, req, proxyaddr(req, opts.trustProxy)),
     });
-    res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
+    const status = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      if (key !== null) res.setHeader('x-response-cache', 'miss');
-      res.setHeader('content-length', Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
-      if (key !== null) {
-        const sent = { status: res.statusCode, headers: [...response.headers], body: response.body.string };
-        end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
-      }
+      const sent: CachedAnswer = { status, headers: [...response.headers], body: response.body.string };
+      sendAnswer(res, sent, key !== null ? 'miss' : undefined);
+      if (key !== null) end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
       return;
     }
+    res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = status;
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -164,8 +173,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      const scope: RequestScope = { responded: false };
-      res.once('close', () => (scope.responded = true));
+      const scope = httpRequestScope(res);
       inRequestScope(
         () =>
           run(req, res, text, scope).catch((err: unknown) => {

@@ -30,7 +30,7 @@
 // `x-response-cache: hit | miss` says which happened (not sent when the request could not use it).
 import type { GraphQLRequestListener } from '@apollo/server';
 import { clockOffsetMs } from '../services/clock';
-import { currentRequestScope, onlyUnansweredWritesBetween, readAllStampsNow, type RequestScope } from '../services/sharedStamp';
+import { currentRequestScope, onlyUnansweredWritesBetween, readAllStampsFresh, type RequestScope } from '../services/sharedStamp';
 
 export const MAX_KEY_CHARS = 8 * 1024;
 const MAX_ENTRIES = 2000;
@@ -83,7 +83,7 @@ export class ResponseCache {
   constructor(
     readonly ttlMs: number,
     private readonly nowMs: () => number = Date.now,
-    private readonly readStamps: () => Promise<Map<string, string>> = readAllStampsNow,
+    private readonly readStamps: () => Promise<Map<string, string>> = readAllStampsFresh,
     private readonly concurrentOnly: (older: Map<string, string>, newer: Map<string, string>) => boolean = onlyUnansweredWritesBetween,
   ) {}
 

@@ -105,7 +105,8 @@ async function readAllStamps(): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [String(r._id), r.stamp]));
 }
 
-function readAllStampsFresh(): Promise<Map<string, string>> {
+/** Every stamp, from a read that started after this call, shared with concurrent callers. */
+export function readAllStampsFresh(): Promise<Map<string, string>> {
   const start = (): Promise<Map<string, string>> => {
     // Outside any request's scope: this read is how caches check freshness, shared by many
     // requests, not a data read of the one that happened to start it (server/db.ts).
@@ -149,11 +150,6 @@ export function inRequestScope<T>(fn: () => T, scope: RequestScope = {}): T {
 /** The running request's scope, if any. */
 export function currentRequestScope(): RequestScope | undefined {
   return requestScope.getStore();
-}
-
-/** Every stamp, from a read that started after this call, shared with concurrent callers. */
-export function readAllStampsNow(): Promise<Map<string, string>> {
-  return readAllStampsFresh();
 }
 
 /** readStamp(key), from a read that started after this call (or after this request began), shared. */
