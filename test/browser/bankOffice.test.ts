@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import { addMember, registerOrg, registerVerified, type Registered } from '../helpers/client';
 import { apply, CREATE_PRODUCT, DEFAULT_PRODUCT, createAsset, enterprise, uniqueRegistrationNumber, world, type World } from '../helpers/financing';
-import { expectAccessible, openPage, screenshot, type BrowserSession } from '../helpers/browser';
+import { expectAccessible, openPage, screenshot, submitForm, type BrowserSession } from '../helpers/browser';
 import { todayInShanghai } from '../../services/rules/calendar';
 
 const PLEDGE = 'PLEDGE_FINANCING_REGISTERED_AMOUNT';
@@ -186,10 +186,10 @@ describe('console: bank and city IP office (browser)', function () {
     await form.getByLabel('区域').click();
     await page.getByTitle('绥滨县').first().click();
     await form.getByLabel('数值（按规划单位）').fill('12.5');
-    await form.getByRole('button', { name: /^录\s*入$/ }).click();
+    await submitForm(form, /^录\s*入$/);
     await form.getByText('数值必须是整数（有效注册商标数量（件）按整数计）').waitFor();
     await form.getByLabel('数值（按规划单位）').fill('321');
-    await form.getByRole('button', { name: /^录\s*入$/ }).click();
+    await submitForm(form, /^录\s*入$/);
     await page.getByText('已录入：有效注册商标数量（件） 2030年 = 321（官方统计）').waitFor();
     await form.getByLabel('撤回理由（仅撤回时）').fill('录入错误');
     await form.getByRole('button', { name: '撤回该项官方统计' }).click();

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { projectRoot } from '../../server/paths';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -128,6 +128,21 @@ export async function chooseOption(page: Page, label: string, option: string | R
     } catch (err) {
       if (attempt >= 2) throw err;
     }
+  }
+}
+
+/**
+ * Clicks `form`'s submit button (its text matching `text`) once it is not loading. A CI run once
+ * waited 20 s for the button by its accessible name right after a server field error; the name of a
+ * loading antd button includes its spinner's label. On a timeout the error lists the form's buttons.
+ */
+export async function submitForm(form: Locator, text: RegExp): Promise<void> {
+  const button = form.locator('button[type="submit"]:not(.ant-btn-loading)').filter({ hasText: text });
+  try {
+    await button.click({ timeout: 15_000 });
+  } catch (err) {
+    const buttons = await form.locator('button').evaluateAll((bs) => bs.map((b) => b.outerHTML)).catch(() => ['(form gone)']);
+    throw new Error(`${(err as Error).message}\nbuttons in the form:\n${buttons.join('\n')}`);
   }
 }
 
