@@ -101,9 +101,22 @@ export function scaleCreditCode(scale: string, i: number): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
-async function insertAll(model: { insertMany: (docs: unknown[], opts: object) => Promise<unknown> }, docs: unknown[], batch = 2000): Promise<void> {
-  for (let i = 0; i < docs.length; i += batch) await model.insertMany(docs.slice(i, i + batch), { ordered: false, throwOnValidationError: true });
+/**
+ * Inserts `docs` in batches, INSERT_IN_FLIGHT batches at a time: while FerretDB stores one batch,
+ * Mongoose validates and serializes the next (one at a time, the two processes took turns).
+ */
+async function insertAll(model: { insertMany: (docs: unknown[], opts: object) => Promise<unknown> }, docs: unknown[], batch = 1000): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < docs.length) {
+      const from = next;
+      next += batch;
+      await model.insertMany(docs.slice(from, from + batch), { ordered: false, throwOnValidationError: true });
+    }
+  };
+  await Promise.all(Array.from({ length: INSERT_IN_FLIGHT }, worker));
 }
+const INSERT_IN_FLIGHT = Math.max(1, Number(process.env.SEED_IN_FLIGHT ?? 3));
 
 export interface SeedResult {
   scale: string;

@@ -80,7 +80,7 @@ export async function computeFromRecords(year: number): Promise<AmountsByCounty>
   return out;
 }
 
-const ASSET_PAGE = 50_000;
+const ASSET_BATCH = 5_000;
 
 /** The whole ledger as the records imply it: the sum of every record's contributions. */
 export async function ledgerFromRecords(): Promise<Delta[]> {
@@ -88,20 +88,13 @@ export async function ledgerFromRecords(): Promise<Delta[]> {
   const orgCounties = new Map(
     (await Organization.find({}, { county: 1 }).lean()).map((o) => [String(o._id), o.county as County]),
   );
-  // Keyset pages of 50,000 (one page costs one collection scan on FerretDB; memory stays bounded).
-  let after: unknown = null;
-  for (;;) {
-    const page = await IpAsset.find(
-      { kind: { $in: ['INVENTION_PATENT', 'TRADEMARK', 'UTILITY_MODEL'] }, ...demoFilter(), ...(after ? { _id: { $gt: after } } : {}) },
-      ASSET_FIELDS,
-    )
-      .sort({ _id: 1 })
-      .limit(ASSET_PAGE)
-      .lean();
-    for (const doc of page) deltas.push(...assetDeltas(assetFacts(doc), (id) => orgCounties.get(id)));
-    if (page.length < ASSET_PAGE) break;
-    after = page[page.length - 1]!._id;
-  }
+  // One streamed pass (a cursor, batches of ASSET_BATCH: memory stays bounded). FerretDB 1.x scans
+  // the whole collection for any filtered find, so keyset pages would cost one scan each (two at
+  // 60,000 rights); the ledger sums the deltas, so their order does not matter.
+  const assets = IpAsset.find({ kind: { $in: ['INVENTION_PATENT', 'TRADEMARK', 'UTILITY_MODEL'] }, ...demoFilter() }, ASSET_FIELDS)
+    .lean()
+    .cursor({ batchSize: ASSET_BATCH });
+  for await (const doc of assets) deltas.push(...assetDeltas(assetFacts(doc), (id) => orgCounties.get(id)));
   for (const org of await Organization.find({ ipAdvantage: { $ne: null }, ...demoFilter() }, { county: 1, ipAdvantage: 1, ipAdvantageHistory: 1 })) {
     deltas.push(...advantageDeltas(certificationsOf(org), org.county as County));
   }
