@@ -2,7 +2,8 @@
 # Builds the native tools the server and the tests use, with `go install`, into .cache/bin:
 #   ferretdb     the embedded database (FerretDB v1.24.2, SQLite backend), from the small wrapper
 #                module in scripts/ferretdb around FerretDB's embeddable package
-#                github.com/FerretDB/FerretDB/ferretdb. Not the upstream command: the binary from
+#                github.com/FerretDB/FerretDB/ferretdb, by scripts/ferretdb/build.sh (which makes
+#                the SQLite backend use its _id index; see there). Not the upstream command: the binary from
 #                `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` panics at start with
 #                "Invalid build/version/version.txt file content", because the module served by the
 #                Go module proxy lacks that generated file (see scripts/ferretdb/main.go).
@@ -56,7 +57,7 @@ build() {
   if [ -n "${STAMP:-}" ]; then echo "$STAMP" >"$stamp_file"; fi
 }
 
-ferretdb() { (cd "$ROOT/scripts/ferretdb" && GOBIN="$BIN" go install .); }
+ferretdb() { bash "$ROOT/scripts/ferretdb/build.sh" "$BIN"; }
 stripe_mock() { GOBIN="$BIN" go install github.com/stripe/stripe-mock@v0.203.0; }
 
 STAMP=$(wrapper_hash) build ferretdb ferretdb

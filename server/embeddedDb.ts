@@ -61,14 +61,14 @@ export function ensureFerretBinary(say: Say, override?: string): string {
       `with ${go.stdout.trim()} into .cache/bin; this takes a minute or two...`,
   );
   const started = Date.now();
-  const build = spawnSync('go', ['install', '.'], {
-    cwd: path.join(projectRoot, 'scripts', 'ferretdb'),
+  const build = spawnSync('bash', [path.join(wrapperDir, 'build.sh'), cacheBinDir], {
+    cwd: wrapperDir,
     env: { ...process.env, GOBIN: cacheBinDir, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
     encoding: 'utf8',
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   if (build.status !== 0) {
-    throw new Error(`Building FerretDB failed (go install in scripts/ferretdb):\n${build.stderr}`);
+    throw new Error(`Building FerretDB failed (scripts/ferretdb/build.sh):\n${build.stderr}`);
   }
   fs.writeFileSync(stampFile, `${want}\n`);
   say(`FerretDB built in ${Math.round((Date.now() - started) / 1000)} s: ${bin}`);
