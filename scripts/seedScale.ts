@@ -5,7 +5,8 @@
 //                                            3,000 inquiries with 20,000 messages, 2,000 deals,
 //                                            1,500 pledge applications, 800 registrations, 200 policies
 //   npm run seed:scale -- --scale 10x        ten times that
-//   options: --seed N (default 2026), --data-dir DIR (default DATA_DIR or ./data)
+//   options: --seed N (default 2026), --data-dir DIR (default DATA_DIR or ./data);
+//            SEED_IN_FLIGHT=N insert batches in flight at once (default 3; 1 = one after the other)
 //
 // Without MONGODB_URI it starts its own embedded FerretDB on loopback on DATA_DIR/db (the files the
 // server uses, so `npm start` afterwards serves the city), and stops it when done. With MONGODB_URI

@@ -45,7 +45,7 @@ export interface CachedAnswer {
 
 interface Entry extends CachedAnswer {
   /** The stamps the request read before reading any cached data. */
-  stamps: Map<string, string>;
+  stamps: ReadonlyMap<string, string>;
   at: number;
   clockOffset: number;
   bytes: number;
@@ -58,7 +58,7 @@ export interface KeyedRequest {
   testNow: string | undefined;
 }
 
-function sameStamps(a: Map<string, string>, b: Map<string, string>): boolean {
+function sameStamps(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (b.get(k) !== v) return false;
   return true;
@@ -83,12 +83,12 @@ export class ResponseCache {
   constructor(
     readonly ttlMs: number,
     private readonly nowMs: () => number = Date.now,
-    private readonly readStamps: () => Promise<Map<string, string>> = readAllStampsFresh,
-    private readonly concurrentOnly: (older: Map<string, string>, newer: Map<string, string>) => boolean = onlyUnansweredWritesBetween,
+    private readonly readStamps: () => Promise<ReadonlyMap<string, string>> = readAllStampsFresh,
+    private readonly concurrentOnly: (older: ReadonlyMap<string, string>, newer: ReadonlyMap<string, string>) => boolean = onlyUnansweredWritesBetween,
   ) {}
 
   /** An answer read at `older` is right for a request that read `newer` after it arrived. */
-  private stillRight(older: Map<string, string>, newer: Map<string, string>): boolean {
+  private stillRight(older: ReadonlyMap<string, string>, newer: ReadonlyMap<string, string>): boolean {
     return sameStamps(older, newer) || this.concurrentOnly(older, newer);
   }
 
@@ -156,7 +156,7 @@ export class ResponseCache {
       return null;
     }
     scope.stamps ??= this.readStamps();
-    let current: Map<string, string>;
+    let current: ReadonlyMap<string, string>;
     try {
       current = await scope.stamps;
     } catch {
@@ -178,7 +178,7 @@ export class ResponseCache {
     if (!scope.answered?.query || scope.answered.errors || answer.status !== 200 || scope.readDatabase || !scope.stamps) return false;
     const bytes = Buffer.byteLength(answer.body) + key.length * 2;
     if (bytes > MAX_ENTRY_BYTES) return false;
-    let stamps: Map<string, string>;
+    let stamps: ReadonlyMap<string, string>;
     try {
       stamps = await scope.stamps;
     } catch {

@@ -10,6 +10,16 @@
 // asked* (so it sees every write whose bump finished before it asked, exactly as with its own
 // read), but concurrent callers share one read of all stamps: with 10 requests in flight about one
 // read serves them all instead of ten (a FerretDB round trip costs milliseconds of CPU here).
+//
+// The generation: one more document (GENERATION_KEY) that every touchStamp rewrites, with a new
+// random value, after the key's own stamp. A read of every stamp first reads the generation alone
+// (one document by _id: about a third of FerretDB's cost of reading every stamp, which grows with
+// their number); while it is the one read with the last full read, that read still holds every
+// stamp, so it is answered again. Why that is exact: every generation value is written once, each
+// after its key's stamp; a key bump whose generation write lands after the full read's generation
+// read changes the generation for good, and one whose generation write landed before it was in the
+// full read (read after). A key bumped without its generation write (the writer crashed between the
+// two) is seen at the next full read, at most FULL_READ_MS after the last (its request never answered).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { IndicatorStamp } from '../models/indicatorStamp';
@@ -39,8 +49,24 @@ export async function touchStamp(key: string, prefix = '', newStamp?: string): P
     }
     const previous = before?.stamp ?? 'none';
     noteBump(key, previous, stamp);
+    await bumpGeneration();
     return { previous, stamp };
   });
+}
+
+/** The document whose stamp every touchStamp renews after its own (see the header). */
+export const GENERATION_KEY = 'stamps:generation';
+/** A full read of every stamp at least this often, whatever the generation says. */
+const FULL_READ_MS = 1000;
+
+async function bumpGeneration(): Promise<void> {
+  const update = { $set: { stamp: randomUUID() } };
+  try {
+    await IndicatorStamp.collection.updateOne({ _id: GENERATION_KEY as never }, update, { upsert: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    await IndicatorStamp.collection.updateOne({ _id: GENERATION_KEY as never }, update);
+  }
 }
 
 /**
@@ -97,17 +123,31 @@ export async function readStamp(key: string): Promise<string> {
 // One read of every stamp (the collection holds a handful of small documents), shared: a caller
 // joins the read queued to start after the one in flight, so it never gets a read that began
 // before it asked.
-let running: Promise<Map<string, string>> | null = null;
-let queued: Promise<Map<string, string>> | null = null;
+let running: Promise<ReadonlyMap<string, string>> | null = null;
+let queued: Promise<ReadonlyMap<string, string>> | null = null;
 
-async function readAllStamps(): Promise<Map<string, string>> {
-  const rows = (await IndicatorStamp.find({}, { stamp: 1 }).lean()) as { _id: string; stamp: string }[];
-  return new Map(rows.map((r) => [String(r._id), r.stamp]));
+// The last full read: the generation read just before it, what it found, and when.
+let lastFull: { generation: string; stamps: ReadonlyMap<string, string>; at: number } | null = null;
+
+// The driver's collection, not a Mongoose query: these reads run hundreds of times a second under
+// load, and Mongoose's query building costs more CPU than FerretDB's answer to them.
+type StampRow = { _id: string; stamp: string };
+const stampRows = () => IndicatorStamp.collection as unknown as import('mongoose').mongo.Collection<StampRow>;
+
+async function readAllStamps(): Promise<ReadonlyMap<string, string>> {
+  const generation = (await stampRows().findOne({ _id: GENERATION_KEY }, { projection: { stamp: 1 } }))?.stamp ?? 'none';
+  const last = lastFull;
+  if (last && generation !== 'none' && last.generation === generation && Date.now() - last.at < FULL_READ_MS) return last.stamps;
+  const at = Date.now();
+  const rows = await stampRows().find({}, { projection: { stamp: 1 } }).toArray();
+  const stamps: ReadonlyMap<string, string> = new Map(rows.filter((r) => r._id !== GENERATION_KEY).map((r) => [String(r._id), r.stamp]));
+  lastFull = { generation, stamps, at };
+  return stamps;
 }
 
 /** Every stamp, from a read that started after this call, shared with concurrent callers. */
-export function readAllStampsFresh(): Promise<Map<string, string>> {
-  const start = (): Promise<Map<string, string>> => {
+export function readAllStampsFresh(): Promise<ReadonlyMap<string, string>> {
+  const start = (): Promise<ReadonlyMap<string, string>> => {
     // Outside any request's scope: this read is how caches check freshness, shared by many
     // requests, not a data read of the one that happened to start it (server/db.ts).
     const p = requestScope.exit(readAllStamps).finally(() => {
@@ -134,7 +174,7 @@ export function readAllStampsFresh(): Promise<Map<string, string>> {
  */
 export interface RequestScope {
   /** The request's one read of every stamp (the first asked for), shared by its caches. */
-  stamps?: Promise<Map<string, string>>;
+  stamps?: Promise<ReadonlyMap<string, string>>;
   /** Set when the request sent the database any command but the shared read of every stamp (server/db.ts). */
   readDatabase?: boolean;
   /** What the GraphQL request was, once answered (server/responseCache.ts responseCacheListener). */

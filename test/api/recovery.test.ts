@@ -29,7 +29,7 @@ import {
 } from '../helpers/financing';
 import { registerVerified } from '../helpers/client';
 import { publishedListing, SEARCH } from '../helpers/listings';
-import { touchMirrors } from '../helpers/mirrors';
+import { touchMirrors, writeStamp } from '../helpers/mirrors';
 import { AUDIT } from '../helpers/indicators';
 
 const execFileAsync = promisify(execFile);
@@ -222,7 +222,7 @@ describe('crash recovery: a fault injected at each step, then the start-up repai
       try {
         await conn.collection('listings').updateOne({ _id: new mongoose.Types.ObjectId(String(listing.id)) }, { $unset: { holderName: '' } });
         await touchMirrors(conn, 'listings');
-        await conn.collection<{ _id: string; stamp: string }>('indicatorstamps').updateOne({ _id: 'listings' }, { $set: { stamp: `test:${Date.now()}` } }); // and the search snapshot's stamp
+        await writeStamp(conn, 'listings', `test:${Date.now()}`); // and the search snapshot's stamp
       } finally {
         await conn.close();
       }
