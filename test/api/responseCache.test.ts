@@ -3,6 +3,7 @@
 // this process or another), hand an anonymous answer to a signed-in caller, replay a mutation, keep
 // an answer built from a database read no stamp vouches for, or answer while the database is down.
 import { expect } from 'chai';
+import mongoose from 'mongoose';
 import { sharedStack } from '../helpers/hooks';
 import { registerVerified, REGISTER, uniqueCreditCode, uniqueEmail, type Registered } from '../helpers/client';
 import { createAsset, createListing, marker, publishedListing, WITHDRAW } from '../helpers/listings';
@@ -84,6 +85,27 @@ describe('response cache: anonymous answers replayed only while nothing they dep
     const after = await post(url, page, { text: M });
     expect(after.cache).to.equal('miss');
     expect(after.body.data.listings.edges[0].node.holder.ipAdvantage).to.deep.equal({ level: 'MUNICIPAL' });
+  });
+
+  it('a stamp moved without its generation (its writer died between the two writes) is still seen, within seconds', async () => {
+    const M = marker();
+    const a = await publishedListing(holder.client, { abstract: `no generation ${M}` });
+    expect((await untilHit(url, SEARCH_PAGE, { text: M })).body.data.listings.totalCount).to.equal(1);
+    const conn = await mongoose.createConnection((await sharedStack()).db.uri).asPromise();
+    try {
+      await conn.collection('listings').updateOne({ _id: new mongoose.Types.ObjectId(String(a.id)) }, { $set: { status: 'WITHDRAWN' } });
+      // The stamps a withdrawal moves, but not the generation (services/sharedStamp.ts) after them.
+      const stamps = conn.collection<{ _id: string; stamp: string }>('indicatorstamps');
+      for (const key of ['col:listings', 'listings']) await stamps.updateOne({ _id: key }, { $set: { stamp: `full:${marker()}` } }, { upsert: true });
+    } finally {
+      await conn.close();
+    }
+    let seen: Answer | undefined;
+    for (const started = Date.now(); Date.now() - started < 15_000; await new Promise((r) => setTimeout(r, 200))) {
+      seen = await post(url, SEARCH_PAGE, { text: M });
+      if (seen.body.data.listings.totalCount === 0) break;
+    }
+    expect(seen?.body.data.listings.totalCount, 'the withdrawal never reached the search').to.equal(0);
   });
 
   it('never gives an anonymous answer to a signed-in caller, nor a signed-in answer to anyone', async () => {
