@@ -12,7 +12,6 @@ import { ensureFerretBinary, stopStaleEmbeddedDb, type FerretBackend } from './e
 import { EmbeddedDbSupervisor } from './dbSupervisor';
 import { DataDirInUseError, ensurePrivateDir, ensurePrivateFile, FERRETDB_PID_FILE, lockDataDir, type DataDirLock } from './dataDir';
 import { DbLease, isFerretDb, LeaseHeldError } from './dbLease';
-import { checkConditionsInProcess } from '../services/atomic';
 import { startReadModels } from '../services/readModel';
 import { setTokenDeliverer } from '../services/identity/resetDelivery';
 import { tokenMailDeliverer } from '../services/mail/tokenMail';
@@ -173,8 +172,6 @@ async function main(): Promise<void> {
     log.fatal({ holder: err.lease }, 'the database is in use by another API process');
     return shutdown('database in use by another API process', 1);
   }
-  // The only writer on FerretDB: conditional updates check their conditions here (services/atomic.ts).
-  checkConditionsInProcess(lease !== undefined);
 
   try {
     const boot = await ensureRegulator(config);

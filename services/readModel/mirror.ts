@@ -155,16 +155,6 @@ function opMatch(values: unknown[], op: string, arg: unknown, spec: Record<strin
   }
 }
 
-/** matchesFilter, or null when the filter uses something this matcher does not implement. */
-export function tryMatchesFilter(doc: Record<string, unknown>, filter: Record<string, unknown>): boolean | null {
-  try {
-    return matchesFilter(doc, filter);
-  } catch (err) {
-    if (err instanceof Unsupported) return null;
-    throw err;
-  }
-}
-
 export function matchesFilter(doc: Record<string, unknown>, filter: Record<string, unknown>): boolean {
   for (const [key, spec] of Object.entries(filter)) {
     if (key === '$and') {

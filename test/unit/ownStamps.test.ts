@@ -2,9 +2,7 @@
 // (services/sharedStamp.ts OwnStamps, coverAlso), and the matcher's "ask the database" answer that
 // services/atomic.ts relies on for conditions it cannot check itself.
 import { expect } from 'chai';
-import { Types } from 'mongoose';
 import { coverAlso, OwnStamps } from '../../services/sharedStamp';
-import { tryMatchesFilter } from '../../services/readModel/mirror';
 
 describe('own stamps and covered stamps (sharedStamp.ts)', () => {
   it('a reader of a stamp being applied waits until done; unknown stamps do not wait', async () => {
@@ -36,22 +34,5 @@ describe('own stamps and covered stamps (sharedStamp.ts)', () => {
     expect(covered.has('s7')).to.equal(false);
     expect(covered.has('s8')).to.equal(true);
     expect(covered.has('s39')).to.equal(true);
-  });
-});
-
-describe('conditions checked in process (atomic.ts via tryMatchesFilter)', () => {
-  const id = new Types.ObjectId();
-  const doc = { _id: id, status: 'DRAFT', repaidTotal: 500, summaryPending: null, tags: ['a', 'b'] };
-  it('answers true or false for the operators the services use', () => {
-    expect(tryMatchesFilter(doc, { _id: id, status: 'DRAFT' })).to.equal(true);
-    expect(tryMatchesFilter(doc, { _id: id, status: 'PUBLISHED' })).to.equal(false);
-    expect(tryMatchesFilter(doc, { _id: id, status: { $in: ['CURRENT', 'DRAFT'] }, repaidTotal: { $lte: 500 } })).to.equal(true);
-    expect(tryMatchesFilter(doc, { _id: id, repaidTotal: { $lte: 499 } })).to.equal(false);
-    expect(tryMatchesFilter(doc, { _id: id, summaryPending: null, missing: { $in: [0, null] } })).to.equal(true);
-    expect(tryMatchesFilter(doc, { _id: new Types.ObjectId(), status: 'DRAFT' })).to.equal(false);
-  });
-  it('answers null (ask the database) for what it does not implement', () => {
-    expect(tryMatchesFilter(doc, { _id: id, tags: { $elemMatch: { $eq: 'a' } } })).to.equal(null);
-    expect(tryMatchesFilter(doc, { _id: id, $expr: { $gt: ['$repaidTotal', 1] } })).to.equal(null);
   });
 });
