@@ -12,7 +12,7 @@
 // scripts/ferretdb/build.sh builds it, a filter naming an _id is narrowed to that document in SQL
 // through the _id index, whatever else it names (upstream 1.24 decoded the whole collection for
 // {_id, status: 'DRAFT'}, which is why an earlier round read the document and tested the conditions
-// here, in two round trips; that window let a second process's write land in between).
+// here, in two round trips, with a wider window between the read and the write than FerretDB's own).
 import type { Model, UpdateQuery } from 'mongoose';
 
 const tails = new Map<string, Promise<void>>();
