@@ -102,6 +102,8 @@ export function scaleCreditCode(scale: string, i: number): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
+const INSERT_IN_FLIGHT = Math.max(1, Number(process.env.SEED_IN_FLIGHT ?? 3));
+
 /**
  * Inserts `docs` in batches, INSERT_IN_FLIGHT batches at a time: while FerretDB stores one batch,
  * Mongoose validates and serializes the next (one at a time, the two processes took turns).
@@ -117,7 +119,6 @@ async function insertAll(model: { insertMany: (docs: unknown[], opts: object) =>
   };
   await Promise.all(Array.from({ length: INSERT_IN_FLIGHT }, worker));
 }
-const INSERT_IN_FLIGHT = Math.max(1, Number(process.env.SEED_IN_FLIGHT ?? 3));
 
 export interface SeedResult {
   scale: string;

@@ -62,8 +62,7 @@ export function ensureFerretBinary(say: Say, override?: string): string {
   );
   const started = Date.now();
   const build = spawnSync('bash', [path.join(wrapperDir, 'build.sh'), cacheBinDir], {
-    cwd: wrapperDir,
-    env: { ...process.env, GOBIN: cacheBinDir, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
+    cwd: wrapperDir, // (build.sh sets GOBIN from its argument and GOFLAGS=-mod=mod unless given)
     encoding: 'utf8',
     stdio: ['ignore', 'inherit', 'pipe'],
   });

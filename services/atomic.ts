@@ -14,6 +14,7 @@
 // {_id, status: 'DRAFT'}, which is why an earlier round read the document and tested the conditions
 // here, in two round trips, with a wider window between the read and the write than FerretDB's own).
 import type { Model, UpdateQuery } from 'mongoose';
+import { isDuplicateKey } from './errors';
 
 const tails = new Map<string, Promise<void>>();
 
@@ -42,9 +43,21 @@ export async function rawUpdateOneDoc(
   filter: Record<string, unknown> & { _id: unknown },
   update: Record<string, unknown>,
 ): Promise<Record<string, unknown> | null> {
-  return withLock(docKey(model, filter._id), async () => {
-    return (await model.collection.findOneAndUpdate(filter as never, update as never, { returnDocument: 'after' })) as Record<string, unknown> | null;
-  });
+  return withLock(docKey(model, filter._id), async () => (await model.collection.findOneAndUpdate(filter as never, update as never, { returnDocument: 'after' })) as Record<string, unknown> | null);
+}
+
+/**
+ * `write(true)`, an upsert; when a concurrent upsert of the same key inserted first (duplicate key),
+ * `write(false)`, the same update of the document that now exists. Both writes then apply, on
+ * MongoDB as on FerretDB.
+ */
+export async function upsertOrUpdate<T>(write: (upsert: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await write(true);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return write(false);
+  }
 }
 
 export function docKey(model: Model<any>, id: unknown): string {
@@ -61,9 +74,7 @@ export async function updateOneDoc<D>(
   filter: Record<string, unknown> & { _id: unknown },
   update: UpdateQuery<unknown>,
 ): Promise<D | null> {
-  const updated = await withLock(docKey(model, filter._id), async () => {
-    return (await model.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as D | null;
-  });
+  const updated = await withLock(docKey(model, filter._id), async () => (await model.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as D | null);
   if (updated) for (const fn of updateListeners.get(model.modelName) ?? []) fn(updated);
   return updated;
 }

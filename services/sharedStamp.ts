@@ -23,8 +23,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { IndicatorStamp } from '../models/indicatorStamp';
-import { withLock } from './atomic';
-import { isDuplicateKey } from './errors';
+import { upsertOrUpdate, withLock } from './atomic';
 
 /**
  * Marks `key`'s data changed, for every process. Call after the write. Returns the stamp it
@@ -39,14 +38,8 @@ export async function touchStamp(key: string, prefix = '', newStamp?: string): P
   return withLock(`IndicatorStamp:${key}`, async () => {
     const stamp = newStamp ?? prefix + randomUUID();
     const update = { $set: { stamp } };
-    const opts = { upsert: true, returnDocument: 'before' as const }; // (no projection: FerretDB 1.24 does not implement one in findAndModify)
-    let before: { stamp?: string } | null;
-    try {
-      before = await IndicatorStamp.findOneAndUpdate({ _id: key }, update, opts).lean();
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      before = await IndicatorStamp.findOneAndUpdate({ _id: key }, update, { ...opts, upsert: false }).lean();
-    }
+    // (no projection: FerretDB 1.24 does not implement one in findAndModify)
+    const before: { stamp?: string } | null = await upsertOrUpdate((upsert) => IndicatorStamp.findOneAndUpdate({ _id: key }, update, { upsert, returnDocument: 'before' }).lean());
     const previous = before?.stamp ?? 'none';
     noteBump(key, previous, stamp);
     await bumpGeneration();
@@ -59,14 +52,15 @@ export const GENERATION_KEY = 'stamps:generation';
 /** A full read of every stamp at least this often, whatever the generation says. */
 const FULL_READ_MS = 1000;
 
+// The driver's collection, not a Mongoose query, for the generation and the reads of every stamp:
+// these reads run hundreds of times a second under load, and Mongoose's query building costs more
+// CPU than FerretDB's answer to them.
+type StampRow = { _id: string; stamp: string };
+const stampRows = () => IndicatorStamp.collection as unknown as import('mongoose').mongo.Collection<StampRow>;
+
 async function bumpGeneration(): Promise<void> {
   const update = { $set: { stamp: randomUUID() } };
-  try {
-    await IndicatorStamp.collection.updateOne({ _id: GENERATION_KEY as never }, update, { upsert: true });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    await IndicatorStamp.collection.updateOne({ _id: GENERATION_KEY as never }, update);
-  }
+  await upsertOrUpdate((upsert) => stampRows().updateOne({ _id: GENERATION_KEY }, update, { upsert }));
 }
 
 /**
@@ -128,11 +122,6 @@ let queued: Promise<ReadonlyMap<string, string>> | null = null;
 
 // The last full read: the generation read just before it, what it found, and when.
 let lastFull: { generation: string; stamps: ReadonlyMap<string, string>; at: number } | null = null;
-
-// The driver's collection, not a Mongoose query: these reads run hundreds of times a second under
-// load, and Mongoose's query building costs more CPU than FerretDB's answer to them.
-type StampRow = { _id: string; stamp: string };
-const stampRows = () => IndicatorStamp.collection as unknown as import('mongoose').mongo.Collection<StampRow>;
 
 async function readAllStamps(): Promise<ReadonlyMap<string, string>> {
   const generation = (await stampRows().findOne({ _id: GENERATION_KEY }, { projection: { stamp: 1 } }))?.stamp ?? 'none';

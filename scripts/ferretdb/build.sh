@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the embedded database: this wrapper module (main.go) around FerretDB v1.24.2 as served by
-# the Go module proxy, with one line of FerretDB changed, into $1 (default .cache/bin).
+# the Go module proxy, with two lines of FerretDB's SQLite backend changed, into $1 (default .cache/bin).
 #
 # The change: FerretDB 1.24's SQLite backend finds a document by _id (a find or delete by _id, and
 # the UPDATE that writes every updated document back) with `_ferretdb_sjson->'$._id' = ?`, while the
@@ -17,7 +17,7 @@
 # a key twice is left to the old path.) Data files are unchanged; a binary built without the changes
 # reads them the same way.
 #
-# How: copy the module from the Go module cache (read-only) to .cache/ferretdb-src, change the line
+# How: copy the module from the Go module cache (read-only) to .cache/ferretdb-src, change the lines
 # (failing loudly if FerretDB's source is not what this expects), and build with a `replace` in a
 # copy of go.mod (go.mod itself keeps naming the upstream release). Used by scripts/build-tools.sh
 # and by the server when it builds the database itself (server/embeddedDb.ts).

@@ -3,8 +3,7 @@
 import mongoose from 'mongoose';
 import { IndicatorDelta } from '../../models/indicatorDelta';
 import type { County } from '../../models/enums';
-import { withLock } from '../atomic';
-import { isDuplicateKey } from '../errors';
+import { upsertOrUpdate, withLock } from '../atomic';
 import { touchFigures } from './store';
 
 export type IndicatorCode =
@@ -40,12 +39,7 @@ export async function addToIndicators(changes: LedgerChange[]): Promise<void> {
   for (const { code, year, county, amount } of nonZero) {
     // $inc is not atomic on FerretDB 1.x (services/atomic.ts): serialize per figure.
     await withLock(`IndicatorDelta:${code}:${year}:${county}`, async () => {
-      try {
-        await IndicatorDelta.collection.updateOne({ code, year, county }, { $inc: { amount: asInt64(amount) } }, { upsert: true });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        await IndicatorDelta.collection.updateOne({ code, year, county }, { $inc: { amount: asInt64(amount) } });
-      }
+      await upsertOrUpdate((upsert) => IndicatorDelta.collection.updateOne({ code, year, county }, { $inc: { amount: asInt64(amount) } }, { upsert }));
     });
   }
   await touchFigures();
