@@ -18,6 +18,8 @@ export interface SupervisorOptions {
   dataDir: string;
   backend: FerretBackend;
   pidFile: string;
+  /** The API's own PORT: FerretDB must not take it (the API binds it after the database is up). */
+  avoidPorts: readonly number[];
   log: Logger;
   maxRestarts: number;
   backoffMs: number;
@@ -60,6 +62,7 @@ export class EmbeddedDbSupervisor {
       backend: this.opts.backend,
       pidFile: this.opts.pidFile,
       port,
+      avoidPorts: this.opts.avoidPorts,
       onExit: (code, signal) => this.died(code, signal),
     });
   }

@@ -74,7 +74,18 @@ export function ensureFerretBinary(say: Say, override?: string): string {
   return bin;
 }
 
-export function freePort(): Promise<number> {
+/**
+ * A port the system has just handed out for 127.0.0.1. `avoid`: ports another listener of ours is
+ * about to bind (the API's own PORT): the kernel may hand one out again before it is bound.
+ */
+export async function freePort(avoid: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -120,6 +131,8 @@ export interface StartOptions {
   /** Default: backendFromEnv(). */
   backend?: FerretBackend;
   port?: number;
+  /** Ports a port chosen here must not be (the API's PORT, bound after the database starts). */
+  avoidPorts?: readonly number[];
   database?: string;
   /** Where to record the child's pid and start time, so a later start can stop a stale one. */
   pidFile?: string;
@@ -165,7 +178,7 @@ export async function stopStaleEmbeddedDb(pidFile: string): Promise<number | nul
 /** Starts FerretDB and resolves once it accepts connections. */
 export async function startEmbeddedDb(opts: StartOptions): Promise<EmbeddedDb> {
   fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const port = opts.port ?? (await freePort());
+  const port = opts.port ?? (await freePort(opts.avoidPorts));
   const backend = opts.backend ?? backendFromEnv();
   const storage = backend.handler === 'sqlite' ? ['-handler', 'sqlite', '-sqlite-url', `file:${opts.dataDir}/`] : ['-handler', 'postgresql', '-postgresql-url', backend.url];
   const child = spawn(

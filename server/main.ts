@@ -63,6 +63,7 @@ async function startDatabase(config: Config, log: Logger, giveUp: () => void): P
       dataDir: dbDir,
       backend,
       pidFile: path.join(config.dataDir, FERRETDB_PID_FILE),
+      avoidPorts: [config.PORT],
       log,
       maxRestarts: config.EMBEDDED_DB_MAX_RESTARTS,
       backoffMs: config.EMBEDDED_DB_RESTART_BACKOFF_MS,
