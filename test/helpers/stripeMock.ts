@@ -37,7 +37,7 @@ export function ensureStripeMockBinary(): string {
 export async function startStripeMock(): Promise<StripeMock> {
   const bin = ensureStripeMockBinary();
   const port = await freePort();
-  const httpsPort = await freePort();
+  const httpsPort = await freePort([port]);
   const child = track(spawn(bin, ['-http-addr', `127.0.0.1:${port}`, '-https-addr', `127.0.0.1:${httpsPort}`], { stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
