@@ -18,6 +18,7 @@ import { costLimitListener } from './cost';
 import { NoSubscriptions, persistedQueryStatusListener } from './protocolRules';
 import { inputHygieneListener } from './inputHygiene';
 import { responseCacheListener } from './responseCache';
+import type { PreparedQueries } from './preparedQueries';
 import { loadTypeDefs } from '../schema';
 import { buildResolvers } from '../resolvers';
 import { applyVisibility } from './visibility';
@@ -47,7 +48,8 @@ export function requestRulesPlugin(listeners: GraphQLRequestListener<GraphQLCont
 /** Longest document accepted, in lexer tokens. */
 export const GRAPHQL_MAX_TOKENS = 5000;
 
-export function createApollo(config: Config, log: Logger, httpServer: http.Server): ApolloServer<GraphQLContext> {
+/** `prepared`: remembers the texts Apollo accepted, for the fast path (server/preparedQueries.ts). */
+export function createApollo(config: Config, log: Logger, httpServer: http.Server, prepared?: PreparedQueries): ApolloServer<GraphQLContext> {
   const production = config.NODE_ENV === 'production';
   const armor = new ApolloArmor({
     maxDepth: { enabled: true, n: config.GRAPHQL_MAX_DEPTH },
@@ -91,7 +93,9 @@ export function createApollo(config: Config, log: Logger, httpServer: http.Serve
         inputHygieneListener(),
         costLimitListener({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }),
         responseCacheListener(),
+        ...(prepared ? [prepared.listener()] : []),
       ]),
+      ...(prepared ? [prepared.plugin()] : []),
       ...protection.plugins, // (blockFieldSuggestion in production: it rewrites messages in didEncounterErrors)
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No @cacheControl hints anywhere: Apollo's cache-control plugin only ever computed "no-store",

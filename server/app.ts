@@ -7,6 +7,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { AppDeps } from '../services/context';
 import type { GraphQLContext } from './context';
 import { dbIsReady } from './db';
+import type { PreparedQueries } from './preparedQueries';
 import { GRAPHQL_CACHE_CONTROL, graphqlContext, graphqlFastPath, httpRequestScope } from './graphqlHttp';
 import { mountReports } from './reports';
 import { refuseDeclaredOversize } from './declaredSize';
@@ -20,6 +21,8 @@ export interface RouteHooks {
   beforeJson?: (app: express.Express) => void;
   /** False while the embedded database is being restarted: /readyz and every request answer 503. */
   dbAvailable?: () => boolean;
+  /** Queries answered without Apollo's pipeline (server/preparedQueries.ts); none when absent. */
+  prepared?: PreparedQueries;
 }
 
 /**
@@ -32,6 +35,7 @@ export function createRequestListener(deps: AppDeps, apollo: ApolloServer<GraphQ
     bodyLimit: deps.config.BODY_LIMIT,
     trustProxy: app.get('trust proxy fn') as (addr: string, i: number) => boolean,
     dbAvailable: hooks.dbAvailable ?? (() => true),
+    prepared: hooks.prepared,
   });
   return (req, res) => {
     if (!fast(req, res)) app(req, res);

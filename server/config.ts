@@ -70,6 +70,8 @@ const schema = z
     // server/responseCache.ts: how long an anonymous query's answer may be replayed while no stamp
     // moved (what depends on the clock alone is at most this late); 0 turns the cache off.
     RESPONSE_CACHE_TTL_MS: int(2000, 0, 60000),
+    // server/preparedQueries.ts: queries whose text Apollo already accepted run without its pipeline.
+    PREPARED_QUERIES: bool(true),
     HIGH_PLEDGE_THRESHOLD_YUAN: z
       .string()
       .default('10000000')

@@ -20,6 +20,7 @@ import { buildContext, requestIdOf, type GraphQLContext } from './context';
 import { answerRefusal, declaredSizeRefusal, limitBytes } from './declaredSize';
 import { domainErrorToGraphQL } from './errorFormat';
 import { assignRequestId, logCompletion } from './requestLog';
+import type { PreparedQueries } from './preparedQueries';
 import { ResponseCache, type CachedAnswer, type FlightEnd } from './responseCache';
 import { DB_UNAVAILABLE_MESSAGE, isDbUnavailableError, SERVICE_UNAVAILABLE, unavailableBody } from './unavailable';
 
@@ -53,11 +54,12 @@ export function httpRequestScope(res: ServerResponse): RequestScope {
   return scope;
 }
 
-/** Sends a complete GraphQL answer (Apollo's, or one the response cache replays). */
-function sendAnswer(res: ServerResponse, answer: CachedAnswer, cacheState: 'hit' | 'miss' | undefined): void {
+/** Sends a complete GraphQL answer (Apollo's, a prepared query's, or one the response cache replays). */
+function sendAnswer(res: ServerResponse, answer: CachedAnswer, cacheState: 'hit' | 'miss' | undefined, prepared = false): void {
   res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
   for (const [name, value] of answer.headers) res.setHeader(name, value);
   if (cacheState) res.setHeader('x-response-cache', cacheState);
+  if (prepared) res.setHeader('x-prepared-query', 'hit');
   res.setHeader('content-length', Buffer.byteLength(answer.body));
   res.statusCode = answer.status;
   res.end(answer.body);
@@ -88,6 +90,7 @@ export interface FastPathOptions {
   bodyLimit: string;
   trustProxy: (addr: string, i: number) => boolean;
   dbAvailable: () => boolean;
+  prepared?: PreparedQueries;
 }
 
 /** A handler that serves POST /graphql with a JSON body and returns true, or returns false (for Express). */
@@ -124,6 +127,15 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
       sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
+    const context = () => graphqlContext(deps, req, proxyaddr(req, opts.trustProxy));
+    const prepared = await opts.prepared?.answer(body, req.headers.accept, context);
+    if (prepared) {
+      scope.answered = { query: true, errors: false }; // (what responseCacheListener says of it)
+      const sent: CachedAnswer = { status: 200, headers: [['content-type', prepared.contentType]], body: prepared.body };
+      sendAnswer(res, sent, key !== null ? 'miss' : undefined, true);
+      if (key !== null) end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
+      return;
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -132,7 +144,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     const q = url.indexOf('?');
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search: q >= 0 ? url.slice(q) : '', body },
-      context: () => graphqlContext(deps, req, proxyaddr(req, opts.trustProxy)),
+      context,
     });
     const status = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -17,6 +17,7 @@ import { setTokenDeliverer } from '../services/identity/resetDelivery';
 import { tokenMailDeliverer } from '../services/mail/tokenMail';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
+import { PreparedQueries } from './preparedQueries';
 import type { GraphQLContext } from './context';
 import { createRequestListener } from './app';
 import { mountWebhooks } from './webhooks';
@@ -213,12 +214,17 @@ async function main(): Promise<void> {
       stripe: createStripeClient(config, log),
     };
     const httpServer = http.createServer();
-    apollo = createApollo(config, log, httpServer);
+    const prepared = config.PREPARED_QUERIES ? new PreparedQueries({ maxCost: config.GRAPHQL_MAX_COST, maxMutations: config.GRAPHQL_MAX_MUTATIONS }) : undefined;
+    apollo = createApollo(config, log, httpServer, prepared);
     await apollo.start();
     const supervisor = db.supervisor;
     httpServer.on(
       'request',
-      createRequestListener(deps, apollo, { beforeJson: (app) => mountWebhooks(app, deps), dbAvailable: supervisor ? () => supervisor.available : undefined }),
+      createRequestListener(deps, apollo, {
+        beforeJson: (app) => mountWebhooks(app, deps),
+        dbAvailable: supervisor ? () => supervisor.available : undefined,
+        prepared,
+      }),
     );
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject); // e.g. EADDRINUSE
