@@ -7,6 +7,8 @@
 //   request id + request log -> declared size (413/400) -> database unavailable (503) -> JSON body
 //   (400 when not valid JSON, as express.json's strict mode) -> per-request scope -> Apollo.
 // Anonymous queries may be answered from the response cache (server/responseCache.ts) instead.
+// A query whose text Apollo already accepted runs without Apollo's pipeline when it answers without
+// an error (server/preparedQueries.ts); everything else is Apollo's.
 // Anything unusual (another method or path, a content type other than application/json in UTF-8, a
 // Content-Encoding, no Content-Length) is left to Express, which answers it exactly as before.
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -24,9 +24,10 @@ import { costProblem, type CostLimits } from './cost';
 import { firstBadString } from './inputHygiene';
 import type { GraphQLContext } from './context';
 
-/** At most this many texts are remembered (the oldest dropped first), none longer than MAX_TEXT. */
+/** At most this many texts, of at most MAX_TOTAL_TEXT characters in all, are remembered (the oldest dropped first), none longer than MAX_TEXT. */
 const MAX_DOCUMENTS = 1000;
 const MAX_TEXT = 20 * 1024;
+const MAX_TOTAL_TEXT = 2 * 1024 * 1024;
 const MAX_ACCEPT_HEADERS = 64;
 
 /** Apollo's media types for a single result (its MEDIA_TYPES), in its order of preference. */
@@ -68,6 +69,7 @@ export class PreparedQueries {
   private readonly contentTypes = new Map<string, string | null>();
   private schema: GraphQLSchema | undefined;
   private open = true;
+  private chars = 0;
 
   constructor(private readonly limits: CostLimits) {}
 
@@ -78,7 +80,12 @@ export class PreparedQueries {
         if (!this.open || source.length > MAX_TEXT || this.accepted.has(source)) return;
         if (this.schema !== undefined && this.schema !== schema) return; // (one schema: never happens)
         this.schema = schema;
-        if (this.accepted.size >= MAX_DOCUMENTS) this.accepted.delete(this.accepted.keys().next().value!);
+        while (this.accepted.size >= MAX_DOCUMENTS || (this.accepted.size > 0 && this.chars + source.length > MAX_TOTAL_TEXT)) {
+          const oldest = this.accepted.keys().next().value!;
+          this.accepted.delete(oldest);
+          this.chars -= oldest.length;
+        }
+        this.chars += source.length;
         const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
         this.accepted.set(source, { document, fragments });
       },
@@ -92,6 +99,7 @@ export class PreparedQueries {
         serverWillStop: async () => {
           this.open = false;
           this.accepted.clear();
+          this.chars = 0;
         },
       }),
     };
