@@ -7,7 +7,7 @@
 // With --cpu-prof (or BENCH_CPU_PROF=1) the API server runs under `node --cpu-prof` and the bench
 // prints where its CPU time went during the signed-in windows only (self time, by package).
 //
-//   npm run bench:http [-- --cpu-prof]        (BENCH_SECONDS=3, BENCH_ROUNDS=5)
+//   npm run bench:http [-- --cpu-prof]        (BENCH_SECONDS=3, BENCH_ROUNDS=5, PREPARED_QUERIES=true)
 //
 // Besides throughput, each window reads the server process's CPU time (/proc/<pid>/stat): CPU per
 // request is much less sensitive to what else runs on the machine than requests per second, so the
@@ -22,14 +22,16 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { startStack } from '../test/helpers/stack';
 import { DEMO_PASSWORD } from '../scripts/demo/organizations';
-import { measuredOf, runBench, type Measured as BaseMeasured } from './load';
+import { BENCH_NODE_ENV, measuredOf, runBench, type Measured as BaseMeasured } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PROFILE = process.argv.includes('--cpu-prof') || process.env.BENCH_CPU_PROF === '1';
 const QUERY = '{ me { email } }';
-// BENCH_QUERY: profile another query too (its throughput is printed, signed in as the same user).
+// BENCH_QUERY: measure another query too, signed in as the same user (BENCH_QUERY_ANONYMOUS=1:
+// without a token, so the response cache may answer it); with --cpu-prof the profile is then its own.
 const EXTRA = process.env.BENCH_QUERY;
+const EXTRA_ANONYMOUS = process.env.BENCH_QUERY_ANONYMOUS === '1';
 
 interface Measured extends BaseMeasured {
   /** The window on CLOCK_MONOTONIC in microseconds (the clock of V8's profile timestamps). */
@@ -105,7 +107,7 @@ function summarize(file: string, windows: [number, number][]): string {
   const pct = (us: number) => `${((100 * us) / busy).toFixed(1).padStart(5)} %`;
   const top = (m: Map<string, number>, k: number) => [...m].filter(([name]) => name !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, k);
   return [
-    `CPU profile of the API server during the signed-in windows (${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s), self time by package:`,
+    `CPU profile of the API server during the ${EXTRA ? 'BENCH_QUERY' : 'signed-in'} windows (${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s), self time by package:`,
     ...top(groups, 15).map(([g, us]) => `  ${pct(us)}  ${g}`),
     'top functions (self time):',
     ...top(fns, 15).map(([f, us]) => `  ${pct(us)}  ${f}`),
@@ -115,7 +117,10 @@ function summarize(file: string, windows: [number, number][]): string {
 async function main(): Promise<void> {
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.cpus().length} CPUs)`);
   const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hegang-prof-'));
-  const stack = await startStack({ DEMO_DATA: 'true', LOG_LEVEL: 'warn', DB_TIMEOUT_MS: '10000' }, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+  // PREPARED_QUERIES=false measures every request through Apollo's pipeline (server/preparedQueries.ts).
+  const prepared = process.env.PREPARED_QUERIES ?? 'true';
+  console.log(`PREPARED_QUERIES=${prepared}`);
+  const stack = await startStack({ DEMO_DATA: 'true', LOG_LEVEL: 'warn', DB_TIMEOUT_MS: '10000', PREPARED_QUERIES: prepared, NODE_ENV: BENCH_NODE_ENV }, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
   const email = 'ip@yunshan-graphite.demo.cn';
   const answer = `${JSON.stringify({ data: { me: { email } } })}\n`; // byte for byte what the API sends
   const raw = fork(path.join(__dirname, 'rawServer.js'), [], { env: { ...process.env, RAW_ANSWER: answer } });
@@ -142,14 +147,14 @@ async function main(): Promise<void> {
     const rows = new Map<string, Measured[]>();
     const add = (name: string, m: Measured) => rows.set(name, [...(rows.get(name) ?? []), m]);
     const RAW = 'raw node:http, same JSON';
-    const names = [RAW, 'API `{ __typename }` (anonymous)', 'API `{ me { email } }` (signed in)', ...(EXTRA ? [`API ${EXTRA.slice(0, 60)}`] : [])];
+    const names = [RAW, 'API `{ __typename }` (anonymous)', 'API `{ me { email } }` (signed in)', ...(EXTRA ? [`API ${EXTRA.slice(0, 60)}${EXTRA_ANONYMOUS ? ' (anonymous)' : ''}`] : [])];
     for (let round = 0; round < ROUNDS; round++) {
       add(names[0]!, await load(raw.pid!, rawUrl, {}, body));
       add(names[1]!, await load(apiPid, api, {}, JSON.stringify({ query: '{ __typename }' })));
       add(names[2]!, await load(apiPid, api, signedIn, body));
-      if (EXTRA) add(names[3]!, await load(apiPid, api, signedIn, JSON.stringify({ query: EXTRA })));
+      if (EXTRA) add(names[3]!, await load(apiPid, api, EXTRA_ANONYMOUS ? {} : signedIn, JSON.stringify({ query: EXTRA })));
     }
-    meWindows.push(...rows.get(names[2]!)!.map((m) => m.window));
+    meWindows.push(...rows.get(names[EXTRA ? 3 : 2]!)!.map((m) => m.window));
     const raws = rows.get(RAW)!;
     console.log(`\n## bench:http — 10 connections, ${ROUNDS} interleaved rounds of ${SECONDS} s${PROFILE ? ' (API under --cpu-prof: slower than without)' : ''}\n`);
     console.log('| request | req/s (median) | p50 / p99 ms (median) | ratio to raw node:http: median (min-max) of the rounds | server CPU per request, µs (median) | CPU ratio (raw / this), median |');

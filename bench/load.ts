@@ -3,6 +3,12 @@
 // handle left open by a library never keeps the process alive).
 import autocannon from 'autocannon';
 
+/**
+ * The API server's NODE_ENV in the benches: development, as `npm start` runs it, unless
+ * BENCH_NODE_ENV says otherwise. (Test mode reads the test clock file on every use of the clock.)
+ */
+export const BENCH_NODE_ENV = process.env.BENCH_NODE_ENV ?? 'development';
+
 export interface Measured {
   rps: number;
   p50: number;

@@ -20,7 +20,7 @@ import { startStack, type Stack } from '../test/helpers/stack';
 import { backendFromEnv, type FerretBackend } from '../server/embeddedDb';
 import { DEMO_PASSWORD } from '../scripts/demo/organizations';
 import { seedScale, SCALE_PASSWORD } from '../scripts/seedScale';
-import { postLoad, runBench, type Measured as BaseMeasured } from './load';
+import { BENCH_NODE_ENV, postLoad, runBench, type Measured as BaseMeasured } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const SCALE = process.env.BENCH_SCALE ?? 'hegang';
@@ -153,7 +153,7 @@ function backendsToRun(): FerretBackend[] {
 }
 
 async function startTarget(backend: FerretBackend): Promise<Target> {
-  const stack = await startStack({ DEMO_DATA: 'true', LOG_LEVEL: 'error', DB_TIMEOUT_MS: '10000' }, [], backend);
+  const stack = await startStack({ DEMO_DATA: 'true', LOG_LEVEL: 'error', DB_TIMEOUT_MS: '10000', NODE_ENV: BENCH_NODE_ENV, PREPARED_QUERIES: process.env.PREPARED_QUERIES ?? 'true' }, [], backend);
   url = stack.server.url;
   const tokens: Record<Op['who'], string | undefined> = {
     anon: undefined,

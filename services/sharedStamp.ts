@@ -115,10 +115,13 @@ export async function readStamp(key: string): Promise<string> {
 }
 
 // One read of every stamp (the collection holds a handful of small documents), shared: a caller
-// joins the read queued to start after the one in flight, so it never gets a read that began
-// before it asked.
+// joins the read that has not started yet (`next`), or makes it, so it never gets a read that began
+// before it asked. That read starts when the event loop next turns (callers whose requests arrived
+// in the same turn join it), or, while another read runs, as soon as that one ends: under load one
+// read serves every request that arrived while the previous one ran (bench:pages' cached search:
+// about a quarter fewer reads per request than starting the first caller's read at once).
 let running: Promise<ReadonlyMap<string, string>> | null = null;
-let queued: Promise<ReadonlyMap<string, string>> | null = null;
+let next: { promise: Promise<ReadonlyMap<string, string>>; start: () => void } | null = null;
 
 // The last full read: the generation read just before it, what it found, and when.
 let lastFull: { generation: string; stamps: ReadonlyMap<string, string>; at: number } | null = null;
@@ -136,24 +139,24 @@ async function readAllStamps(): Promise<ReadonlyMap<string, string>> {
 
 /** Every stamp, from a read that started after this call, shared with concurrent callers. */
 export function readAllStampsFresh(): Promise<ReadonlyMap<string, string>> {
-  const start = (): Promise<ReadonlyMap<string, string>> => {
-    // Outside any request's scope: this read is how caches check freshness, shared by many
-    // requests, not a data read of the one that happened to start it (server/db.ts).
-    const p = requestScope.exit(readAllStamps).finally(() => {
-      if (running === p) running = null;
-    });
-    running = p;
-    return p;
-  };
-  if (!running) return start();
-  queued ??= running.then(
-    () => undefined,
-    () => undefined,
-  ).then(() => {
-    queued = null;
-    return start();
+  if (next) return next.promise;
+  let start!: () => void;
+  const promise = new Promise<ReadonlyMap<string, string>>((resolve, reject) => {
+    start = () => {
+      next = null; // callers from now on need a read that starts after them
+      // Outside any request's scope: this read is how caches check freshness, shared by many
+      // requests, not a data read of the one that happened to start it (server/db.ts).
+      const read = requestScope.exit(readAllStamps);
+      running = read;
+      read.then(resolve, reject).finally(() => {
+        if (running === read) running = null;
+        next?.start(); // (made while this read ran: its callers have waited long enough)
+      });
+    };
   });
-  return queued;
+  next = { promise, start };
+  if (!running) setImmediate(start);
+  return promise;
 }
 
 /**
