@@ -30,6 +30,9 @@ const schema = z
     // PostgreSQL database (FERRETDB_POSTGRESQL_URL, e.g. postgres://postgres@127.0.0.1:5432/hegang).
     FERRETDB_BACKEND: z.enum(['sqlite', 'postgresql']).default('sqlite'),
     FERRETDB_POSTGRESQL_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    // With MONGODB_URI: the directory of that FerretDB's SQLite files, when it runs on this machine
+    // (server/walProbe.ts: the API then sees that nothing was written without asking it).
+    FERRETDB_SQLITE_DIR: z.string().optional(), // (empty: none)
     FERRETDB_LEASE: bool(true),
     FERRETDB_LEASE_HEARTBEAT_MS: int(5000, 100, 60000),
     EMBEDDED_DB_MAX_RESTARTS: int(5, 0, 100),

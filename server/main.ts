@@ -18,6 +18,8 @@ import { tokenMailDeliverer } from '../services/mail/tokenMail';
 import { resolveJwtSecret } from './secrets';
 import { createApollo } from './apollo';
 import { PreparedQueries } from './preparedQueries';
+import { verifyWriteProbe, walIndexProbe } from './walProbe';
+import { useWriteProbe, writeForProbeCheck } from '../services/sharedStamp';
 import type { GraphQLContext } from './context';
 import { createRequestListener } from './app';
 import { mountWebhooks } from './webhooks';
@@ -99,6 +101,24 @@ async function takeLease(config: Config, log: Logger, lost: () => void): Promise
   return lease;
 }
 
+/**
+ * The write probe (server/walProbe.ts) of the embedded FerretDB on SQLite, or of the one whose files
+ * FERRETDB_SQLITE_DIR names: used only when a write at start is seen to change its token.
+ */
+async function startWriteProbe(config: Config, log: Logger, db: Database): Promise<void> {
+  const dir = db.supervisor ? (config.FERRETDB_BACKEND === 'sqlite' ? path.join(config.dataDir, 'db') : undefined) : config.FERRETDB_SQLITE_DIR || undefined;
+  if (!dir) return;
+  const shm = path.join(dir, `${mongoose.connection.db!.databaseName}.sqlite-shm`);
+  const probe = walIndexProbe(shm);
+  if (!(await verifyWriteProbe(probe, writeForProbeCheck))) {
+    log.warn({ shm }, 'the SQLite write probe did not see a write: every cache check asks the database');
+    return;
+  }
+  const supervisor = db.supervisor;
+  useWriteProbe(probe, supervisor ? () => supervisor.available : undefined);
+  log.info({ shm }, 'SQLite write probe in use');
+}
+
 let stopping = false;
 
 async function main(): Promise<void> {
@@ -159,6 +179,7 @@ async function main(): Promise<void> {
   try {
     await connectDb(db.uri, config.DB_TIMEOUT_MS);
     startReadModels(); // per-process read mirrors (services/readModel): before the first query
+    await startWriteProbe(config, log, db);
   } catch (err) {
     log.fatal({ err }, 'cannot connect to the database');
     return shutdown('start-up failed', 1);

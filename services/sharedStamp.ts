@@ -127,18 +127,57 @@ let next: { promise: Promise<ReadonlyMap<string, string>>; start: () => void } |
 let lastFull: { generation: string; stamps: ReadonlyMap<string, string>; at: number } | null = null;
 
 async function readAllStamps(): Promise<ReadonlyMap<string, string>> {
+  const token = writeProbe?.probe() ?? null; // before the read: a commit after this changes it
+  const stamps = await readStampsFromDb();
+  lastProbed = token === null ? null : { token, stamps };
+  return stamps;
+}
+
+async function readStampsFromDb(): Promise<ReadonlyMap<string, string>> {
   const generation = (await stampRows().findOne({ _id: GENERATION_KEY }, { projection: { stamp: 1 } }))?.stamp ?? 'none';
   const last = lastFull;
   if (last && generation !== 'none' && last.generation === generation && Date.now() - last.at < FULL_READ_MS) return last.stamps;
   const at = Date.now();
   const rows = await stampRows().find({}, { projection: { stamp: 1 } }).toArray();
-  const stamps: ReadonlyMap<string, string> = new Map(rows.filter((r) => r._id !== GENERATION_KEY).map((r) => [String(r._id), r.stamp]));
+  const stamps: ReadonlyMap<string, string> = new Map(rows.filter((r) => r._id !== GENERATION_KEY && r._id !== PROBE_KEY).map((r) => [String(r._id), r.stamp]));
   lastFull = { generation, stamps, at };
   return stamps;
 }
 
+/**
+ * A cheap way to know that nothing was committed since an earlier call (server/walProbe.ts): the
+ * same token twice means no write in between; null means it cannot tell. `alive`: false while the
+ * database is known to be down (then every read asks it, and fails as without the probe).
+ */
+export type WriteProbe = () => string | null;
+let writeProbe: { probe: WriteProbe; alive: () => boolean } | null = null;
+// The token taken just before the last read of every stamp, and what that read found.
+let lastProbed: { token: string; stamps: ReadonlyMap<string, string> } | null = null;
+
+/** Uses `probe` from now on (null: none). */
+export function useWriteProbe(probe: WriteProbe | null, alive: () => boolean = () => true): void {
+  writeProbe = probe ? { probe, alive } : null;
+  lastProbed = null;
+}
+
+/** The stamps of the last read when the probe says nothing was written since it began; else null. */
+function stampsIfNothingWritten(): ReadonlyMap<string, string> | null {
+  const known = lastProbed;
+  const full = lastFull;
+  if (!writeProbe || !known || !full || Date.now() - full.at >= FULL_READ_MS || !writeProbe.alive()) return null;
+  return writeProbe.probe() === known.token ? known.stamps : null;
+}
+
+/** A document of the stamps collection that only the write probe's check at start writes (server/main.ts). */
+const PROBE_KEY = 'stamps:probe';
+export async function writeForProbeCheck(): Promise<void> {
+  await stampRows().updateOne({ _id: PROBE_KEY }, { $set: { stamp: randomUUID() } }, { upsert: true });
+}
+
 /** Every stamp, from a read that started after this call, shared with concurrent callers. */
 export function readAllStampsFresh(): Promise<ReadonlyMap<string, string>> {
+  const unchanged = stampsIfNothingWritten(); // (the probe is read now, after the caller asked)
+  if (unchanged) return Promise.resolve(unchanged);
   if (next) return next.promise;
   let start!: () => void;
   const promise = new Promise<ReadonlyMap<string, string>>((resolve, reject) => {

@@ -34,6 +34,12 @@ describe('the embedded FerretDB dies under a running server', function () {
     const anon = new Client(server.url);
     const before = await registerOrg(anon, 'ENTERPRISE', { password: PASSWORD });
     expect(await readyz(server)).to.equal(200);
+    // The write probe is in use (server/walProbe.ts), and an anonymous answer is kept: neither
+    // outlives FerretDB (below, the same query answers 503, not from the cache).
+    expect(server.output()).to.match(/SQLite write probe in use/);
+    const LISTINGS = JSON.stringify({ query: '{ listings(first: 5) { totalCount } }' });
+    const ask = () => fetch(`${server!.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: LISTINGS });
+    expect(await eventually(async () => (await ask()).headers.get('x-response-cache') === 'hit', 5_000), 'a kept answer').to.equal(true);
 
     const ferret = ferretPidOf(dataDir);
     process.kill(ferret, 'SIGKILL');
@@ -48,6 +54,9 @@ describe('the embedded FerretDB dies under a running server', function () {
     const me = await before.client.raw('{ me { email } }');
     expect(me.status).to.equal(503);
     expect(me.errors![0]!.extensions?.code).to.equal('SERVICE_UNAVAILABLE');
+    const kept = await ask();
+    expect(kept.status).to.equal(503);
+    expect(kept.headers.get('x-response-cache')).to.equal(null);
     expect(JSON.stringify([login, me])).not.to.match(/mongo|ferret|ECONNREFUSED|127\.0\.0\.1|stack/i);
     expect((await fetch(`${server.url}/healthz`)).status, 'the server itself is alive').to.equal(200);
 

@@ -26,7 +26,9 @@ describe('readiness when the database stops and comes back', function () {
   const PASSWORD = 'correct-horse-battery';
 
   before(async () => {
-    stack = await startStack();
+    // No write probe: with MONGODB_URI the server cannot tell that FerretDB stopped (the embedded
+    // default can, its supervisor: test/api/process.supervise.test.ts), so it must ask the database.
+    stack = await startStack({ FERRETDB_SQLITE_DIR: '' });
     anon = new Client(stack.server.url);
     user = await registerOrg(anon, 'ENTERPRISE', { password: PASSWORD });
     expect((await readyz(stack)).status).to.equal(200);

@@ -206,7 +206,8 @@ describe('response cache: anonymous answers replayed only while nothing they dep
     let own: Stack;
     before(async function () {
       this.timeout(90_000);
-      own = await startStack();
+      // No write probe (as test/api/readiness.test.ts): this stops FerretDB under a MONGODB_URI server.
+      own = await startStack({ FERRETDB_SQLITE_DIR: '' });
     });
     after(async function () {
       this.timeout(30_000);

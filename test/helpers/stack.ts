@@ -109,6 +109,9 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeArgs
     // on their own in the middle of other tests; test/api/loanMonitoring.test.ts turns them on.
     DAILY_JOBS: 'false',
     // Reset and invitation tokens land here (services/identity/resetDelivery.ts); test mode only.
+    // The server sees that nothing was written without asking FerretDB (server/walProbe.ts), as the
+    // embedded default does; a test that stops FerretDB under the server turns it off ('').
+    ...(backend.handler === 'sqlite' ? { FERRETDB_SQLITE_DIR: dbDir } : {}),
     ...((extraEnv.NODE_ENV ?? 'test') === 'test' ? { TEST_CAPTURE_TOKENS_DIR: path.join(tmp, 'tokens'), TEST_CLOCK_FILE: path.join(tmp, 'clock') } : {}),
     ...extraEnv,
   }, nodeArgs);
