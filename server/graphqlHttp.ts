@@ -56,7 +56,11 @@ export function httpRequestScope(res: ServerResponse): RequestScope {
   return scope;
 }
 
-/** Sends a complete GraphQL answer (Apollo's, a prepared query's, or one the response cache replays). */
+/**
+ * Sends a complete GraphQL answer (Apollo's, a prepared query's, or one the response cache replays).
+ * `x-response-cache` and `x-prepared-query` say which, in test mode only: elsewhere they would tell
+ * anyone whether someone else asked the same text lately.
+ */
 function sendAnswer(res: ServerResponse, answer: CachedAnswer, cacheState: 'hit' | 'miss' | undefined, prepared = false): void {
   res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
   for (const [name, value] of answer.headers) res.setHeader(name, value);
@@ -101,6 +105,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
   const { log } = deps;
 
   const cache = new ResponseCache(deps.config.RESPONSE_CACHE_TTL_MS);
+  const diagnostics = deps.config.NODE_ENV === 'test'; // (sendAnswer's headers)
 
   async function run(req: IncomingMessage, res: ServerResponse, text: string, scope: RequestScope): Promise<void> {
     const startedAt = Date.now();
@@ -112,7 +117,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
       const hit = await cache.lookup(key, scope);
       if (!hit) end = cache.begin(key, scope);
       else {
-        sendAnswer(res, hit, 'hit');
+        sendAnswer(res, hit, diagnostics ? 'hit' : undefined);
         return;
       }
     }
@@ -134,7 +139,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     if (prepared) {
       scope.answered = { query: true, errors: false }; // (what responseCacheListener says of it)
       const sent: CachedAnswer = { status: 200, headers: [['content-type', prepared.contentType]], body: prepared.body };
-      sendAnswer(res, sent, key !== null ? 'miss' : undefined, true);
+      sendAnswer(res, sent, diagnostics && key !== null ? 'miss' : undefined, diagnostics);
       if (key !== null) end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
       return;
     }
@@ -151,7 +156,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     const status = response.status ?? 200;
     if (response.body.kind === 'complete') {
       const sent: CachedAnswer = { status, headers: [...response.headers], body: response.body.string };
-      sendAnswer(res, sent, key !== null ? 'miss' : undefined);
+      sendAnswer(res, sent, diagnostics && key !== null ? 'miss' : undefined);
       if (key !== null) end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
       return;
     }

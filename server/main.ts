@@ -179,7 +179,6 @@ async function main(): Promise<void> {
   try {
     await connectDb(db.uri, config.DB_TIMEOUT_MS);
     startReadModels(); // per-process read mirrors (services/readModel): before the first query
-    await startWriteProbe(config, log, db);
   } catch (err) {
     log.fatal({ err }, 'cannot connect to the database');
     return shutdown('start-up failed', 1);
@@ -194,6 +193,12 @@ async function main(): Promise<void> {
     console.error(`Cannot start: ${err.message}`);
     log.fatal({ holder: err.lease }, 'the database is in use by another API process');
     return shutdown('database in use by another API process', 1);
+  }
+  try {
+    await startWriteProbe(config, log, db); // (its check writes: only once the lease is ours)
+  } catch (err) {
+    log.fatal({ err }, 'cannot check the SQLite write probe');
+    return shutdown('start-up failed', 1);
   }
 
   try {

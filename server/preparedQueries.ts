@@ -15,7 +15,8 @@
 // with `extensions` or other fields, an Accept header asking for another type, a context that fails
 // (a bad token), a rule that refuses, and any answer with an error: the query then runs again
 // through Apollo, which formats, masks, logs and picks the status as always (a query changes
-// nothing, so running it again is what a client's retry does). After Apollo stops, nothing is
+// nothing, so running it again is what a client's retry does; such a text is then left to Apollo
+// for a minute, so that no text makes every request run twice). After Apollo stops, nothing is
 // answered here.
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import Negotiator from 'negotiator';
@@ -24,10 +25,18 @@ import { costProblem, type CostLimits } from './cost';
 import { firstBadString } from './inputHygiene';
 import type { GraphQLContext } from './context';
 
-/** At most this many texts, of at most MAX_TOTAL_TEXT characters in all, are remembered (the oldest dropped first), none longer than MAX_TEXT. */
+/**
+ * At most MAX_DOCUMENTS texts are remembered, their parsed documents at most MAX_TOTAL_SIZE in all
+ * (measured as Apollo's document store measures them: the JSON of the document, which is about what
+ * its objects hold in memory; Apollo's own store keeps 30 MiB), none longer than MAX_TEXT characters;
+ * the least recently used is dropped first.
+ */
 const MAX_DOCUMENTS = 1000;
 const MAX_TEXT = 20 * 1024;
-const MAX_TOTAL_TEXT = 2 * 1024 * 1024;
+const MAX_TOTAL_SIZE = 16 * 1024 * 1024;
+/** A text whose answer had an error goes to Apollo for this long (at most MAX_ERRED such texts are kept). */
+const ERRED_MS = 60_000;
+const MAX_ERRED = 1000;
 const MAX_ACCEPT_HEADERS = 64;
 
 /** Apollo's media types for a single result (its MEDIA_TYPES), in its order of preference. */
@@ -38,6 +47,7 @@ const JSON_GRAPHQL_CALLBACK = 'application/json; callbackSpec=1.0; charset=utf-8
 interface Accepted {
   document: DocumentNode;
   fragments: FragmentDefinitionNode[];
+  size: number;
 }
 
 export interface PreparedAnswer {
@@ -66,10 +76,11 @@ export function plainRequest(body: unknown): Request | null {
 
 export class PreparedQueries {
   private readonly accepted = new Map<string, Accepted>();
+  private readonly erred = new Map<string, number>(); // text -> until (ms)
   private readonly contentTypes = new Map<string, string | null>();
   private schema: GraphQLSchema | undefined;
   private open = true;
-  private chars = 0;
+  private size_ = 0;
 
   constructor(private readonly limits: CostLimits) {}
 
@@ -77,17 +88,19 @@ export class PreparedQueries {
   listener(): GraphQLRequestListener<GraphQLContext> {
     return {
       didResolveOperation: async ({ source, document, schema }) => {
-        if (!this.open || source.length > MAX_TEXT || this.accepted.has(source)) return;
+        if (!this.open || source.length > MAX_TEXT || this.accepted.has(source) || this.stillErred(source)) return;
         if (this.schema !== undefined && this.schema !== schema) return; // (one schema: never happens)
         this.schema = schema;
-        while (this.accepted.size >= MAX_DOCUMENTS || (this.accepted.size > 0 && this.chars + source.length > MAX_TOTAL_TEXT)) {
-          const oldest = this.accepted.keys().next().value!;
+        const size = JSON.stringify(document).length + source.length;
+        if (size > MAX_TOTAL_SIZE) return;
+        while (this.accepted.size >= MAX_DOCUMENTS || (this.accepted.size > 0 && this.size_ + size > MAX_TOTAL_SIZE)) {
+          const [oldest, entry] = this.accepted.entries().next().value!;
           this.accepted.delete(oldest);
-          this.chars -= oldest.length;
+          this.size_ -= entry.size;
         }
-        this.chars += source.length;
+        this.size_ += size;
         const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-        this.accepted.set(source, { document, fragments });
+        this.accepted.set(source, { document, fragments, size });
       },
     };
   }
@@ -99,15 +112,18 @@ export class PreparedQueries {
         serverWillStop: async () => {
           this.open = false;
           this.accepted.clear();
-          this.chars = 0;
+          this.size_ = 0;
         },
       }),
     };
   }
 
-  /** How many texts are remembered (for tests). */
+  /** How many texts are remembered, and their measured size in all (for tests). */
   get size(): number {
     return this.accepted.size;
+  }
+  get bytes(): number {
+    return this.size_;
   }
 
   /**
@@ -121,6 +137,8 @@ export class PreparedQueries {
     if (request === null) return null;
     const accepted = this.accepted.get(request.query);
     if (accepted === undefined) return null;
+    this.accepted.delete(request.query); // most recently used last
+    this.accepted.set(request.query, accepted);
     const operation = getOperationAST(accepted.document, request.operationName);
     if (!operation || operation.operation !== 'query') return null;
     const contentType = this.contentTypeFor(accept);
@@ -139,9 +157,33 @@ export class PreparedQueries {
     } catch {
       return null; // (graphql-js returns resolver errors in the result: this is not expected)
     }
-    if (result.errors !== undefined && result.errors.length > 0) return null;
+    if (result.errors !== undefined && result.errors.length > 0) {
+      // Apollo answers it, running it again; so that a text cannot make every request run twice
+      // (an expensive selection beside a field that always fails), it is Apollo's for a minute.
+      this.forget(request.query);
+      return null;
+    }
     // Apollo's orderExecutionResultFields and prettyJSONStringify: the same bytes.
     return { contentType, body: `${JSON.stringify({ errors: undefined, data: result.data, extensions: result.extensions })}\n` };
+  }
+
+  private forget(text: string): void {
+    const entry = this.accepted.get(text);
+    if (entry) {
+      this.accepted.delete(text);
+      this.size_ -= entry.size;
+    }
+    this.erred.delete(text);
+    if (this.erred.size >= MAX_ERRED) this.erred.delete(this.erred.keys().next().value!);
+    this.erred.set(text, Date.now() + ERRED_MS);
+  }
+
+  private stillErred(text: string): boolean {
+    const until = this.erred.get(text);
+    if (until === undefined) return false;
+    if (Date.now() < until) return true;
+    this.erred.delete(text);
+    return false;
   }
 
   /** The type Apollo answers a single result with for this Accept header, when it is plain JSON; else null. */

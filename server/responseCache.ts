@@ -27,7 +27,8 @@
 //   same rule (it read the same stamps as a fresh read made for the waiter);
 // - bounded: MAX_ENTRIES answers, MAX_BYTES in all, none over MAX_ENTRY_BYTES (least recently
 //   used dropped first).
-// `x-response-cache: hit | miss` says which happened (not sent when the request could not use it).
+// In test mode `x-response-cache: hit | miss` says which happened (not sent when the request could not
+// use it); never elsewhere (it would tell anyone what others asked lately).
 import type { GraphQLRequestListener } from '@apollo/server';
 import { clockOffsetMs } from '../services/clock';
 import { currentRequestScope, onlyUnansweredWritesBetween, readAllStampsFresh, type RequestScope } from '../services/sharedStamp';

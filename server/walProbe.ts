@@ -27,6 +27,10 @@ export function walIndexProbe(shmPath: string): WriteProbe {
   const buf = Buffer.alloc(HEADER_BYTES * 2);
   let fd: number | null = null;
   let ino = -1;
+  // Which opening of the file a token comes from: a file made anew starts from a header that may be
+  // byte for byte one seen before (SQLite rebuilds an empty log's header the same way every time),
+  // so a token of one opening never equals one of another.
+  let opening = 0;
   return () => {
     try {
       const st = fs.statSync(shmPath, { throwIfNoEntry: false });
@@ -37,12 +41,13 @@ export function walIndexProbe(shmPath: string): WriteProbe {
         if (fd !== null) fs.closeSync(fd);
         fd = fs.openSync(shmPath, 'r');
         ino = fs.fstatSync(fd).ino;
+        opening++;
         if (ino !== st.ino) return null;
       }
       if (fs.readSync(fd, buf, 0, buf.length, 0) !== buf.length) return null; // (truncated while SQLite recovers)
       if (buf[IS_INIT] !== 1) return null;
       if (!buf.subarray(0, HEADER_BYTES).equals(buf.subarray(HEADER_BYTES))) return null;
-      return buf.toString('latin1', 0, HEADER_BYTES);
+      return `${opening}:${buf.toString('latin1', 0, HEADER_BYTES)}`;
     } catch {
       return null;
     }

@@ -123,8 +123,15 @@ describe('prepared queries: answered without Apollo once it accepted the text', 
     expect(wrong.status).to.equal(200);
     expect(wrong.json.errors[0].extensions).to.deep.include({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(wrong.text).not.to.match(/stacktrace|\n\s+at /);
+    // The text is Apollo's for a while: an error every other request cannot make each one run twice.
+    const after = await post({ query, variables: { first: 2 } });
+    expect(after.status).to.equal(200);
+    expect(after.prepared).to.equal(null);
     // A variable that does not coerce: Apollo's 400 with the input path named.
-    const coerce = await post({ query, variables: { first: 'many' } });
+    const other = fresh('query($first: Int) { myDeals(first: $first) { id } }');
+    await post({ query: other, variables: { first: 2 } });
+    expect((await post({ query: other, variables: { first: 2 } })).prepared).to.equal('hit');
+    const coerce = await post({ query: other, variables: { first: 'many' } });
     expect(coerce.prepared).to.equal(null);
     expect(coerce.status).to.equal(400);
     expect(coerce.json.errors[0].extensions.code).to.equal('BAD_USER_INPUT');

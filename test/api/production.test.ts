@@ -41,6 +41,20 @@ describe('production mode', () => {
     }
   });
 
+  it('does not tell whether someone else asked the same text lately (no x-response-cache, no x-prepared-query)', async () => {
+    const ask = () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ query: '{ me { email } }' }) });
+    const anonymous = () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ listings(first: 1) { totalCount } }' }) });
+    for (let i = 0; i < 3; i++) {
+      for (const res of [await ask(), await anonymous()]) {
+        expect(res.status).to.equal(200);
+        expect(res.headers.get('x-response-cache')).to.equal(null);
+        expect(res.headers.get('x-prepared-query')).to.equal(null);
+      }
+    }
+    // Introspection asked again is refused again (a text Apollo refused is never prepared).
+    expect((await anon.raw('{ __schema { types { name } } }')).status).to.equal(400);
+  });
+
   it('does not suggest field names', async () => {
     const res = await anon.raw('{ mee { id } }');
     expect(res.errors![0]!.extensions?.code).to.equal('GRAPHQL_VALIDATION_FAILED');

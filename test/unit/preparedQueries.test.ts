@@ -39,11 +39,32 @@ describe('prepared queries: request shape and bounds', () => {
     expect(prepared.size).to.equal(1000);
   });
 
-  it('remembers at most 2 MiB of text in all', async () => {
+  it('remembers at most 16 MiB of parsed documents, measured as Apollo measures them (not by their text)', async () => {
     const prepared = new PreparedQueries({ maxCost: 20000, maxMutations: 5 });
-    const long = (i: number) => `{ a } # ${String(i).padEnd(20 * 1024 - 10, 'x')}`;
-    for (let i = 0; i < 300; i++) await accept(prepared, long(i));
-    expect(prepared.size).to.be.within(100, Math.floor((2 * 1024 * 1024) / long(0).length));
+    // Short texts that parse into big documents: about 5,000 tokens each.
+    const wide = (i: number) => `{ ${'a '.repeat(4990)}} # ${i}`;
+    const one = JSON.stringify(parse(wide(0))).length;
+    expect(one).to.be.greaterThan(40 * wide(0).length);
+    for (let i = 0; i < 300; i++) await accept(prepared, wide(i));
+    expect(prepared.bytes).to.be.at.most(16 * 1024 * 1024);
+    expect(prepared.size).to.be.within(Math.floor((16 * 1024 * 1024) / one) - 5, Math.floor((16 * 1024 * 1024) / one));
+  });
+
+  it('a text whose answer had an error is Apollo\'s for a minute: not answered, and not remembered again', async () => {
+    const schemaWithError = buildSchema('type Query { a: Int b: Int }');
+    const prepared = new PreparedQueries({ maxCost: 20000, maxMutations: 5 });
+    const listener = prepared.listener();
+    const remember = (source: string) => listener.didResolveOperation!({ source, document: parse(source), schema: schemaWithError } as never);
+    await remember('{ a b }');
+    const failing = async () => ({ now: undefined }) as never;
+    // (b has no resolver: null, no error; a variable of the wrong type is an error)
+    await remember('query($n: Int) { a }');
+    expect(await prepared.answer({ query: 'query($n: Int) { a }', variables: { n: 'x' } }, undefined, failing)).to.equal(null);
+    expect(prepared.size).to.equal(1);
+    await remember('query($n: Int) { a }');
+    expect(prepared.size, 'not remembered again').to.equal(1);
+    expect(await prepared.answer({ query: 'query($n: Int) { a }', variables: { n: 1 } }, undefined, failing)).to.equal(null);
+    expect(await prepared.answer({ query: '{ a b }' }, undefined, failing)).to.deep.equal({ contentType: 'application/json; charset=utf-8', body: '{"data":{"a":null,"b":null}}\n' });
   });
 
   it('answers nothing before Apollo accepted a text, or for a text it did not accept', async () => {
