@@ -12,6 +12,7 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -133,6 +134,11 @@ class CostCounter {
 const refused = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
 
+/** The fragment definitions of a document (what costProblem follows through spreads). */
+export function fragmentsOf(document: DocumentNode): FragmentDefinitionNode[] {
+  return document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+}
+
 /** Why this operation is refused, or null. Pure: the schema, the document and the variables. */
 export function costProblem(
   schema: GraphQLSchema,
@@ -161,8 +167,7 @@ export function costLimitListener<C extends object>(limits: CostLimits): GraphQL
   return {
     async didResolveOperation({ schema, document, operation, request }) {
       if (!operation) return;
-      const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-      const problem = costProblem(schema, fragments, operation, request.variables, limits);
+      const problem = costProblem(schema, fragmentsOf(document), operation, request.variables, limits);
       if (problem) throw refused(problem);
     },
   };

@@ -134,14 +134,16 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
       sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
+    // A complete answer: sent, and kept by the response cache when the request may use it.
+    const finish = async (sent: CachedAnswer, prepared: boolean): Promise<void> => {
+      sendAnswer(res, sent, diagnostics && key !== null ? 'miss' : undefined, diagnostics && prepared);
+      if (key !== null) end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
+    };
     const context = () => graphqlContext(deps, req, proxyaddr(req, opts.trustProxy));
     const prepared = await opts.prepared?.answer(body, req.headers.accept, context);
     if (prepared) {
       scope.answered = { query: true, errors: false }; // (what responseCacheListener says of it)
-      const sent: CachedAnswer = { status: 200, headers: [['content-type', prepared.contentType]], body: prepared.body };
-      sendAnswer(res, sent, diagnostics && key !== null ? 'miss' : undefined, diagnostics);
-      if (key !== null) end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
-      return;
+      return finish({ status: 200, headers: [['content-type', prepared.contentType]], body: prepared.body }, true);
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -155,10 +157,7 @@ export function graphqlFastPath(deps: AppDeps, apollo: ApolloServer<GraphQLConte
     });
     const status = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      const sent: CachedAnswer = { status, headers: [...response.headers], body: response.body.string };
-      sendAnswer(res, sent, diagnostics && key !== null ? 'miss' : undefined);
-      if (key !== null) end((await cache.store(key, scope, sent, startedAt)) ? sent : null);
-      return;
+      return finish({ status, headers: [...response.headers], body: response.body.string }, false);
     }
     res.setHeader('cache-control', GRAPHQL_CACHE_CONTROL);
     for (const [name, value] of response.headers) res.setHeader(name, value);

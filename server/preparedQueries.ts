@@ -20,8 +20,8 @@
 // answered here.
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import Negotiator from 'negotiator';
-import { execute, getOperationAST, type ExecutionResult, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
-import { costProblem, type CostLimits } from './cost';
+import { execute, getOperationAST, type ExecutionResult, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { costProblem, fragmentsOf, type CostLimits } from './cost';
 import { firstBadString } from './inputHygiene';
 import type { GraphQLContext } from './context';
 
@@ -80,7 +80,7 @@ export class PreparedQueries {
   private readonly contentTypes = new Map<string, string | null>();
   private schema: GraphQLSchema | undefined;
   private open = true;
-  private size_ = 0;
+  private totalSize = 0;
 
   constructor(private readonly limits: CostLimits) {}
 
@@ -93,14 +93,13 @@ export class PreparedQueries {
         this.schema = schema;
         const size = JSON.stringify(document).length + source.length;
         if (size > MAX_TOTAL_SIZE) return;
-        while (this.accepted.size >= MAX_DOCUMENTS || (this.accepted.size > 0 && this.size_ + size > MAX_TOTAL_SIZE)) {
+        while (this.accepted.size >= MAX_DOCUMENTS || (this.accepted.size > 0 && this.totalSize + size > MAX_TOTAL_SIZE)) {
           const [oldest, entry] = this.accepted.entries().next().value!;
           this.accepted.delete(oldest);
-          this.size_ -= entry.size;
+          this.totalSize -= entry.size;
         }
-        this.size_ += size;
-        const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-        this.accepted.set(source, { document, fragments, size });
+        this.totalSize += size;
+        this.accepted.set(source, { document, fragments: fragmentsOf(document), size });
       },
     };
   }
@@ -112,7 +111,7 @@ export class PreparedQueries {
         serverWillStop: async () => {
           this.open = false;
           this.accepted.clear();
-          this.size_ = 0;
+          this.totalSize = 0;
         },
       }),
     };
@@ -123,7 +122,7 @@ export class PreparedQueries {
     return this.accepted.size;
   }
   get bytes(): number {
-    return this.size_;
+    return this.totalSize;
   }
 
   /**
@@ -171,7 +170,7 @@ export class PreparedQueries {
     const entry = this.accepted.get(text);
     if (entry) {
       this.accepted.delete(text);
-      this.size_ -= entry.size;
+      this.totalSize -= entry.size;
     }
     this.erred.delete(text);
     if (this.erred.size >= MAX_ERRED) this.erred.delete(this.erred.keys().next().value!);

@@ -120,7 +120,7 @@ export async function readStamp(key: string): Promise<string> {
 // in the same turn join it), or, while another read runs, as soon as that one ends: under load one
 // read serves every request that arrived while the previous one ran (bench:pages' cached search:
 // about a quarter fewer reads per request than starting the first caller's read at once).
-let running: Promise<ReadonlyMap<string, string>> | null = null;
+let reading = false; // (one read at a time)
 let next: { promise: Promise<ReadonlyMap<string, string>>; start: () => void } | null = null;
 
 // The last full read: the generation read just before it, what it found, and when.
@@ -171,7 +171,8 @@ function stampsIfNothingWritten(): ReadonlyMap<string, string> | null {
 /** A document of the stamps collection that only the write probe's check at start writes (server/main.ts). */
 const PROBE_KEY = 'stamps:probe';
 export async function writeForProbeCheck(): Promise<void> {
-  await stampRows().updateOne({ _id: PROBE_KEY }, { $set: { stamp: randomUUID() } }, { upsert: true });
+  const update = { $set: { stamp: randomUUID() } };
+  await upsertOrUpdate((upsert) => stampRows().updateOne({ _id: PROBE_KEY }, update, { upsert }));
 }
 
 /** Every stamp, from a read that started after this call, shared with concurrent callers. */
@@ -185,16 +186,15 @@ export function readAllStampsFresh(): Promise<ReadonlyMap<string, string>> {
       next = null; // callers from now on need a read that starts after them
       // Outside any request's scope: this read is how caches check freshness, shared by many
       // requests, not a data read of the one that happened to start it (server/db.ts).
-      const read = requestScope.exit(readAllStamps);
-      running = read;
-      read.then(resolve, reject).finally(() => {
-        if (running === read) running = null;
+      reading = true;
+      requestScope.exit(readAllStamps).then(resolve, reject).finally(() => {
+        reading = false;
         next?.start(); // (made while this read ran: its callers have waited long enough)
       });
     };
   });
   next = { promise, start };
-  if (!running) setImmediate(start);
+  if (!reading) setImmediate(start);
   return promise;
 }
 
